@@ -1,0 +1,75 @@
+"""Weefwerk: real-time participatory planning evenings.
+
+`create_app(config=None)` builds the Flask app; `socketio` is the module-level
+Socket.IO server it binds to. Nothing here imports eventlet: the async mode is one
+setting, chosen by the entry point (`serve.py`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from .config import from_environment
+from .db import make_engine, make_sessionmaker
+from .domain.formats import load_formats
+from .extensions import socketio
+from .i18n import LANGUAGES, current_language, init_babel
+from .migrate import upgrade
+from .security import RateLimits, add_security_headers
+
+FORMATS_DIR = Path(__file__).resolve().parent.parent / "sessions"
+
+__all__ = ["create_app", "socketio"]
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: config, database (migrated), formats, pages, sockets."""
+    app = Flask(__name__, static_folder="../static", template_folder="../templates",
+                instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(from_environment(Path(app.instance_path)))
+    app.config.update(config or {})
+
+    engine = make_engine(app.config["DATABASE_URL"], app.config["ASYNC_MODE"])
+    if app.config["MIGRATE_ON_START"]:
+        upgrade(engine)
+    formats = load_formats(Path(app.config["FORMATS_DIR"] or FORMATS_DIR))
+    _wire_services(app, engine, formats)
+
+    init_babel(app)
+    CSRFProtect(app)
+    app.after_request(add_security_headers)
+    app.context_processor(_template_globals)
+
+    from .pages import bp
+
+    app.register_blueprint(bp)
+    from . import errors, realtime  # noqa: F401  (registers handlers)
+
+    errors.register(app)
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
+                      message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+                      max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"])
+    return app
+
+
+def _wire_services(app: Flask, engine, formats) -> None:
+    from .realtime import broadcast
+    from .service import BoardService
+
+    app.extensions["weefwerk.engine"] = engine
+    app.extensions["weefwerk.formats"] = formats
+    app.extensions["weefwerk.service"] = BoardService(make_sessionmaker(engine), formats,
+                                                      broadcast)
+    app.extensions["weefwerk.limits"] = RateLimits.from_config(app.config)
+
+
+def _template_globals() -> dict:
+    from .pages import current_user
+
+    lang = current_language()
+    user = current_user()
+    return {"current_lang": lang, "other_lang": next(x for x in LANGUAGES if x != lang),
+            "current_user": {"id": user.id, "name": user.name} if user else None}

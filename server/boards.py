@@ -1,0 +1,68 @@
+"""Creating and finding boards, groups and participants (HTTP-side, outside the live flow)."""
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from .domain.codes import new_join_code
+from .domain.formats import Format
+from .domain.workshop import WorkshopState
+from .models import Board, Participant, ResidentGroup, User
+
+MAX_TITLE = 120
+
+
+def create_group(session: Session, user: User, name: str) -> ResidentGroup:
+    group = ResidentGroup(name=name, created_by_id=user.id)
+    session.add(group)
+    session.flush()
+    return group
+
+
+def create_workshop(session: Session, user: User, group: ResidentGroup, title: str,
+                    fmt: Format) -> Board:
+    """A new evening with a fresh, unused join code and projector key."""
+    for _ in range(20):
+        board = Board(kind="workshop", group_id=group.id, owner_id=user.id, title=title,
+                      format_slug=fmt.slug, join_code=new_join_code(),
+                      projector_key=secrets.token_urlsafe(24),
+                      state=WorkshopState.new(fmt).to_dict(), version=0)
+        try:
+            with session.begin_nested():
+                session.add(board)
+            return board
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not find a free join code")
+
+
+def board_by_code(session: Session, code: str) -> Board | None:
+    return session.scalar(select(Board).where(Board.join_code == code))
+
+
+def board_by_projector_key(session: Session, key: str) -> Board | None:
+    return session.scalar(select(Board).where(Board.projector_key == key))
+
+
+def add_participant(session: Session, board: Board, display_name: str | None) -> Participant:
+    participant = Participant(id=secrets.token_hex(16), board_id=board.id,
+                              display_name=display_name or None)
+    session.add(participant)
+    return participant
+
+
+def groups_of(session: Session, user: User) -> list[ResidentGroup]:
+    return list(session.scalars(select(ResidentGroup).where(
+        ResidentGroup.created_by_id == user.id).order_by(ResidentGroup.name)))
+
+
+def boards_of(session: Session, user: User) -> list[Board]:
+    return list(session.scalars(select(Board).where(Board.owner_id == user.id)
+                                .order_by(Board.created_at.desc())))
+
+
+def user_count(session: Session) -> int:
+    return session.scalar(select(func.count(User.id))) or 0

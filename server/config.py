@@ -1,0 +1,56 @@
+"""Configuration from the environment, with zero-set-up defaults.
+
+With nothing set, Weefwerk runs on a SQLite file in `instance/` and generates its
+secret key there on first start, so `make run` works on a fresh machine.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def secret_key(instance_path: Path) -> str:
+    """The signing key: from WEEFWERK_SECRET_KEY, else a file made once in instance/."""
+    given = os.environ.get("WEEFWERK_SECRET_KEY")
+    if given:
+        return given
+    path = instance_path / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def from_environment(instance_path: Path) -> dict:
+    """Settings read once at start; tests pass their own dict on top."""
+    default_db = f"sqlite:///{instance_path / 'weefwerk.db'}"
+    return {
+        "SECRET_KEY": secret_key(instance_path),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
+        "ASYNC_MODE": os.environ.get("WEEFWERK_ASYNC_MODE") or "threading",
+        "SOCKETIO_MESSAGE_QUEUE": os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None,
+        "RATELIMIT_STORAGE_URL": os.environ.get("RATELIMIT_STORAGE_URL", "memory://"),
+        "PUBLIC_URL": os.environ.get("WEEFWERK_PUBLIC_URL") or None,
+        "MIGRATE_ON_START": _flag("WEEFWERK_MIGRATE_ON_START", True),
+        "SESSION_COOKIE_SECURE": _flag("WEEFWERK_SECURE_COOKIES", False),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_NAME": "weefwerk",
+        "PERMANENT_SESSION_LIFETIME": 30 * 24 * 3600,
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "SOCKET_MAX_MESSAGE_BYTES": 16 * 1024,
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "FORMATS_DIR": os.environ.get("WEEFWERK_FORMATS_DIR") or None,
+        "COMMAND_RATE": os.environ.get("WEEFWERK_COMMAND_RATE", "60/minute"),
+        "JOIN_RATE": os.environ.get("WEEFWERK_JOIN_RATE", "10/minute"),
+        "LOGIN_RATE": os.environ.get("WEEFWERK_LOGIN_RATE", "10/5minutes"),
+    }

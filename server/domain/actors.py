@@ -1,0 +1,38 @@
+"""Who is acting: derived on the server from a verified token, never from the payload."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PARTICIPANT = "participant"
+PROJECTOR = "projector"
+FACILITATOR = "facilitator"
+ROLES = (PARTICIPANT, PROJECTOR, FACILITATOR)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One connected person or screen.
+
+    `board_id` is the board the actor's token was issued for; `user_id` is set for
+    facilitators (their account), `participant_id` for residents (an opaque id kept
+    on their phone).
+    """
+
+    role: str
+    board_id: int
+    user_id: int | None = None
+    participant_id: str | None = None
+    display_name: str | None = None
+
+    @property
+    def audience(self) -> str:
+        """Which redaction of events this actor receives: staff sees hidden cards."""
+        return "staff" if self.role == FACILITATOR else "public"
+
+
+@dataclass(frozen=True)
+class BoardRef:
+    """What the rules need to know about a board besides its state: its id and owner."""
+
+    id: int
+    owner_id: int

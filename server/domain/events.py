@@ -1,0 +1,66 @@
+"""Events: what happened on a board (past-tense names), and who may see what of it.
+
+An event's `data` is stored in the board's log exactly as produced. What a client
+receives is `redact(event, audience)`: a pure function of the stored data, so a replay
+after `resync` is byte-for-byte what was broadcast live.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EVENT_NAMES = (
+    "card_added",
+    "card_edited",
+    "card_withdrawn",
+    "card_hidden",
+    "card_unhidden",
+    "input_opened",
+    "input_closed",
+    "step_changed",
+    "timer_started",
+    "timer_paused",
+    "timer_extended",
+    "timer_reset",
+    "authors_shown",
+)
+
+STAFF = "staff"
+PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    data: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.name not in EVENT_NAMES:
+            raise ValueError(f"unregistered event {self.name!r}")
+
+
+def public_card(card: dict, audience: str, show_authors: bool) -> dict:
+    """A card as a client sees it: never the author's id, the name only when allowed."""
+    out = {
+        "id": card["id"],
+        "step": card["step"],
+        "text": card["text"],
+        "origin": card.get("origin", "phone"),
+        "author_name": None,
+    }
+    if card.get("author_name") and (audience == STAFF or show_authors):
+        out["author_name"] = card["author_name"]
+    if audience == STAFF:
+        out["hidden"] = bool(card.get("hidden"))
+    return out
+
+
+def redact(event: Event, audience: str) -> dict:
+    """The part of `event.data` that `audience` may receive."""
+    data = event.data
+    if event.name in ("card_added", "card_unhidden"):
+        return {"card": public_card(data["card"], audience, data.get("show_authors", False))}
+    if event.name == "card_edited" and audience == PUBLIC and data.get("hidden"):
+        return {"card_id": data["card_id"]}
+    if event.name == "card_edited":
+        return {"card_id": data["card_id"], "text": data["text"]}
+    return dict(data)

@@ -1,0 +1,95 @@
+"""Tables (SQLAlchemy 2.0, typed). Persistence only: the rules live in `domain/`.
+
+A board's live state is one JSON document next to its `version`; every accepted
+command appends its events to `board_events` and its `op_id` to `processed_commands`
+in the same transaction, which is what makes input exactly-once and replayable.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    """A facilitator (opbouwwerker) account."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    login: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ResidentGroup(Base):
+    """A residents' council or issue group: the owner of what its evenings produce."""
+
+    __tablename__ = "resident_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Board(Base):
+    """Whatever people watch together live; for now a workshop evening."""
+
+    __tablename__ = "boards"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default="workshop")
+    group_id: Mapped[int] = mapped_column(ForeignKey("resident_groups.id", ondelete="CASCADE"))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    title: Mapped[str] = mapped_column(String(120))
+    format_slug: Mapped[str] = mapped_column(String(80))
+    join_code: Mapped[str] = mapped_column(String(6), unique=True)
+    projector_key: Mapped[str] = mapped_column(String(64), unique=True)
+    state: Mapped[dict] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class BoardEvent(Base):
+    """One entry of a board's event log: replayed on resync, read for process reports."""
+
+    __tablename__ = "board_events"
+    __table_args__ = (UniqueConstraint("board_id", "version", name="uq_board_event_version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict] = mapped_column(JSON)
+    actor_role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProcessedCommand(Base):
+    """A command already accepted, by its client op_id: a resend returns `ack` again."""
+
+    __tablename__ = "processed_commands"
+    __table_args__ = (UniqueConstraint("board_id", "op_id", name="uq_processed_op"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
+    op_id: Mapped[str] = mapped_column(String(64))
+    ack: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Participant(Base):
+    """A resident who joined a board from a phone: no account, a name only if given."""
+
+    __tablename__ = "participants"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    display_name: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

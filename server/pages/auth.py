@@ -1,0 +1,100 @@
+"""First-run set-up, facilitator login and logout, language switch."""
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from flask import current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from ..boards import user_count
+from ..i18n import LANGUAGES
+from ..models import User
+from . import bp, db, safe_next
+from sqlalchemy import select
+
+hasher = PasswordHasher()
+MIN_PASSWORD = 10
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup():
+    """Create the first facilitator account; closed once any account exists."""
+    if user_count(db()) > 0:
+        return redirect(url_for("pages.login"))
+    error = None
+    if request.method == "POST":
+        name = request.form.get("name", "").strip()
+        login = request.form.get("login", "").strip().lower()
+        password = request.form.get("password", "")
+        error = _account_error(name, login, password)
+        if error is None:
+            user = User(name=name, login=login, password_hash=hasher.hash(password))
+            db().add(user)
+            db().commit()
+            _log_in(user)
+            return redirect(url_for("pages.console"))
+    return render_template("auth/setup.html", error=error), 400 if error else 200
+
+
+def _account_error(name: str, login: str, password: str) -> str | None:
+    if not name or len(name) > 80:
+        return _("Please give a name of at most 80 characters.")
+    if not login or len(login) > 80 or any(ch.isspace() for ch in login):
+        return _("Please choose a login name without spaces, at most 80 characters.")
+    if len(password) < MIN_PASSWORD or len(password) > 200:
+        return _("The password needs at least %(n)s characters.", n=MIN_PASSWORD)
+    return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Facilitator login; slowed down after repeated attempts from one address."""
+    if user_count(db()) == 0:
+        return redirect(url_for("pages.setup"))
+    error = None
+    if request.method == "POST":
+        login_name = request.form.get("login", "").strip().lower()
+        limits = current_app.extensions["weefwerk.limits"]
+        if not limits.hit("login", f"{request.remote_addr}:{login_name}"):
+            error = _("Too many attempts. Please wait a few minutes and try again.")
+            return render_template("auth/login.html", error=error), 429
+        user = db().scalar(select(User).where(User.login == login_name))
+        if user is not None and _password_ok(user, request.form.get("password", "")):
+            _log_in(user)
+            return redirect(safe_next(request.args.get("next"), url_for("pages.console")))
+        error = _("That login name and password do not match.")
+    return render_template("auth/login.html", error=error), 401 if error else 200
+
+
+def _password_ok(user: User, password: str) -> bool:
+    try:
+        return hasher.verify(user.password_hash, password)
+    except VerificationError:
+        return False
+
+
+def _log_in(user: User) -> None:
+    lang = session.get("lang")
+    session.clear()
+    session.permanent = True
+    session["user_id"] = user.id
+    if lang:
+        session["lang"] = lang
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    lang = session.get("lang")
+    session.pop("user_id", None)
+    if lang:
+        session["lang"] = lang
+    return redirect(url_for("pages.home"))
+
+
+@bp.route("/lang/<lang>")
+def set_language(lang: str):
+    """Switch the interface language for this browser (Dutch or English)."""
+    if lang in LANGUAGES:
+        session["lang"] = lang
+        session.permanent = True
+    return redirect(safe_next(request.args.get("next"), url_for("pages.home")))

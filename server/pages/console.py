@@ -1,0 +1,121 @@
+"""The facilitator's console: groups, evenings, the live console and the projector."""
+from __future__ import annotations
+
+import io
+
+import segno
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from ..boards import (MAX_TITLE, board_by_projector_key, boards_of, create_group,
+                      create_workshop, groups_of)
+from ..domain.actors import FACILITATOR, PROJECTOR
+from ..i18n import current_language
+from ..models import Board, ResidentGroup
+from ..tokens import issue
+from . import bp, current_user, db, login_required
+from .join import boot, join_url
+
+
+def _formats() -> dict:
+    return current_app.extensions["weefwerk.formats"]
+
+
+@bp.route("/console")
+@login_required
+def console(error: str | None = None, status: int = 200):
+    """Groups and their evenings, with forms to create both."""
+    lang = current_language()
+    user = current_user()
+    boards = boards_of(db(), user)
+    groups = [{"id": g.id, "name": g.name,
+               "workshops": [_board_item(b) for b in boards if b.group_id == g.id]}
+              for g in groups_of(db(), user)]
+    formats = [{"slug": f.slug, "title": f.title[lang], "minutes": f.minutes}
+               for f in _formats().values()]
+    return render_template("console/index.html", groups=groups, formats=formats,
+                           error=error), status
+
+
+def _board_item(board: Board) -> dict:
+    fmt = _formats().get(board.format_slug)
+    return {"id": board.id, "title": board.title, "code": board.join_code,
+            "format_title": fmt.title[current_language()] if fmt else board.format_slug,
+            "created_at": board.created_at}
+
+
+@bp.route("/groups", methods=["POST"], endpoint="create_group")
+@login_required
+def create_group_view():
+    name = " ".join(request.form.get("name", "").split())
+    if not name or len(name) > 120:
+        return console(_("Please give the group a name of at most 120 characters."), 400)
+    create_group(db(), current_user(), name)
+    db().commit()
+    return redirect(url_for("pages.console"))
+
+
+@bp.route("/workshops", methods=["POST"], endpoint="create_workshop")
+@login_required
+def create_workshop_view():
+    title = " ".join(request.form.get("title", "").split())
+    fmt = _formats().get(request.form.get("format", ""))
+    group = db().get(ResidentGroup, request.form.get("group_id", type=int) or 0)
+    if group is None or group.created_by_id != current_user().id:
+        return console(_("Please choose one of your groups."), 400)
+    if fmt is None:
+        return console(_("Please choose a format."), 400)
+    if not title or len(title) > MAX_TITLE:
+        return console(_("Please give the evening a title of at most %(n)s characters.",
+                         n=MAX_TITLE), 400)
+    board = create_workshop(db(), current_user(), group, title, fmt)
+    db().commit()
+    return redirect(url_for("pages.console_board", board_id=board.id))
+
+
+def _own_board(board_id: int) -> Board:
+    board = db().get(Board, board_id)
+    if board is None or board.owner_id != current_user().id:
+        abort(404)
+    return board
+
+
+@bp.route("/console/w/<int:board_id>")
+@login_required
+def console_board(board_id: int):
+    board = _own_board(board_id)
+    token = issue(current_app.config["SECRET_KEY"], board.id, FACILITATOR, board.owner_id)
+    meta = {"id": board.id, "title": board.title, "code": board.join_code}
+    return render_template(
+        "console/board.html", board=meta, boot=boot(board, FACILITATOR, token),
+        projector_url=url_for("pages.console_projector", board_id=board.id),
+        projector_link=url_for("pages.projector", key=board.projector_key, _external=True))
+
+
+@bp.route("/console/w/<int:board_id>/projector")
+@login_required
+def console_projector(board_id: int):
+    return _projector_page(_own_board(board_id))
+
+
+@bp.route("/p/<key>")
+def projector(key: str):
+    """The read-only projector link for the hall's own PC: no login needed."""
+    board = board_by_projector_key(db(), key)
+    if board is None:
+        abort(404)
+    return _projector_page(board)
+
+
+def _projector_page(board: Board):
+    token = issue(current_app.config["SECRET_KEY"], board.id, PROJECTOR)
+    url = join_url(board)
+    svg = io.BytesIO()
+    segno.make(url, error="m").save(svg, kind="svg", scale=10, border=2, xmldecl=False,
+                                   svgns=True, title=_("Join code %(code)s", code=board.join_code))
+    meta = {"id": board.id, "title": board.title, "code": board.join_code}
+    host = url.split("://", 1)[-1].rsplit("/", 1)[0]
+    return render_template("projector/board.html", board=meta, boot=boot(board, PROJECTOR, token),
+                           qr_svg=Markup(svg.getvalue().decode()), join_url=url,
+                           join_host=host)

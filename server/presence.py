@@ -1,0 +1,58 @@
+"""Who is online: volatile, never stored, coalesced to one `presence` a second per board.
+
+Counts live in this process (sockets do too). With several server processes the count
+would move to Redis; the interface (`joined`, `left`, `count`) stays the same.
+"""
+from __future__ import annotations
+
+import threading
+
+from .domain.actors import PARTICIPANT, Actor
+from .extensions import socketio
+
+FLUSH_SECONDS = 1.0
+
+
+class Presence:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._boards: dict[int, set[str]] = {}
+        self._where: dict[str, int] = {}
+        self._pending: set[int] = set()
+
+    def joined(self, sid: str, actor: Actor) -> None:
+        with self._lock:
+            self._where[sid] = actor.board_id
+            if actor.role == PARTICIPANT:
+                self._boards.setdefault(actor.board_id, set()).add(sid)
+        self._schedule(actor.board_id)
+
+    def left(self, sid: str) -> None:
+        with self._lock:
+            board_id = self._where.pop(sid, None)
+            if board_id is None:
+                return
+            self._boards.get(board_id, set()).discard(sid)
+        self._schedule(board_id)
+
+    def count(self, board_id: int) -> int:
+        with self._lock:
+            return len(self._boards.get(board_id, ()))
+
+    def _schedule(self, board_id: int) -> None:
+        with self._lock:
+            if board_id in self._pending:
+                return
+            self._pending.add(board_id)
+        socketio.start_background_task(self._flush_later, board_id)
+
+    def _flush_later(self, board_id: int) -> None:
+        socketio.sleep(FLUSH_SECONDS)
+        with self._lock:
+            self._pending.discard(board_id)
+        payload = {"participants": self.count(board_id)}
+        for audience in ("staff", "public"):
+            socketio.emit("presence", payload, to=f"board:{board_id}:{audience}")
+
+
+presence = Presence()

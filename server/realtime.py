@@ -1,0 +1,140 @@
+"""Socket.IO handlers, kept thin: identify → parse → service → ack.
+
+Rooms are derived on the server from the verified token: `board:<id>:staff` for the
+facilitator, `board:<id>:public` for projector and phones. Which socket is which
+actor is process-local, like the socket itself.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, request, session
+from flask_socketio import ConnectionRefusedError, emit, join_room
+
+from .domain.actors import FACILITATOR, PARTICIPANT, Actor
+from .domain.errors import DomainError
+from .domain.events import PUBLIC, STAFF, Event, redact
+from .domain.views import snapshot_state
+from .extensions import socketio
+from .i18n import LANGUAGES
+from .messages import error_ack
+from .models import Board, Participant
+from .presence import presence
+from .tokens import verify
+
+log = logging.getLogger(__name__)
+_clients: dict[str, tuple[Actor, str]] = {}  # sid -> (actor, language)
+
+
+def room(board_id: int, audience: str) -> str:
+    return f"board:{board_id}:{audience}"
+
+
+def broadcast(board_id: int, events: list[tuple[int, Event]]) -> None:
+    """Send committed events to both audiences of a board, each redacted for it."""
+    for version, event in events:
+        for audience in (STAFF, PUBLIC):
+            socketio.emit("event", wire_event(version, event, audience),
+                          to=room(board_id, audience))
+
+
+def wire_event(version: int, event: Event, audience: str) -> dict:
+    return {"version": version, "name": event.name, "data": redact(event, audience)}
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    """Sent by every client opening a socket (auth: {token, lang}). Answers `snapshot`."""
+    actor = authenticate(auth if isinstance(auth, dict) else {})
+    lang = auth.get("lang") if auth.get("lang") in LANGUAGES else "nl"
+    _clients[request.sid] = (actor, lang)
+    join_room(room(actor.board_id, actor.audience))
+    emit("snapshot", snapshot_for(actor))
+    presence.joined(request.sid, actor)
+
+
+@socketio.on("disconnect")
+def on_disconnect(reason=None):
+    """Sent when a socket closes. Updates the board's `presence` (coalesced)."""
+    _clients.pop(request.sid, None)
+    presence.left(request.sid)
+
+
+@socketio.on("command")
+def on_command(payload=None):
+    """Sent by a phone or the console: `{op_id, name, args}`. Acks; broadcasts `event`s."""
+    actor, lang = _clients[request.sid]
+    return run_command(actor, lang, payload)
+
+
+@socketio.on("resync")
+def on_resync(payload=None):
+    """Sent by a client that saw a gap: `{since}`. Acks with the missed events or a snapshot."""
+    actor, lang = _clients[request.sid]
+    return resync(actor, lang, payload)
+
+
+def run_command(actor: Actor, lang: str, payload: object) -> dict:
+    if not isinstance(payload, dict):
+        return error_ack("bad_request", {"field": "payload"}, lang)
+    if not current_app.extensions["weefwerk.limits"].hit("command", actor_key(actor)):
+        return error_ack("rate_limited", None, lang)
+    service = current_app.extensions["weefwerk.service"]
+    try:
+        return service.handle(actor.board_id, payload.get("op_id"), payload.get("name"),
+                              payload.get("args"), actor)
+    except DomainError as refusal:
+        return error_ack(refusal.code, refusal.params, lang)
+    except Exception:  # keep serving everyone else; the client keeps its outbox entry
+        log.exception("command failed")
+        return error_ack("server_error", None, lang)
+
+
+def resync(actor: Actor, lang: str, payload: object) -> dict:
+    since = payload.get("since") if isinstance(payload, dict) else None
+    if not isinstance(since, int) or isinstance(since, bool):
+        return error_ack("invalid_args", {"field": "since"}, lang)
+    events = current_app.extensions["weefwerk.service"].events_since(actor.board_id, since)
+    if events is None:
+        return {"ok": True, "snapshot": snapshot_for(actor)}
+    return {"ok": True, "events": [wire_event(v, e, actor.audience) for v, e in events]}
+
+
+def snapshot_for(actor: Actor) -> dict:
+    service = current_app.extensions["weefwerk.service"]
+    loaded = service.load(actor.board_id)
+    if loaded is None:
+        raise ConnectionRefusedError("board_gone")
+    board, state, fmt = loaded
+    meta = {"id": board.id, "title": board.title, "code": board.join_code}
+    shown = snapshot_state(state, meta, fmt, actor, service.clock())
+    shown["participants"] = presence.count(actor.board_id)
+    return {"version": board.version, "state": shown}
+
+
+def actor_key(actor: Actor) -> str:
+    return f"{actor.board_id}:{actor.role}:{actor.participant_id or actor.user_id or ''}"
+
+
+def authenticate(auth: dict) -> Actor:
+    """The actor behind a connect's token, or refuse the connection."""
+    claims = verify(current_app.config["SECRET_KEY"], auth.get("token"))
+    if claims is None:
+        raise ConnectionRefusedError("bad_token")
+    board_id, role, subject = claims["b"], claims["r"], claims["s"]
+    service = current_app.extensions["weefwerk.service"]
+    with service.sessions() as db:
+        board = db.get(Board, board_id)
+        if board is None:
+            raise ConnectionRefusedError("board_gone")
+        if role == FACILITATOR:
+            if session.get("user_id") != subject or board.owner_id != subject:
+                raise ConnectionRefusedError("not_owner")
+            return Actor(FACILITATOR, board_id, user_id=subject)
+        if role == PARTICIPANT:
+            participant = db.get(Participant, subject) if isinstance(subject, str) else None
+            if participant is None or participant.board_id != board_id:
+                raise ConnectionRefusedError("unknown_participant")
+            return Actor(PARTICIPANT, board_id, participant_id=participant.id,
+                         display_name=participant.display_name)
+        return Actor(role, board_id)

@@ -1,0 +1,49 @@
+"""HTTP hardening and rate limits shared by pages and sockets.
+
+Rate limits use the `limits` library directly (Flask-Limiter covers HTTP only, and
+Socket.IO events need the same counters); the storage URL decides whether counters are
+process-local (`memory://`) or shared over processes (`redis://…`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
+
+def add_security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    return response
+
+
+@dataclass
+class RateLimits:
+    """Named moving-window limits: commands per actor, join attempts, logins."""
+
+    limiter: MovingWindowRateLimiter
+    rates: dict
+
+    @classmethod
+    def from_config(cls, config: dict) -> "RateLimits":
+        storage = storage_from_string(config["RATELIMIT_STORAGE_URL"])
+        rates = {"command": parse(config["COMMAND_RATE"]), "join": parse(config["JOIN_RATE"]),
+                 "login": parse(config["LOGIN_RATE"])}
+        return cls(MovingWindowRateLimiter(storage), rates)
+
+    def hit(self, kind: str, key: str) -> bool:
+        """Count one attempt; False when over the limit."""
+        return self.limiter.hit(self.rates[kind], kind, key)
+
+    def allows(self, kind: str, key: str) -> bool:
+        """Whether another attempt would be allowed, without counting one."""
+        return self.limiter.test(self.rates[kind], kind, key)

@@ -1,0 +1,132 @@
+"""The one way a board changes: `BoardService.handle`.
+
+lock the board → check the op_id → load → domain rules → save state, events and
+op_id in one transaction → commit → broadcast. Broadcasting only after commit means
+nobody ever sees a change that could still roll back, and no network I/O happens
+while SQLite's write lock is held.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .db import write_transaction
+from .domain.actors import Actor, BoardRef
+from .domain.commands import parse_command
+from .domain.errors import DomainError
+from .domain.events import Event
+from .domain.formats import Format
+from .domain.workshop import Context, WorkshopState, apply
+from .models import Board, BoardEvent, ProcessedCommand
+
+OP_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+RESYNC_WINDOW = 500  # events; a client further behind gets a snapshot instead
+
+
+class Broadcaster(Protocol):
+    def __call__(self, board_id: int, events: list[tuple[int, Event]]) -> None: ...
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+@dataclass
+class BoardService:
+    sessions: sessionmaker[Session]
+    formats: dict[str, Format]
+    broadcast: Broadcaster
+    clock: Callable[[], int] = now_ms
+
+    def handle(self, board_id: int, op_id: object, name: object, args: object,
+               actor: Actor) -> dict:
+        """Run one client command exactly once; return its ack or raise DomainError."""
+        if not isinstance(op_id, str) or not OP_ID.match(op_id):
+            raise DomainError("bad_request", field="op_id")
+        try:
+            ack, events = self._commit(board_id, op_id, name, args, actor)
+        except IntegrityError:
+            ack, events = self._stored_ack(board_id, op_id), []
+            if ack is None:
+                raise
+        if events:
+            self.broadcast(board_id, events)
+        return ack
+
+    def _commit(self, board_id, op_id, name, args, actor):
+        with write_transaction(self.sessions) as session:
+            board = session.scalar(
+                select(Board).where(Board.id == board_id).with_for_update())
+            if board is None:
+                raise DomainError("not_found", item="board")
+            stored = self._stored_ack(board_id, op_id, session)
+            if stored is not None:
+                return stored, []
+            cmd = parse_command(name, args)
+            fmt = self.formats[board.format_slug]
+            state = WorkshopState.from_dict(board.state)
+            ctx = Context(BoardRef(board.id, board.owner_id), fmt, self.clock())
+            events = apply(state, cmd, actor, ctx)
+            numbered = self._append(session, board, events, actor)
+            board.state = state.to_dict()
+            ack = {"ok": True, "version": board.version, "result": result_of(events)}
+            session.add(ProcessedCommand(board_id=board_id, op_id=op_id, ack=ack))
+        return ack, numbered
+
+    @staticmethod
+    def _append(session, board: Board, events: list[Event], actor: Actor):
+        numbered = []
+        for event in events:
+            board.version += 1
+            session.add(BoardEvent(board_id=board.id, version=board.version,
+                                   name=event.name, data=event.data, actor_role=actor.role))
+            numbered.append((board.version, event))
+        return numbered
+
+    def _stored_ack(self, board_id: int, op_id: str, session: Session | None = None):
+        query = select(ProcessedCommand.ack).where(
+            ProcessedCommand.board_id == board_id, ProcessedCommand.op_id == op_id)
+        if session is not None:
+            return session.scalar(query)
+        with self.sessions() as fresh:
+            return fresh.scalar(query)
+
+    def load(self, board_id: int) -> tuple[Board, WorkshopState, Format] | None:
+        """The board row, its state and its format, read in one short transaction."""
+        with self.sessions() as session:
+            board = session.get(Board, board_id)
+            if board is None:
+                return None
+            session.expunge(board)
+        return board, WorkshopState.from_dict(board.state), self.formats[board.format_slug]
+
+    def events_since(self, board_id: int, since: int) -> list[tuple[int, Event]] | None:
+        """The logged events after `since`, or None when a snapshot is the better answer."""
+        with self.sessions() as session:
+            version = session.scalar(select(Board.version).where(Board.id == board_id))
+            if version is None or since < 0 or since > version:
+                return None
+            if version - since > RESYNC_WINDOW:
+                return None
+            rows = session.execute(
+                select(BoardEvent.version, BoardEvent.name, BoardEvent.data)
+                .where(BoardEvent.board_id == board_id, BoardEvent.version > since)
+                .order_by(BoardEvent.version)).all()
+        events = [(v, Event(n, d)) for v, n, d in rows]
+        if len(events) != version - since:
+            return None
+        return events
+
+
+def result_of(events: list[Event]) -> dict:
+    """What the sender learns besides the version: the id of a card it created."""
+    for event in events:
+        if event.name == "card_added":
+            return {"card_id": event.data["card"]["id"]}
+    return {}

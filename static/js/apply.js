@@ -1,0 +1,63 @@
+// Pure reducers: (state, data, opts) -> new state, one per event name in docs/protocol.md.
+// `opts.staff` is true for the facilitator's console, which also sees hidden cards
+// and always sees author names. State objects are never changed in place.
+
+function upsertCard(cards, card) {
+  const index = cards.findIndex((c) => c.id === card.id);
+  if (index === -1) return [...cards, card];
+  const merged = { ...card, mine: card.mine !== undefined ? card.mine : cards[index].mine };
+  return cards.map((c, i) => (i === index ? merged : c));
+}
+
+function mapCard(cards, id, change) {
+  return cards.map((c) => (c.id === id ? { ...c, ...change(c) } : c));
+}
+
+const setTimer = (state, data) => ({ ...state, timer: data.timer });
+
+export const reducers = {
+  card_added: (state, data) => ({ ...state, cards: upsertCard(state.cards, data.card) }),
+
+  card_edited: (state, data) =>
+    typeof data.text === "string"
+      ? { ...state, cards: mapCard(state.cards, data.card_id, () => ({ text: data.text })) }
+      : state, // a hidden card's edit reaches the public without its text
+
+  card_withdrawn: (state, data) =>
+    ({ ...state, cards: state.cards.filter((c) => c.id !== data.card_id) }),
+
+  card_hidden: (state, data, opts) =>
+    opts.staff
+      ? { ...state, cards: mapCard(state.cards, data.card_id, () => ({ hidden: true })) }
+      : { ...state, cards: state.cards.filter((c) => c.id !== data.card_id) },
+
+  card_unhidden: (state, data) => ({ ...state, cards: upsertCard(state.cards, data.card) }),
+
+  input_opened: (state) => ({ ...state, input_open: true }),
+
+  input_closed: (state) => ({ ...state, input_open: false }),
+
+  step_changed: (state, data) =>
+    ({ ...state, step: data.step, input_open: Boolean(data.input_open), timer: data.timer }),
+
+  timer_started: setTimer,
+  timer_paused: setTimer,
+  timer_extended: setTimer,
+  timer_reset: setTimer,
+
+  authors_shown: (state, data, opts) => {
+    const names = data.names || {};
+    const cards = state.cards.map((c) => {
+      if (data.shown && names[c.id]) return { ...c, author_name: names[c.id] };
+      if (!data.shown && !opts.staff && c.author_name) return { ...c, author_name: null };
+      return c;
+    });
+    return { ...state, show_authors: Boolean(data.shown), cards };
+  },
+};
+
+/** The state after `event` ({name, data}); unknown events leave the state as it was. */
+export function applyEvent(state, event, opts = {}) {
+  const reducer = reducers[event.name];
+  return reducer ? reducer(state, event.data || {}, opts) : state;
+}

@@ -1,0 +1,63 @@
+// Entry point of every live page: read the boot block, connect, start the view for the role.
+import { setStrings, t } from "./i18n.js";
+import { createStore } from "./store.js";
+import { connect } from "./socket.js";
+import { setText } from "./dom.js";
+import { startPhone } from "./views/phone.js";
+import { startProjector } from "./views/projector.js";
+import { startConsole } from "./views/console.js";
+
+const VIEWS = { participant: startPhone, projector: startProjector, facilitator: startConsole };
+
+const STATUS_KEYS = {
+  connecting: "conn.connecting",
+  online: "conn.online",
+  reconnecting: "conn.reconnecting",
+  refused: "conn.refused",
+};
+
+function readBoot() {
+  const el = document.getElementById("boot");
+  if (!el) return null;
+  try {
+    return JSON.parse(el.textContent);
+  } catch (_) {
+    return null;
+  }
+}
+
+/** The connection indicator: a dot and a word, so it never relies on colour alone. */
+function showStatus(status) {
+  const box = document.getElementById("conn");
+  const text = document.getElementById("conn-text");
+  if (!box || !text) return;
+  box.dataset.state = status;
+  setText(text, t(STATUS_KEYS[status] || "conn.reconnecting"));
+  document.documentElement.dataset.conn = status;
+}
+
+function start() {
+  const boot = readBoot();
+  if (!boot || !VIEWS[boot.role]) return;
+  setStrings(boot.strings);
+  const store = createStore({ staff: boot.role === "facilitator" });
+  const statusListeners = [];
+  const live = connect({
+    token: boot.token,
+    lang: boot.lang,
+    store,
+    onStatus(status, detail) {
+      showStatus(status);
+      for (const fn of statusListeners) fn(status, detail);
+    },
+  });
+  showStatus("connecting");
+  VIEWS[boot.role]({
+    boot,
+    store,
+    live,
+    onStatus: (fn) => statusListeners.push(fn),
+  });
+}
+
+start();

@@ -1,0 +1,106 @@
+// The live connection: snapshot, versioned events with resync on gaps, presence,
+// and a connection status every view shows.
+import { io } from "../vendor/socket.io.esm.min.js";
+
+const RESYNC_TIMEOUT_MS = 10000;
+const RESYNC_RETRY_MS = 2000;
+const ACK_CATCH_UP_MS = 1500;
+
+/**
+ * Connect to the board named by `token` and keep `store` in step with the server.
+ * `onStatus(status, detail)` hears "connecting" | "online" | "reconnecting" | "refused".
+ */
+export function connect({ token, lang, store, onStatus }) {
+  const socket = io({ auth: { token, lang } });
+  const pending = []; // events that arrived ahead of a gap, waiting for it to fill
+  let resyncing = false;
+  let status = "connecting";
+
+  function setStatus(next, detail) {
+    status = next;
+    if (onStatus) onStatus(next, detail);
+  }
+
+  function drain() {
+    pending.sort((a, b) => a.version - b.version);
+    while (pending.length && store.version !== null) {
+      const result = store.applyEvent(pending[0]);
+      if (result === "gap") break;
+      pending.shift();
+    }
+  }
+
+  function receive(event) {
+    if (!event || typeof event.version !== "number") return;
+    const result = store.applyEvent(event);
+    if (result === "applied") {
+      drain();
+    } else if (result === "gap") {
+      pending.push(event);
+      requestResync();
+    }
+  }
+
+  function requestResync() {
+    if (resyncing || store.version === null || !socket.connected) return;
+    resyncing = true;
+    socket.timeout(RESYNC_TIMEOUT_MS).emit("resync", { since: store.version }, (err, ack) => {
+      resyncing = false;
+      if (err || !ack || !ack.ok) {
+        setTimeout(() => { if (pending.length) requestResync(); }, RESYNC_RETRY_MS);
+        return;
+      }
+      if (ack.snapshot) {
+        if (store.version === null || ack.snapshot.version >= store.version) {
+          store.replace(ack.snapshot);
+        }
+      } else {
+        for (const event of ack.events || []) {
+          if (store.applyEvent(event) === "gap") pending.push(event);
+        }
+      }
+      drain();
+      pending.splice(0, pending.length, ...pending.filter((e) => e.version > store.version));
+      if (pending.length) requestResync();
+    });
+  }
+
+  socket.on("snapshot", (snapshot) => {
+    if (!snapshot || typeof snapshot.version !== "number") return;
+    store.replace(snapshot);
+    drain();
+    pending.splice(0, pending.length, ...pending.filter((e) => e.version > store.version));
+    if (pending.length) requestResync();
+  });
+  socket.on("event", (event) => receive(event));
+  socket.on("presence", (data) => {
+    if (data && typeof data.participants === "number") store.setParticipants(data.participants);
+  });
+
+  socket.on("connect", () => setStatus("online"));
+  socket.on("disconnect", (reason) => {
+    resyncing = false;
+    setStatus("reconnecting", reason);
+    if (reason === "io server disconnect") {
+      // the server closed us on purpose; try again after a breath (a bad token refuses)
+      setTimeout(() => socket.connect(), 2000);
+    }
+  });
+  socket.on("connect_error", (err) => {
+    // `active` is false when the server refused the connection itself
+    setStatus(socket.active ? "reconnecting" : "refused", err && err.message);
+  });
+  window.addEventListener("online", () => { if (!socket.connected) socket.connect(); });
+
+  return {
+    socket,
+    status: () => status,
+    /** After an ack with `version`: if that event never arrives, ask for it. */
+    catchUp(version) {
+      if (typeof version !== "number") return;
+      setTimeout(() => {
+        if (store.version !== null && store.version < version) requestResync();
+      }, ACK_CATCH_UP_MS);
+    },
+  };
+}

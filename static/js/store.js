@@ -1,0 +1,90 @@
+// The client's projection of a board: {version, state}, rebuilt from any snapshot.
+import { applyEvent } from "./apply.js";
+
+/**
+ * A store for one board. `staff` tells the reducers whether this client is the
+ * facilitator (sees hidden cards and names). Listeners get (store, reason).
+ */
+export function createStore({ staff = false } = {}) {
+  const listeners = new Set();
+  const store = {
+    version: null,   // null until the first snapshot arrived
+    state: null,
+    participants: null,
+    skew: 0,         // server clock minus local clock, in ms
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    /** Replace everything with a snapshot {version, state}. */
+    replace(snapshot) {
+      store.version = snapshot.version;
+      store.state = snapshot.state;
+      if (typeof snapshot.state.server_time === "number") {
+        store.skew = snapshot.state.server_time - Date.now();
+      }
+      if (typeof snapshot.state.participants === "number") {
+        store.participants = snapshot.state.participants;
+      }
+      emit("snapshot");
+    },
+    /**
+     * Apply one event by the version rule: "applied" when it was the next one,
+     * "old" when already known (ignored), "gap" when some are missing.
+     */
+    applyEvent(event) {
+      if (store.version === null) return "gap";
+      if (event.version <= store.version) return "old";
+      if (event.version !== store.version + 1) return "gap";
+      store.state = applyEvent(store.state, event, { staff });
+      store.version = event.version;
+      emit(event.name);
+      return "applied";
+    },
+    setParticipants(n) {
+      store.participants = n;
+      emit("presence");
+    },
+    /** Server time now, by this device's clock corrected for skew. */
+    now() {
+      return Date.now() + store.skew;
+    },
+    notify(reason) {
+      emit(reason);
+    },
+  };
+  function emit(reason) {
+    for (const fn of listeners) {
+      try {
+        fn(store, reason);
+      } catch (err) {
+        console.error(err); // one broken view must not stop the others
+      }
+    }
+  }
+  return store;
+}
+
+/** The step the board is on now ({index, title, question, techniques, options…}). */
+export function currentStep(state) {
+  return (state && state.steps && state.steps[state.step]) || null;
+}
+
+/** Cards of the current step, in the order the server keeps them (oldest first). */
+export function stepCards(state) {
+  if (!state || !Array.isArray(state.cards)) return [];
+  return state.cards.filter((card) => card.step === state.step);
+}
+
+/** Whether the current step collects cards from phones. */
+export function stepUsesCards(state) {
+  const step = currentStep(state);
+  return Boolean(step && Array.isArray(step.techniques) && step.techniques.includes("cards"));
+}
+
+/** The longest card the current step allows. */
+export function maxCardLength(state) {
+  const step = currentStep(state);
+  const cards = step && step.options && step.options.cards;
+  return (cards && cards.max_length) || 280;
+}

@@ -1,0 +1,337 @@
+// The resident's phone: the question, a card composer, my cards (waiting → sent) and
+// everyone's cards. Cards go through the durable outbox, so nothing typed is lost.
+import { announce, byId, h, keyedList, setText } from "../dom.js";
+import { pick, t } from "../i18n.js";
+import { createOutbox, storage } from "../outbox.js";
+import { currentStep, maxCardLength, stepCards, stepUsesCards } from "../store.js";
+
+const CONFIRM_MS = 5000;
+const PAGE = 30; // everyone's cards shown at first; old phones stay fast in a full hall
+
+export function startPhone({ boot, store, live, onStatus }) {
+  const lang = boot.lang;
+  const el = {
+    stepCount: byId("step-count"),
+    question: byId("step-question"),
+    inputState: byId("input-state"),
+    notice: byId("notice"),
+    noticeText: byId("notice-text"),
+    noticeDismiss: byId("notice-dismiss"),
+    composer: byId("composer"),
+    textLabel: byId("card-text-label"),
+    text: byId("card-text"),
+    counter: byId("card-counter"),
+    send: byId("send-card"),
+    cancel: byId("cancel-edit"),
+    error: byId("composer-error"),
+    mine: byId("my-cards"),
+    mineEmpty: byId("my-cards-empty"),
+    all: byId("all-cards"),
+    allEmpty: byId("all-cards-empty"),
+    more: byId("all-cards-more"),
+  };
+  const mineKey = `weefwerk:mine:${boot.board_id}`;
+  const draftKey = `weefwerk:draft:${boot.board_id}`;
+  const mineIds = new Set(storage.read(mineKey, []));
+  const sentUnseen = new Map(); // card_id -> {id, text, step}: acked, event not seen yet
+  const failed = [];            // {key, text, message}: refused, nothing was stored
+  let editing = null;           // card id whose text is in the composer
+  let confirming = null;        // card id waiting for a second tap on "withdraw"
+  let confirmTimer = null;
+  let seen = null;              // {step, open} last shown, to notice changes
+  let shown = PAGE;             // how many of everyone's cards to show
+
+  const outbox = createOutbox({
+    socket: live.socket, boardId: boot.board_id, onChange: render, onResult,
+  });
+  const renderMine = keyedList(el.mine);
+  const renderAll = keyedList(el.all);
+
+  el.text.value = storage.read(draftKey, "") || "";
+  el.text.addEventListener("input", () => {
+    if (!editing) storage.write(draftKey, el.text.value); // an edit is not a draft
+    setText(el.error, "");
+    updateCounter();
+  });
+  el.composer.addEventListener("submit", (e) => {
+    e.preventDefault();
+    submit();
+  });
+  el.cancel.addEventListener("click", () => stopEditing(true));
+  el.noticeDismiss.addEventListener("click", () => { el.notice.hidden = true; });
+  el.more.addEventListener("click", () => { shown += PAGE; render(); });
+  store.subscribe(render);
+  onStatus(render);
+  render();
+
+  function isMine(card) {
+    return card.mine === true || mineIds.has(card.id);
+  }
+
+  function rememberMine(id) {
+    mineIds.add(id);
+    storage.write(mineKey, Array.from(mineIds));
+  }
+
+  function onResult(entry, ack) {
+    if (ack.ok) {
+      live.catchUp(ack.version);
+      const id = ack.result && ack.result.card_id;
+      if (entry.name === "add_card" && id) {
+        rememberMine(id);
+        if (!store.state || !store.state.cards.some((c) => c.id === id)) {
+          sentUnseen.set(id, { id, text: entry.args.text, step: entry.meta.step });
+        }
+        announce(t("card.sent_announce"));
+      }
+      return;
+    }
+    const text = entry.name === "withdraw_card" ? cardText(entry.args.card_id) : entry.args.text;
+    failed.unshift({ key: entry.op_id, name: entry.name, text: text || "",
+                     message: (ack.error && ack.error.message) || t("card.failed") });
+    announce((ack.error && ack.error.message) || t("card.failed"));
+  }
+
+  function cardText(id) {
+    const card = store.state && store.state.cards.find((c) => c.id === id);
+    return card ? card.text : "";
+  }
+
+  function canWrite() {
+    // before the first snapshot (no connection yet) cards are queued and sent later
+    if (!store.state) return true;
+    return Boolean(store.state.input_open && stepUsesCards(store.state));
+  }
+
+  // --- composer -----------------------------------------------------------------
+
+  function updateCounter() {
+    const max = maxCardLength(store.state);
+    if (el.text.maxLength !== max) el.text.maxLength = max;
+    const length = el.text.value.length;
+    setText(el.counter, t("card.counter", { n: length, max }));
+    el.counter.dataset.near = length > max - 20 ? "true" : "false";
+  }
+
+  function submit() {
+    const text = el.text.value.trim();
+    if (!text) {
+      setText(el.error, t("card.empty"));
+      el.text.focus();
+      return;
+    }
+    if (!canWrite()) {
+      setText(el.error, t("input.closed_try_later"));
+      return;
+    }
+    const step = store.state ? store.state.step : null;
+    if (editing) {
+      outbox.enqueue("edit_card", { card_id: editing, text }, { step });
+      stopEditing(true); // back to the draft that was there before editing
+    } else {
+      outbox.enqueue("add_card", { text }, { step });
+      el.text.value = "";
+      storage.write(draftKey, "");
+    }
+    setText(el.error, "");
+    updateCounter();
+    el.text.focus();
+  }
+
+  function startEditing(card) {
+    editing = card.id;
+    confirming = null;
+    el.text.value = card.text;
+    el.composer.dataset.mode = "edit";
+    updateCounter();
+    render();
+    el.text.focus();
+    el.composer.scrollIntoView({ block: "nearest" });
+  }
+
+  function stopEditing(restoreDraft) {
+    if (!editing) return;
+    editing = null;
+    el.composer.dataset.mode = "add";
+    if (restoreDraft) {
+      el.text.value = storage.read(draftKey, "") || "";
+      updateCounter();
+    }
+    render();
+  }
+
+  function withdraw(card) {
+    if (confirming !== card.id) {
+      confirming = card.id;
+      clearTimeout(confirmTimer);
+      confirmTimer = setTimeout(() => { confirming = null; render(); }, CONFIRM_MS);
+      render();
+      return;
+    }
+    confirming = null;
+    if (editing === card.id) stopEditing(true);
+    outbox.enqueue("withdraw_card", { card_id: card.id }, { step: card.step });
+  }
+
+  // --- rendering -------------------------------------------------------------------
+
+  function render() {
+    const state = store.state;
+    if (!state) {
+      renderMyCards(null, false); // what waits in the outbox shows even before connecting
+      updateCounter();
+      return;
+    }
+    const step = currentStep(state);
+    noticeChanges(state, step);
+    setText(el.stepCount, step ? t("step.count", { i: state.step + 1, n: state.steps.length,
+                                                    title: pick(step.title, lang) }) : "");
+    setText(el.question, step ? pick(step.question, lang) : "");
+
+    const usesCards = stepUsesCards(state);
+    const open = canWrite();
+    el.inputState.dataset.state = !usesCards ? "none" : open ? "open" : "closed";
+    setText(el.inputState, !usesCards ? t("input.not_this_step")
+      : open ? t("input.open_phone") : t("input.closed_phone"));
+    el.composer.hidden = !usesCards;
+    if (editing && !open) stopEditing(true);
+    el.send.disabled = !open;
+    el.cancel.hidden = !editing;
+    setText(el.send, editing ? t("card.save") : t("card.send"));
+    setText(el.textLabel, editing ? t("card.edit_label") : t("card.label"));
+    updateCounter();
+
+    renderMyCards(state, open);
+    renderEveryone(state);
+  }
+
+  function noticeChanges(state, step) {
+    const now = { step: state.step, open: state.input_open };
+    if (seen && seen.step !== now.step) {
+      shown = PAGE;
+      showNotice(t("notice.step_changed", { title: step ? pick(step.title, lang) : "" }));
+    } else if (seen && seen.open && !now.open) {
+      showNotice(t("notice.input_closed"));
+    } else if (seen && !seen.open && now.open) {
+      showNotice(t("notice.input_opened"));
+    }
+    seen = now;
+  }
+
+  function showNotice(text) {
+    setText(el.noticeText, text);
+    el.notice.hidden = false;
+  }
+
+  function myItems(state, open) {
+    const pending = outbox.list();
+    const editsFor = new Map();
+    const withdrawing = new Set();
+    for (const entry of pending) {
+      if (entry.name === "edit_card") editsFor.set(entry.args.card_id, entry.args.text);
+      if (entry.name === "withdraw_card") withdrawing.add(entry.args.card_id);
+    }
+    const offline = live.status() !== "online";
+    const items = [];
+    for (const entry of pending.slice().reverse()) {
+      if (entry.name !== "add_card") continue;
+      items.push({ key: `op:${entry.op_id}`, opId: entry.op_id, text: entry.args.text,
+                   state: "waiting", label: offline ? t("card.waiting_offline") : t("card.waiting") });
+    }
+    for (const f of failed) {
+      items.push({ key: `failed:${f.key}`, failed: f, text: f.text, state: "failed",
+                   label: f.message });
+    }
+    if (!state) return items;
+    const cards = stepCards(state).filter(isMine);
+    for (const [id, sent] of sentUnseen) {
+      if (state.cards.some((c) => c.id === id)) sentUnseen.delete(id);
+      else if (sent.step === state.step) cards.push({ id, text: sent.text, step: sent.step });
+    }
+    for (const card of cards.slice().reverse()) {
+      const busy = editsFor.has(card.id) || withdrawing.has(card.id);
+      items.push({
+        key: `card:${card.id}`, card, cardId: card.id,
+        text: editsFor.has(card.id) ? editsFor.get(card.id) : card.text,
+        state: busy ? "waiting" : "sent",
+        label: withdrawing.has(card.id) ? t("card.withdrawing")
+          : editsFor.has(card.id) ? t("card.saving") : t("card.sent"),
+        actions: open && !busy && card.step === state.step,
+        confirming: confirming === card.id,
+        editing: editing === card.id,
+      });
+    }
+    return items;
+  }
+
+  function renderMyCards(state, open) {
+    const items = myItems(state, open);
+    renderMine(items, (i) => i.key,
+      (i) => JSON.stringify([i.text, i.state, i.label, !!i.actions, !!i.confirming, !!i.editing]),
+      buildMyCard);
+    setText(el.mineEmpty, items.length ? "" : t("card.none_mine"));
+  }
+
+  function buildMyCard(item) {
+    const attrs = { class: "card my-card", "data-testid": "my-card", "data-state": item.state };
+    if (item.cardId) attrs["data-card-id"] = item.cardId;
+    if (item.opId) attrs["data-op-id"] = item.opId;
+    if (item.editing) attrs["data-editing"] = "true";
+    return h("li", attrs,
+      h("p", { class: "card-text" }, item.text),
+      h("p", { class: "card-state", "data-testid": "card-state" }, item.label),
+      item.failed ? failedActions(item.failed) : null,
+      item.actions ? cardActions(item) : null);
+  }
+
+  function cardActions(item) {
+    const card = item.card;
+    if (item.confirming) {
+      return h("div", { class: "card-actions" },
+        h("button", { class: "button button-danger", type: "button", "data-testid": "confirm-withdraw",
+                      onclick: () => withdraw(card) }, t("card.withdraw_confirm")),
+        h("button", { class: "button", type: "button",
+                      onclick: () => { confirming = null; render(); } }, t("card.keep")));
+    }
+    return h("div", { class: "card-actions" },
+      h("button", { class: "button", type: "button", "data-testid": "edit-card",
+                    disabled: item.editing, onclick: () => startEditing(card) }, t("card.edit")),
+      h("button", { class: "button", type: "button", "data-testid": "withdraw-card",
+                    onclick: () => withdraw(card) }, t("card.withdraw")));
+  }
+
+  function failedActions(f) {
+    const dismiss = () => {
+      failed.splice(failed.indexOf(f), 1);
+      render();
+    };
+    return h("div", { class: "card-actions" },
+      f.name !== "withdraw_card" && f.text ? h("button", {
+        class: "button", type: "button", "data-testid": "reuse-text",
+        onclick: () => {
+          el.text.value = f.text;
+          storage.write(draftKey, f.text);
+          dismiss();
+          updateCounter();
+          el.text.focus();
+        } }, t("card.use_again")) : null,
+      h("button", { class: "button button-quiet", type: "button", "data-testid": "dismiss-failed",
+                    onclick: dismiss }, t("card.dismiss")));
+  }
+
+  function renderEveryone(state) {
+    const all = stepCards(state).slice().reverse();
+    const cards = all.slice(0, shown);
+    const rest = all.length - cards.length;
+    el.more.hidden = rest <= 0;
+    if (rest > 0) setText(el.more, t("cards.show_more", { n: Math.min(rest, PAGE), total: all.length }));
+    renderAll(cards, (c) => c.id,
+      (c) => JSON.stringify([c.text, c.author_name || "", isMine(c)]),
+      (c) => h("li", { class: "card card-readonly", "data-card-id": c.id, "data-testid": "all-card" },
+        h("p", { class: "card-text" }, c.text),
+        c.author_name || isMine(c) ? h("p", { class: "card-meta" },
+          c.author_name ? h("span", { class: "card-author" }, c.author_name) : null,
+          isMine(c) ? h("span", { class: "tag" }, t("card.yours")) : null) : null));
+    setText(el.allEmpty, all.length ? "" : t("card.none_yet"));
+  }
+}

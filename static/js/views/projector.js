@@ -1,0 +1,131 @@
+// The projector: the question in very large type, the join code and QR, the timer,
+// and the cards of the current step appearing live. Read-only: it sends no commands.
+import { announce, byId, h, keyedList, setText } from "../dom.js";
+import { pick, t, tn } from "../i18n.js";
+import { currentStep, stepCards, stepUsesCards } from "../store.js";
+import { bindTimer } from "../timer.js";
+
+export function startProjector({ boot, store }) {
+  const lang = boot.lang;
+  const el = {
+    stepCount: byId("step-count"),
+    title: byId("proj-step-title"),
+    question: byId("step-question"),
+    timer: byId("timer"),
+    inputState: byId("input-state"),
+    cards: byId("proj-cards"),
+    empty: byId("cards-empty"),
+    participants: byId("participants"),
+    fullscreen: byId("fullscreen"),
+  };
+  const renderCards = keyedList(el.cards);
+  let known = null; // card ids already shown, to announce only new ones
+  const fit = (count, newArrived) => fitCards(el.cards, count, newArrived);
+
+  scalableQr(document.querySelector(".proj-qr svg"));
+  setUpFullscreen(el.fullscreen);
+  keepAwake();
+  window.addEventListener("resize", () => fit(el.cards.children.length, false));
+  bindTimer(el.timer, store, (ms, timer, state) => {
+    el.timer.setAttribute("aria-label", state === "done" ? t("timer.done") : t("timer.left"));
+  });
+  store.subscribe(render);
+  render();
+
+  function render(_store, reason) {
+    const state = store.state;
+    if (state) renderBoard(state, reason);
+    const n = store.participants;
+    setText(el.participants, typeof n === "number" ? tn("presence.connected", n) : "");
+  }
+
+  function renderBoard(state, reason) {
+    const step = currentStep(state);
+    setText(el.stepCount, step ? t("step.count_short", { i: state.step + 1, n: state.steps.length }) : "");
+    setText(el.title, step ? pick(step.title, lang) : "");
+    setText(el.question, step ? pick(step.question, lang) : "");
+
+    const usesCards = stepUsesCards(state);
+    el.inputState.dataset.state = !usesCards ? "none" : state.input_open ? "open" : "closed";
+    setText(el.inputState, !usesCards ? "" : state.input_open ? t("input.open_projector")
+      : t("input.closed_projector"));
+    el.inputState.hidden = !usesCards;
+
+    const cards = stepCards(state);
+    renderCards(cards, (c) => c.id, (c) => JSON.stringify([c.text, c.author_name || ""]),
+      (c) => h("li", { class: "proj-card", "data-card-id": c.id, "data-testid": "projector-card" },
+        h("p", { class: "proj-card-text" }, c.text),
+        c.author_name ? h("p", { class: "proj-card-author" }, c.author_name) : null));
+    fit(cards.length, reason === "card_added" || reason === "card_unhidden");
+    setText(el.empty, cards.length || !usesCards ? ""
+      : state.input_open ? t("cards.empty_open") : t("cards.empty_closed"));
+
+    const ids = new Set(cards.map((c) => c.id));
+    if (known && reason === "card_added") {
+      const fresh = cards.filter((c) => !known.has(c.id));
+      if (fresh.length) announce(t("cards.new_announce", { text: fresh[fresh.length - 1].text }));
+    }
+    known = ids;
+  }
+}
+
+const DENSITIES = ["low", "medium", "high", "max"];
+
+/**
+ * Make the cards as large as the wall allows: start from the count, step down a size
+ * while the grid overflows. When even the smallest size overflows, keep the newest in view.
+ */
+function fitCards(list, count, newArrived) {
+  let level = count <= 8 ? 0 : count <= 20 ? 1 : count <= 40 ? 2 : 3;
+  list.dataset.density = DENSITIES[level];
+  while (level < DENSITIES.length - 1 && list.scrollHeight > list.clientHeight + 2) {
+    level += 1;
+    list.dataset.density = DENSITIES[level];
+  }
+  if (newArrived && list.scrollHeight > list.clientHeight + 2) list.scrollTop = list.scrollHeight;
+}
+
+/** Let the QR code grow with its column: give the SVG a viewBox instead of a fixed size. */
+function scalableQr(svg) {
+  if (!svg || svg.hasAttribute("viewBox")) return;
+  const width = parseFloat(svg.getAttribute("width"));
+  const height = parseFloat(svg.getAttribute("height"));
+  if (!width || !height) return;
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.removeAttribute("width");
+  svg.removeAttribute("height");
+}
+
+/** A "full screen" button, hidden where the Fullscreen API is missing. */
+function setUpFullscreen(button) {
+  const root = document.documentElement;
+  const request = root.requestFullscreen || root.webkitRequestFullscreen;
+  if (!request) {
+    button.hidden = true;
+    return;
+  }
+  const active = () => Boolean(document.fullscreenElement || document.webkitFullscreenElement);
+  const label = () => setText(button, active() ? t("fullscreen.leave") : t("fullscreen.enter"));
+  button.addEventListener("click", () => {
+    if (active()) {
+      (document.exitFullscreen || document.webkitExitFullscreen).call(document);
+    } else {
+      const result = request.call(root);
+      if (result && typeof result.catch === "function") result.catch(() => {});
+    }
+  });
+  document.addEventListener("fullscreenchange", label);
+  document.addEventListener("webkitfullscreenchange", label);
+  label();
+}
+
+/** Ask the screen not to dim during the evening (only where the browser allows it). */
+function keepAwake() {
+  const api = navigator.wakeLock;
+  if (!api || typeof api.request !== "function") return;
+  const ask = () => { api.request("screen").catch(() => {}); };
+  ask();
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") ask();
+  });
+}

@@ -1,0 +1,118 @@
+"""Shared fixtures: a fresh app per test on its own SQLite file, and an `Evening` helper
+that sets up a facilitator, a group and a workshop and connects screens to it."""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from server import create_app, socketio
+from server.boards import create_group, create_workshop
+from server.models import User
+from server.pages.auth import hasher
+
+ROOT = Path(__file__).resolve().parent.parent
+SESSIONS = ROOT / "sessions"
+
+
+def pytest_report_header(config):
+    pg = "yes" if os.environ.get("TEST_DATABASE_URL") else "no (TEST_DATABASE_URL unset)"
+    return f"weefwerk: PostgreSQL tests: {pg}"
+
+
+def make_app(tmp_path: Path, **extra):
+    config = {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'test.db'}",
+              "SECRET_KEY": "test-secret-" + uuid.uuid4().hex, "ASYNC_MODE": "threading",
+              "SOCKETIO_MESSAGE_QUEUE": None, "RATELIMIT_STORAGE_URL": "memory://",
+              "COMMAND_RATE": "1000/minute"}
+    config.update(extra)
+    return create_app(config)
+
+
+@pytest.fixture
+def app(tmp_path):
+    return make_app(tmp_path)
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def new_op() -> str:
+    return uuid.uuid4().hex
+
+
+class Screen:
+    """One connected client (console, projector or phone) with its HTTP client."""
+
+    def __init__(self, app, http, token, lang="nl"):
+        self.http = http
+        self.io = socketio.test_client(app, flask_test_client=http,
+                                       auth={"token": token, "lang": lang})
+        assert self.io.is_connected(), "socket connection was refused"
+
+    def command(self, name, args=None, op_id=None):
+        return self.io.emit("command", {"op_id": op_id or new_op(), "name": name,
+                                        "args": args or {}}, callback=True)
+
+    def received(self, kind=None):
+        packets = self.io.get_received()
+        return [p for p in packets if kind is None or p["name"] == kind]
+
+    def events(self):
+        return [p["args"][0] for p in self.received("event")]
+
+
+class Evening:
+    """A facilitator with a group and one workshop evening, plus helpers to join it."""
+
+    def __init__(self, app, login="anna", format_slug="participatory-planning"):
+        self.app = app
+        service = app.extensions["weefwerk.service"]
+        with service.sessions() as db:
+            user = User(name=login.title(), login=login, password_hash=hasher.hash("x" * 12))
+            db.add(user)
+            db.flush()
+            group = create_group(db, user, "Bewonersraad Kanaleneiland")
+            fmt = app.extensions["weefwerk.formats"][format_slug]
+            board = create_workshop(db, user, group, "Bewonersavond", fmt)
+            db.commit()
+            self.user_id, self.board_id, self.code = user.id, board.id, board.join_code
+            self.projector_key = board.projector_key
+
+    def console(self) -> Screen:
+        http = self.app.test_client()
+        with http.session_transaction() as s:
+            s["user_id"] = self.user_id
+        html = http.get(f"/console/w/{self.board_id}").get_data(as_text=True)
+        return Screen(self.app, http, boot_token(html))
+
+    def projector(self) -> Screen:
+        http = self.app.test_client()
+        html = http.get(f"/p/{self.projector_key}").get_data(as_text=True)
+        return Screen(self.app, http, boot_token(html))
+
+    def phone(self, name: str = "", lang: str = "nl") -> Screen:
+        http = self.app.test_client()
+        page = http.get(f"/j/{self.code}").get_data(as_text=True)
+        response = http.post(f"/j/{self.code}", data={"display_name": name,
+                                                     "csrf_token": csrf_from(page)})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        html = http.get(f"/j/{self.code}").get_data(as_text=True)
+        return Screen(self.app, http, boot_token(html), lang=lang)
+
+
+def boot_token(html: str) -> str:
+    match = re.search(r'"token":\s*"([^"]+)"', html)
+    assert match, "page has no boot token"
+    return match.group(1)
+
+
+@pytest.fixture
+def evening(app):
+    return Evening(app)
