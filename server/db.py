@@ -14,8 +14,18 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 
+def normalize_url(url: str) -> str:
+    """Pin PostgreSQL to psycopg2: SQLAlchemy 2.1 maps a bare `postgresql://` to psycopg 3,
+    which blocks eventlet's hub (research/tech.md §1); `postgres://` is the Heroku spelling."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg2://" + url[len(prefix):]
+    return url
+
+
 def make_engine(url: str, async_mode: str | None) -> Engine:
     """An engine for `url`; SQLite gets its pragmas and explicit transaction control."""
+    url = normalize_url(url)
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     options: dict = {"connect_args": {"check_same_thread": False, "timeout": 10}}

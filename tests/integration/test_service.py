@@ -10,6 +10,8 @@ import threading
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from server.db import normalize_url
+
 from server.domain.actors import FACILITATOR, PARTICIPANT, Actor
 from server.domain.errors import DomainError
 from server.models import Board, BoardEvent, ProcessedCommand
@@ -19,7 +21,7 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 
 
 def _reset_postgres(url: str) -> None:
-    engine = create_engine(url)
+    engine = create_engine(normalize_url(url))
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     engine.dispose()
