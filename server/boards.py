@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .domain.codes import new_join_code
+from .groups import grant, granted_groups
 from .domain.formats import Format
 from .domain.workshop import WorkshopState
 from .models import Board, Participant, ResidentGroup, User
@@ -16,9 +17,11 @@ MAX_TITLE = 120
 
 
 def create_group(session: Session, user: User, name: str) -> ResidentGroup:
+    """A new group; the facilitator who made it has access until the group takes it back."""
     group = ResidentGroup(name=name, created_by_id=user.id)
     session.add(group)
     session.flush()
+    grant(session, group.id, user.id)
     return group
 
 
@@ -55,8 +58,8 @@ def add_participant(session: Session, board: Board, display_name: str | None) ->
 
 
 def groups_of(session: Session, user: User) -> list[ResidentGroup]:
-    return list(session.scalars(select(ResidentGroup).where(
-        ResidentGroup.created_by_id == user.id).order_by(ResidentGroup.name)))
+    """The groups that currently grant this facilitator access."""
+    return granted_groups(session, user.id)
 
 
 def boards_of(session: Session, user: User) -> list[Board]:

@@ -12,10 +12,16 @@ def register(app) -> None:
         return render_template("errors/error.html", status=404,
                                message=_("This page does not exist (any more).")), 404
 
+    @app.errorhandler(403)
+    def forbidden(_error):
+        return render_template("errors/error.html", status=403,
+                               message=_("You do not have access to this page. A resident "
+                                         "group decides who sees its plans.")), 403
+
     @app.errorhandler(CSRFError)
     def csrf_failed(_error):
         return render_template("errors/error.html", status=400,
-                               message=_("This form had expired. Go back, reload the page "
+                               message=_("This form has expired. Go back, reload the page "
                                          "and try again.")), 400
 
     @app.errorhandler(413)

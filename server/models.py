@@ -93,3 +93,53 @@ class Participant(Base):
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
     display_name: Mapped[str | None] = mapped_column(String(40), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Member(Base):
+    """A resident in a group's council or issue group: a display name and a passcode.
+
+    No e-mail address: many residents have none. The name is unique within the group so
+    that name + passcode is enough to sign in on another device.
+    """
+
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("group_id", "name_key", name="uq_member_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("resident_groups.id", ondelete="CASCADE"),
+                                          index=True)
+    display_name: Mapped[str] = mapped_column(String(40))
+    name_key: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(20))
+    passcode_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Invite(Base):
+    """A link that lets people join a group as members: it expires and can be revoked.
+
+    Only a hash of the link's secret is stored, so a database copy cannot be used to join.
+    """
+
+    __tablename__ = "invites"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("resident_groups.id", ondelete="CASCADE"),
+                                          index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    expires_at: Mapped[datetime] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FacilitatorGrant(Base):
+    """A group's permission for a facilitator to see and support its plans; revocable."""
+
+    __tablename__ = "facilitator_grants"
+    __table_args__ = (UniqueConstraint("group_id", "user_id", name="uq_grant"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("resident_groups.id", ondelete="CASCADE"),
+                                          index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    active: Mapped[bool] = mapped_column(default=True)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import threading
 
+from .coalesce import Coalescer
 from .domain.actors import PARTICIPANT, Actor
-from .extensions import socketio
 
 FLUSH_SECONDS = 1.0
 
@@ -18,14 +18,14 @@ class Presence:
         self._lock = threading.Lock()
         self._boards: dict[int, set[str]] = {}
         self._where: dict[str, int] = {}
-        self._pending: set[int] = set()
+        self._out = Coalescer("presence", FLUSH_SECONDS)
 
     def joined(self, sid: str, actor: Actor) -> None:
         with self._lock:
             self._where[sid] = actor.board_id
             if actor.role == PARTICIPANT:
                 self._boards.setdefault(actor.board_id, set()).add(sid)
-        self._schedule(actor.board_id)
+        self._announce(actor.board_id)
 
     def left(self, sid: str) -> None:
         with self._lock:
@@ -33,26 +33,14 @@ class Presence:
             if board_id is None:
                 return
             self._boards.get(board_id, set()).discard(sid)
-        self._schedule(board_id)
+        self._announce(board_id)
 
     def count(self, board_id: int) -> int:
         with self._lock:
             return len(self._boards.get(board_id, ()))
 
-    def _schedule(self, board_id: int) -> None:
-        with self._lock:
-            if board_id in self._pending:
-                return
-            self._pending.add(board_id)
-        socketio.start_background_task(self._flush_later, board_id)
-
-    def _flush_later(self, board_id: int) -> None:
-        socketio.sleep(FLUSH_SECONDS)
-        with self._lock:
-            self._pending.discard(board_id)
-        payload = {"participants": self.count(board_id)}
-        for audience in ("staff", "public"):
-            socketio.emit("presence", payload, to=f"board:{board_id}:{audience}")
+    def _announce(self, board_id: int) -> None:
+        self._out.push(board_id, lambda: {"participants": self.count(board_id)})
 
 
 presence = Presence()

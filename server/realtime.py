@@ -15,6 +15,7 @@ from .domain.actors import FACILITATOR, PARTICIPANT, Actor
 from .domain.errors import DomainError
 from .domain.events import PUBLIC, STAFF, Event, redact
 from .domain.views import snapshot_state
+from .coalesce import Coalescer
 from .extensions import socketio
 from .i18n import LANGUAGES
 from .messages import error_ack
@@ -30,9 +31,21 @@ def room(board_id: int, audience: str) -> str:
     return f"board:{board_id}:{audience}"
 
 
-def broadcast(board_id: int, events: list[tuple[int, Event]]) -> None:
-    """Send committed events to both audiences of a board, each redacted for it."""
+TALLY_SECONDS = 0.33  # at most three `tally` messages a second per board
+tallies = Coalescer("tally", TALLY_SECONDS)
+
+
+def broadcast(board_id: int, events: list[tuple[int | None, Event]]) -> None:
+    """Send committed events to both audiences of a board, each redacted for it.
+
+    A volatile event (version None: a hidden ballot) is never sent as such; it only
+    moves the coalesced `tally`, which says how many have voted and nothing more.
+    """
     for version, event in events:
+        if version is None:
+            count = {k: event.data[k] for k in ("step", "round", "voters")}
+            tallies.push(board_id, lambda count=count: count)
+            continue
         for audience in (STAFF, PUBLIC):
             socketio.emit("event", wire_event(version, event, audience),
                           to=room(board_id, audience))

@@ -30,7 +30,10 @@ RESYNC_WINDOW = 500  # events; a client further behind gets a snapshot instead
 
 
 class Broadcaster(Protocol):
-    def __call__(self, board_id: int, events: list[tuple[int, Event]]) -> None: ...
+    """Sends committed events: versioned ones to the rooms, volatile ones (hidden ballots)
+    to a coalescer that only ever announces counts."""
+
+    def __call__(self, board_id: int, events: list[tuple[int | None, Event]]) -> None: ...
 
 
 def now_ms() -> int:
@@ -73,7 +76,8 @@ class BoardService:
             state = WorkshopState.from_dict(board.state)
             ctx = Context(BoardRef(board.id, board.owner_id), fmt, self.clock())
             events = apply(state, cmd, actor, ctx)
-            numbered = self._append(session, board, events, actor)
+            numbered = self._append(session, board, [e for e in events if e.logged], actor)
+            numbered += [(None, e) for e in events if not e.logged]
             board.state = state.to_dict()
             ack = {"ok": True, "version": board.version, "result": result_of(events)}
             session.add(ProcessedCommand(board_id=board_id, op_id=op_id, ack=ack))
@@ -125,8 +129,12 @@ class BoardService:
 
 
 def result_of(events: list[Event]) -> dict:
-    """What the sender learns besides the version: the id of a card it created."""
+    """What the sender learns besides the version: the id of what its command created."""
+    created = {"card_added": ("card", "card_id"), "cluster_created": ("cluster", "cluster_id"),
+               "cluster_split": ("cluster", "cluster_id"), "plan_created": ("plan", "plan_id"),
+               "action_added": ("action", "action_id")}
     for event in events:
-        if event.name == "card_added":
-            return {"card_id": event.data["card"]["id"]}
+        if event.name in created:
+            key, field = created[event.name]
+            return {field: event.data[key]["id"]}
     return {}

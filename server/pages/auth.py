@@ -74,12 +74,11 @@ def _password_ok(user: User, password: str) -> bool:
 
 
 def _log_in(user: User) -> None:
-    lang = session.get("lang")
-    session.clear()
+    kept = {k: session[k] for k in ("lang", "members", "participants") if k in session}
+    session.clear()  # a fresh session on login: nothing an attacker planted survives
     session.permanent = True
+    session.update(kept)
     session["user_id"] = user.id
-    if lang:
-        session["lang"] = lang
 
 
 @bp.route("/logout", methods=["POST"])

@@ -15,7 +15,7 @@ from ..i18n import current_language
 from ..models import Board, ResidentGroup
 from ..tokens import issue
 from . import bp, current_user, db, login_required
-from .join import boot, join_url
+from .join import boot, home_address, join_url
 
 
 def _formats() -> dict:
@@ -62,7 +62,7 @@ def create_workshop_view():
     title = " ".join(request.form.get("title", "").split())
     fmt = _formats().get(request.form.get("format", ""))
     group = db().get(ResidentGroup, request.form.get("group_id", type=int) or 0)
-    if group is None or group.created_by_id != current_user().id:
+    if group is None or group not in groups_of(db(), current_user()):
         return console(_("Please choose one of your groups."), 400)
     if fmt is None:
         return console(_("Please choose a format."), 400)
@@ -115,7 +115,6 @@ def _projector_page(board: Board):
     segno.make(url, error="m").save(svg, kind="svg", scale=10, border=2, xmldecl=False,
                                    svgns=True, title=_("Join code %(code)s", code=board.join_code))
     meta = {"id": board.id, "title": board.title, "code": board.join_code}
-    host = url.split("://", 1)[-1].rsplit("/", 1)[0]
     return render_template("projector/board.html", board=meta, boot=boot(board, PROJECTOR, token),
                            qr_svg=Markup(svg.getvalue().decode()), join_url=url,
-                           join_host=host)
+                           join_host=home_address())

@@ -1,0 +1,126 @@
+"""Resident groups in the database: members, invites and facilitator grants.
+
+The rules (who may do what) live in `domain/access.py`; this module only finds and
+stores. Invite secrets are shown once and stored as a SHA-256 hash; passcodes are hashed
+with argon2, like facilitator passwords.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .domain.access import GroupFacts, Visitor, check_member, invite_problem, member_name_key
+from .domain.errors import DomainError
+from .models import FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
+
+INVITE_DAYS = 14
+hasher = PasswordHasher()
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def facts(session: Session, group_id: int) -> GroupFacts | None:
+    if session.get(ResidentGroup, group_id) is None:
+        return None
+    granted = session.scalars(select(FacilitatorGrant.user_id).where(
+        FacilitatorGrant.group_id == group_id, FacilitatorGrant.active.is_(True)))
+    return GroupFacts(group_id, frozenset(granted))
+
+
+def visitor(session: Session, user_id: int | None, member_ids: dict) -> Visitor:
+    """Who the browser session says it is, checked against the members that still exist."""
+    ids = [int(v) for v in member_ids.values() if isinstance(v, int)]
+    rows = session.execute(select(Member.group_id, Member.role).where(Member.id.in_(ids)))
+    return Visitor(user_id=user_id, memberships=tuple((g, r) for g, r in rows))
+
+
+def grant(session: Session, group_id: int, user_id: int, active: bool = True) -> None:
+    row = session.scalar(select(FacilitatorGrant).where(
+        FacilitatorGrant.group_id == group_id, FacilitatorGrant.user_id == user_id))
+    if row is None:
+        session.add(FacilitatorGrant(group_id=group_id, user_id=user_id, active=active))
+    else:
+        row.active, row.changed_at = active, utcnow()
+
+
+def grants_of(session: Session, group_id: int) -> list[FacilitatorGrant]:
+    return list(session.scalars(select(FacilitatorGrant).where(
+        FacilitatorGrant.group_id == group_id).order_by(FacilitatorGrant.id)))
+
+
+def granted_groups(session: Session, user_id: int) -> list[ResidentGroup]:
+    """The groups that currently let this facilitator in."""
+    return list(session.scalars(select(ResidentGroup).join(
+        FacilitatorGrant, FacilitatorGrant.group_id == ResidentGroup.id).where(
+        FacilitatorGrant.user_id == user_id, FacilitatorGrant.active.is_(True))
+        .order_by(ResidentGroup.name)))
+
+
+def create_invite(session: Session, group_id: int, role: str,
+                  days: int = INVITE_DAYS) -> tuple[Invite, str]:
+    """A new invite and its secret; the secret is never stored and cannot be shown again."""
+    secret = secrets.token_urlsafe(24)
+    invite = Invite(group_id=group_id, secret_hash=_digest(secret), role=role,
+                    expires_at=utcnow() + timedelta(days=days), uses=0)
+    session.add(invite)
+    session.flush()
+    return invite, secret
+
+
+def invites_of(session: Session, group_id: int) -> list[Invite]:
+    return list(session.scalars(select(Invite).where(Invite.group_id == group_id)
+                                .order_by(Invite.created_at.desc())))
+
+
+def usable_invite(session: Session, secret: str, now: datetime | None = None) -> Invite:
+    """The invite behind a link, or a refusal: unknown, revoked or expired."""
+    invite = session.scalar(select(Invite).where(Invite.secret_hash == _digest(secret)))
+    if invite is None:
+        raise DomainError("invite_unknown")
+    problem = invite_problem(invite.expires_at, invite.revoked_at, now or utcnow())
+    if problem:
+        raise DomainError(problem)
+    return invite
+
+
+def accept_invite(session: Session, invite: Invite, display_name: str,
+                  passcode: str) -> Member:
+    """Make a member from an invite; a name already taken in the group is refused."""
+    name, passcode = check_member(display_name, passcode)
+    key = member_name_key(name)
+    taken = session.scalar(select(Member.id).where(Member.group_id == invite.group_id,
+                                                   Member.name_key == key))
+    if taken is not None:
+        raise DomainError("name_taken")
+    member = Member(group_id=invite.group_id, display_name=name, name_key=key,
+                    role=invite.role, passcode_hash=hasher.hash(passcode))
+    invite.uses += 1
+    session.add(member)
+    session.flush()
+    return member
+
+
+def sign_in(session: Session, group_id: int, display_name: str, passcode: str) -> Member:
+    """The member with this name and passcode; the same refusal for either being wrong."""
+    member = session.scalar(select(Member).where(
+        Member.group_id == group_id, Member.name_key == member_name_key(display_name)))
+    try:
+        if member is None:
+            raise VerificationError()
+        hasher.verify(member.passcode_hash, passcode)
+    except VerificationError:
+        raise DomainError("bad_sign_in") from None
+    return member
+
+
+def members_of(session: Session, group_id: int) -> list[Member]:
+    return list(session.scalars(select(Member).where(Member.group_id == group_id)
+                                .order_by(Member.display_name)))

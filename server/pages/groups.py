@@ -1,0 +1,180 @@
+"""A resident group's own pages: signing in without e-mail, invites, and who has access.
+
+Members reach the group through an invite link (expiring, revocable) and from then on
+with their name and a personal passcode. A facilitator sees the group only while the
+group's grant is active; a coordinator can take it back and give it again.
+"""
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from .. import groups as store
+from ..domain.access import COORDINATOR, MEMBER, MEMBER_ROLES, allowed, role_in
+from ..domain.errors import DomainError
+from ..models import Board, Invite, ResidentGroup, User
+from . import bp, db
+
+ACCESS_MESSAGES = {
+    "invite_unknown": _l("This invite link does not work. Ask the person who sent it "
+                         "for a new one."),
+    "invite_expired": _l("This invite link has expired. Ask for a new one."),
+    "invite_revoked": _l("This invite link was withdrawn. Ask for a new one."),
+    "name_required": _l("Please fill in your name."),
+    "name_too_long": _l("A name can have at most %(limit)s characters."),
+    "name_taken": _l("Someone in this group already uses that name. Add a letter or "
+                     "your street, for example."),
+    "passcode_too_short": _l("Your passcode needs at least %(limit)s characters."),
+    "passcode_too_long": _l("Your passcode can have at most %(limit)s characters."),
+    "passcode_mismatch": _l("The two passcodes are not the same."),
+    "bad_sign_in": _l("That name and passcode do not match."),
+    "forbidden": _l("You are not allowed to do that here."),
+}
+
+
+def refusal_text(error: DomainError) -> str:
+    return str(ACCESS_MESSAGES.get(error.code, ACCESS_MESSAGES["forbidden"])) % error.params
+
+
+def member_ids() -> dict:
+    return session.get("members") or {}
+
+
+def current_visitor():
+    return store.visitor(db(), session.get("user_id"), member_ids())
+
+
+def group_or_404(group_id: int):
+    group = db().get(ResidentGroup, group_id)
+    facts = store.facts(db(), group_id)
+    if group is None or facts is None:
+        abort(404)
+    return group, facts
+
+
+def gate(group_id: int, action: str):
+    """The group, the visitor's role, or the right refusal: sign in, or not for you."""
+    group, facts = group_or_404(group_id)
+    visitor = current_visitor()
+    if allowed(visitor, facts, action):
+        return group, role_in(visitor, facts)
+    if role_in(visitor, facts) is None and session.get("user_id") is None:
+        abort(redirect(url_for("pages.group_sign_in", group_id=group_id)))
+    abort(403)
+
+
+@bp.route("/g/<int:group_id>")
+def group_home(group_id: int):
+    """The group's home: its evenings and plans; members and access for those who manage."""
+    group, role = gate(group_id, "view_plans")
+    evenings = db().query(Board).filter(Board.group_id == group.id).order_by(
+        Board.created_at.desc()).all()
+    facts = store.facts(db(), group.id)
+    visitor = current_visitor()
+    can_invite = allowed(visitor, facts, "invite_members")
+    grants = [(g, db().get(User, g.user_id)) for g in store.grants_of(db(), group.id)]
+    return render_template(
+        "group/home.html", group=group, role=role, evenings=evenings,
+        members=store.members_of(db(), group.id),
+        invites=store.invites_of(db(), group.id) if can_invite else [],
+        can_invite=can_invite, can_manage_grants=allowed(visitor, facts, "manage_grants"),
+        grants=grants, new_link=session.pop("new_invite_link", None))
+
+
+@bp.route("/g/<int:group_id>/invites", methods=["POST"])
+def create_invite(group_id: int):
+    group, _role = gate(group_id, "invite_members")
+    role = request.form.get("role", MEMBER)
+    if role not in MEMBER_ROLES:
+        role = MEMBER
+    _invite, secret = store.create_invite(db(), group.id, role)
+    db().commit()
+    session["new_invite_link"] = url_for("pages.accept_invite", secret=secret, _external=True)
+    return redirect(url_for("pages.group_home", group_id=group.id) + "#invites")
+
+
+@bp.route("/g/<int:group_id>/invites/<int:invite_id>/revoke", methods=["POST"])
+def revoke_invite(group_id: int, invite_id: int):
+    group, _role = gate(group_id, "revoke_invites")
+    invite = db().get(Invite, invite_id)
+    if invite is None or invite.group_id != group.id:
+        abort(404)
+    if invite.revoked_at is None:
+        from ..models import utcnow
+        invite.revoked_at = utcnow()
+        db().commit()
+    return redirect(url_for("pages.group_home", group_id=group.id) + "#invites")
+
+
+@bp.route("/g/<int:group_id>/grants/<int:user_id>", methods=["POST"])
+def set_grant(group_id: int, user_id: int):
+    """A coordinator takes a facilitator's access back, or gives it again."""
+    group, _role = gate(group_id, "manage_grants")
+    if db().get(User, user_id) is None:
+        abort(404)
+    store.grant(db(), group.id, user_id, active=request.form.get("active") == "1")
+    db().commit()
+    return redirect(url_for("pages.group_home", group_id=group.id) + "#access")
+
+
+@bp.route("/i/<secret>", methods=["GET", "POST"])
+def accept_invite(secret: str):
+    """The invite link: choose the name others will see and a passcode; no e-mail."""
+    try:
+        invite = store.usable_invite(db(), secret)
+    except DomainError as error:
+        return render_template("group/invite.html", group=None, error=refusal_text(error)), 410
+    group = db().get(ResidentGroup, invite.group_id)
+    if request.method == "GET":
+        return render_template("group/invite.html", group=group, error=None)
+    passcode = request.form.get("passcode", "")
+    try:
+        if passcode != request.form.get("passcode_again", ""):
+            raise DomainError("passcode_mismatch")
+        member = store.accept_invite(db(), invite, request.form.get("display_name", ""),
+                                     passcode)
+    except DomainError as error:
+        db().rollback()
+        return render_template("group/invite.html", group=group,
+                               error=refusal_text(error)), 400
+    db().commit()
+    _remember(member)
+    return redirect(url_for("pages.group_home", group_id=group.id))
+
+
+@bp.route("/g/<int:group_id>/sign-in", methods=["GET", "POST"])
+def group_sign_in(group_id: int):
+    group, _facts = group_or_404(group_id)
+    if request.method == "GET":
+        return render_template("group/sign_in.html", group=group, error=None)
+    limits = current_app.extensions["weefwerk.limits"]
+    name = request.form.get("display_name", "")
+    if not limits.hit("login", f"{request.remote_addr}:g{group_id}:{name.casefold()[:40]}"):
+        error = _("Too many attempts. Please wait a few minutes and try again.")
+        return render_template("group/sign_in.html", group=group, error=error), 429
+    try:
+        member = store.sign_in(db(), group.id, name, request.form.get("passcode", ""))
+    except DomainError as error:
+        return render_template("group/sign_in.html", group=group,
+                               error=refusal_text(error)), 401
+    _remember(member)
+    return redirect(url_for("pages.group_home", group_id=group.id))
+
+
+@bp.route("/g/<int:group_id>/sign-out", methods=["POST"])
+def group_sign_out(group_id: int):
+    members = dict(member_ids())
+    members.pop(str(group_id), None)
+    session["members"] = members
+    return redirect(url_for("pages.home"))
+
+
+def _remember(member) -> None:
+    members = dict(member_ids())
+    members[str(member.group_id)] = member.id
+    session["members"] = members
+    session.permanent = True
+
+
+__all__ = ["COORDINATOR", "gate", "current_visitor"]
