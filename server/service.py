@@ -23,7 +23,7 @@ from .domain.errors import DomainError
 from .domain.events import Event
 from .domain.formats import Format
 from .domain.workshop import Context, WorkshopState, apply
-from .models import Board, BoardEvent, ProcessedCommand
+from .models import Board, BoardEvent, ProcessedCommand, ResidentGroup
 
 OP_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 RESYNC_WINDOW = 500  # events; a client further behind gets a snapshot instead
@@ -74,7 +74,9 @@ class BoardService:
             cmd = parse_command(name, args)
             fmt = self.formats[board.format_slug]
             state = WorkshopState.from_dict(board.state)
-            ctx = Context(BoardRef(board.id, board.owner_id), fmt, self.clock())
+            group = session.get(ResidentGroup, board.group_id)
+            ctx = Context(BoardRef(board.id, board.owner_id), fmt, self.clock(),
+                          group_name=group.name if group else "")
             events = apply(state, cmd, actor, ctx)
             numbered = self._append(session, board, [e for e in events if e.logged], actor)
             numbered += [(None, e) for e in events if not e.logged]

@@ -3,6 +3,11 @@
 An event's `data` is stored in the board's log exactly as produced. What a client
 receives is `redact(event, audience)`: a pure function of the stored data, so a replay
 after `resync` is byte-for-byte what was broadcast live.
+
+Most events are *logged*: numbered with the board's version and stored. A *volatile*
+event (`ballot_cast`) is not: a hidden ballot must leave no trace in the shared log, and
+one broadcast per ballot would flood a full hall, so the service hands volatile events
+to a coalescing broadcaster (the `tally` message) instead.
 """
 from __future__ import annotations
 
@@ -22,7 +27,27 @@ EVENT_NAMES = (
     "timer_extended",
     "timer_reset",
     "authors_shown",
+    "focus_set",
+    "cluster_created",
+    "card_moved",
+    "cluster_renamed",
+    "clusters_merged",
+    "cluster_split",
+    "clustering_undone",
+    "vote_opened",
+    "votes_revealed",
+    "matrix_placed",
+    "equity_set",
+    "results_promoted",
+    "result_updated",
+    "result_removed",
+    "plan_created",
+    "plan_updated",
+    "action_added",
+    "action_updated",
+    "action_removed",
 )
+VOLATILE_EVENTS = ("ballot_cast",)
 
 STAFF = "staff"
 PUBLIC = "public"
@@ -34,8 +59,13 @@ class Event:
     data: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.name not in EVENT_NAMES:
+        if self.name not in EVENT_NAMES and self.name not in VOLATILE_EVENTS:
             raise ValueError(f"unregistered event {self.name!r}")
+
+    @property
+    def logged(self) -> bool:
+        """Whether the event gets a version and a place in the board's log."""
+        return self.name not in VOLATILE_EVENTS
 
 
 def public_card(card: dict, audience: str, show_authors: bool) -> dict:
@@ -45,6 +75,10 @@ def public_card(card: dict, audience: str, show_authors: bool) -> dict:
         "step": card["step"],
         "text": card["text"],
         "origin": card.get("origin", "phone"),
+        "kind": card.get("kind"),
+        "theme": card.get("theme"),
+        "about": card.get("about"),
+        "cluster": card.get("cluster"),
         "author_name": None,
     }
     if card.get("author_name") and (audience == STAFF or show_authors):
@@ -55,7 +89,11 @@ def public_card(card: dict, audience: str, show_authors: bool) -> dict:
 
 
 def redact(event: Event, audience: str) -> dict:
-    """The part of `event.data` that `audience` may receive."""
+    """The part of `event.data` that `audience` may receive.
+
+    Ballots never appear in any event (see `voting`); tallies only in `votes_revealed`,
+    which by its nature comes after the reveal. What remains to filter are cards.
+    """
     data = event.data
     if event.name in ("card_added", "card_unhidden"):
         return {"card": public_card(data["card"], audience, data.get("show_authors", False))}
@@ -64,3 +102,4 @@ def redact(event: Event, audience: str) -> dict:
     if event.name == "card_edited":
         return {"card_id": data["card_id"], "text": data["text"]}
     return dict(data)
+

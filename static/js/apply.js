@@ -1,6 +1,8 @@
 // Pure reducers: (state, data, opts) -> new state, one per event name in docs/protocol.md.
 // `opts.staff` is true for the facilitator's console, which also sees hidden cards
 // and always sees author names. State objects are never changed in place.
+// The planning techniques (clusters, votes, matrix, results, plans) are in apply-planning.js.
+import { planningReducers } from "./apply-planning.js";
 
 function upsertCard(cards, card) {
   const index = cards.findIndex((c) => c.id === card.id);
@@ -16,6 +18,7 @@ function mapCard(cards, id, change) {
 const setTimer = (state, data) => ({ ...state, timer: data.timer });
 
 export const reducers = {
+  // the card carries origin, kind, theme, about and cluster as well; all kept as sent
   card_added: (state, data) => ({ ...state, cards: upsertCard(state.cards, data.card) }),
 
   card_edited: (state, data) =>
@@ -37,8 +40,10 @@ export const reducers = {
 
   input_closed: (state) => ({ ...state, input_open: false }),
 
-  step_changed: (state, data) =>
-    ({ ...state, step: data.step, input_open: Boolean(data.input_open), timer: data.timer }),
+  step_changed: (state, data) => ({
+    ...state, step: data.step, input_open: Boolean(data.input_open), timer: data.timer,
+    focus: data.focus === undefined ? state.focus : data.focus,
+  }),
 
   timer_started: setTimer,
   timer_paused: setTimer,
@@ -54,6 +59,8 @@ export const reducers = {
     });
     return { ...state, show_authors: Boolean(data.shown), cards };
   },
+
+  ...planningReducers,
 };
 
 /** The state after `event` ({name, data}); unknown events leave the state as it was. */

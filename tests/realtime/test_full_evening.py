@@ -38,8 +38,8 @@ class Room:
         self.seen += [("projector", p) for p in self.projector.io.get_received()]
         self.console.io.get_received()
 
-    def f(self, name, **args):
-        return ok(self.console.command(name, args))
+    def f(self, command, /, **args):
+        return ok(self.console.command(command, args))
 
     def state(self) -> dict:
         """The facilitator's view, fresh from a resync with an unknown version."""
@@ -67,6 +67,8 @@ class Room:
         return ids
 
     def vote(self, ballots: dict[int, dict[str, int]]) -> dict:
+        self.collect()
+        self.seen.clear()  # what came before this round, earlier reveals included
         self.f("open_vote")
         for n, votes in ballots.items():
             ok(self.phones[n].command("cast_votes", {"votes": votes}))

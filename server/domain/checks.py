@@ -1,0 +1,121 @@
+"""Checks shared by the rules: step gating and validation of untrusted values.
+
+`commands.parse_command` only checks the outer types (a list, a dict, an int). What is
+inside a list or a dict, and every bound, is checked here, close to the rule that needs
+it, so each refusal names the field and the code the protocol promises.
+"""
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from typing import TYPE_CHECKING, Any
+
+from .errors import DomainError
+
+if TYPE_CHECKING:
+    from .state import WorkshopState
+    from .workshop import Context
+
+MAX_IDS = 200
+MAX_ID_LENGTH = 40
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_HOURS = 100_000
+MAX_EUROS = 10_000_000
+
+
+def require_technique(ctx: "Context", state: "WorkshopState", technique: str) -> dict:
+    """The current step's options for `technique`; refuse when the step does not use it."""
+    step = ctx.fmt.steps[state.step]
+    if not step.uses(technique):
+        raise DomainError("technique_not_active", technique=technique)
+    return dict(step.options[technique])
+
+
+def step_options(ctx: "Context", step: int, technique: str) -> dict:
+    """Options of `technique` in `step`, or {} when that step does not use it."""
+    return dict(ctx.fmt.steps[step].options.get(technique, {}))
+
+
+def is_whole(value: Any) -> bool:
+    """An int that is not a bool: JSON `true` must never count as 1 dot or 1 hour."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def id_list(value: Any, field: str, limit: int = MAX_IDS) -> list[str]:
+    """A list of distinct short id strings, at most `limit` of them, order kept."""
+    if not isinstance(value, list) or len(value) > limit:
+        raise DomainError("invalid_args", field=field)
+    if not all(isinstance(item, str) and 0 < len(item) <= MAX_ID_LENGTH for item in value):
+        raise DomainError("invalid_args", field=field)
+    return list(dict.fromkeys(value))
+
+
+def short_text(value: Any, field: str, limit: int, required: bool = False) -> str:
+    """Trimmed text of at most `limit` characters; empty only when not `required`."""
+    if not isinstance(value, str):
+        raise DomainError("invalid_args", field=field)
+    cleaned = value.strip()
+    if len(cleaned) > limit or (required and not cleaned):
+        raise DomainError("bad_value", field=field)
+    return cleaned
+
+
+def whole_in(value: Any, field: str, low: int, high: int, nullable: bool = False) -> int | None:
+    """A whole number from `low` to `high` (or None when `nullable`)."""
+    if value is None and nullable:
+        return None
+    if not is_whole(value) or not low <= value <= high:
+        raise DomainError("bad_value", field=field)
+    return value
+
+
+def choice(value: Any, field: str, allowed: tuple, nullable: bool = True) -> Any:
+    """One of `allowed` (or None when `nullable`)."""
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str) or value not in allowed:
+        raise DomainError("bad_value", field=field)
+    return value
+
+
+def date_text(value: Any, field: str) -> str:
+    """`""` or a real calendar date written `YYYY-MM-DD`."""
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not DATE.match(value):
+        raise DomainError("bad_date", field=field)
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise DomainError("bad_date", field=field) from None
+    return value
+
+
+def hours(value: Any, field: str) -> int | None:
+    """Whole hours ≥ 0, or None for "not known yet"."""
+    if value is None:
+        return None
+    if not is_whole(value):
+        raise DomainError("bad_value", field=field)
+    if value < 0:
+        raise DomainError("negative_amount", field=field)
+    if value > MAX_HOURS:
+        raise DomainError("bad_value", field=field)
+    return value
+
+
+def euros(value: Any, field: str) -> int | float | None:
+    """An amount ≥ 0 with at most two decimals, or None for "not known yet"."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DomainError("bad_value", field=field)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise DomainError("bad_value", field=field)
+    if value < 0:
+        raise DomainError("negative_amount", field=field)
+    cents = value * 100
+    if value > MAX_EUROS or abs(cents - round(cents)) > 1e-6:
+        raise DomainError("bad_value", field=field)
+    return value

@@ -1,0 +1,26 @@
+"""Commands: what a client asks the board to do (imperative names).
+
+`COMMANDS` maps every wire name to its dataclass; `parse_command` turns an untrusted
+`{name, args}` into one of them or refuses with a clear code. The rules live in the
+handler modules (`cards`, `clustering`, `voting`, …), registered in `workshop.HANDLERS`.
+"""
+from .base import COMMANDS, command, parse_command
+from .board import (AddCard, AddDataCard, AddPaperCard, CloseInput, EditCard, ExtendTimer,
+                    GoToStep, HideCard, OpenInput, PauseTimer, ResetTimer, ShowAuthors,
+                    StartTimer, UnhideCard, WithdrawCard)
+from .techniques import (AddAction, CastVotes, CreateCluster, CreatePlan, MergeClusters,
+                         MoveCard, OpenVote, PlaceOnMatrix, PromoteClusters, RemoveAction,
+                         RemoveResult, RenameCluster, RevealVotes, SetEquity, SetFocus,
+                         SplitCluster, UndoClustering, UpdateAction, UpdatePlan,
+                         UpdateResult)
+
+__all__ = [
+    "COMMANDS", "command", "parse_command",
+    "AddCard", "AddDataCard", "AddPaperCard", "CloseInput", "EditCard", "ExtendTimer",
+    "GoToStep", "HideCard", "OpenInput", "PauseTimer", "ResetTimer", "ShowAuthors",
+    "StartTimer", "UnhideCard", "WithdrawCard",
+    "AddAction", "CastVotes", "CreateCluster", "CreatePlan", "MergeClusters", "MoveCard",
+    "OpenVote", "PlaceOnMatrix", "PromoteClusters", "RemoveAction", "RemoveResult",
+    "RenameCluster", "RevealVotes", "SetEquity", "SetFocus", "SplitCluster",
+    "UndoClustering", "UpdateAction", "UpdatePlan", "UpdateResult",
+]

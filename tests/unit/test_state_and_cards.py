@@ -1,0 +1,98 @@
+"""The stored board document, and cards with their kinds, themes and origins."""
+from __future__ import annotations
+
+import pytest
+
+from server.domain.events import PUBLIC, STAFF, Event, redact
+from server.domain.state import WorkshopState
+from server.domain.views import snapshot_state
+from tests.unit.board import FORCES, TRENDS, Board, custom_format
+
+OLD_BOARD = {  # a board saved before the planning techniques existed
+    "step": 0, "input_open": True, "show_authors": False,
+    "timer": {"running": False, "remaining_ms": 1000, "ends_at": None},
+    "cards": {"c1": {"id": "c1", "step": 0, "text": "Oud", "author": "p1",
+                     "author_name": None, "hidden": False, "origin": "phone",
+                     "created_at": 1}},
+    "next_card": 2,
+}
+
+
+def test_a_board_saved_before_the_planning_techniques_still_loads_and_counts_on():
+    state = WorkshopState.from_dict(OLD_BOARD)
+    assert (state.clusters, state.votes, state.results, state.focus) == ({}, {}, {}, None)
+    assert state.new_id("k") == "k2"
+    assert "next_card" not in state.to_dict()
+    shown = snapshot_state(state, {}, Board().fmt, Board().projector, 0)
+    assert shown["cards"][0]["cluster"] is None and shown["cards"][0]["kind"] is None
+
+
+def test_loading_copies_the_stored_document_so_a_refusal_leaves_it_untouched():
+    state = WorkshopState.from_dict(OLD_BOARD)
+    state.cards["c1"]["text"] = "Veranderd"
+    assert OLD_BOARD["cards"]["c1"]["text"] == "Oud"
+
+
+def test_a_document_with_unknown_fields_is_not_silently_trimmed():
+    with pytest.raises(ValueError):
+        WorkshopState.from_dict(OLD_BOARD | {"surprise": 1})
+
+
+def test_every_id_comes_from_one_counter_and_never_comes_back():
+    board = Board().at(TRENDS)
+    a = board.write("a", kind="rising")[0]
+    cluster = board.cluster([a])
+    board.p(0, "withdraw_card", card_id=a)
+    b = board.write("b", kind="rising")[0]
+    assert (a, cluster, b) == ("c1", "k2", "c3")
+
+
+def test_a_card_carries_its_kind_theme_and_the_question_it_answered():
+    board = Board().at(TRENDS)
+    [event] = board.p(0, "add_card", text="Meer ouderen", kind="rising", theme="zorg")
+    card = event.data["card"]
+    assert (card["kind"], card["theme"], card["about"], card["cluster"], card["origin"]) \
+        == ("rising", "zorg", None, None, "phone")
+
+
+@pytest.mark.parametrize("args", [{"kind": "barrier"}, {"theme": "haven"}])
+def test_a_kind_or_theme_the_step_does_not_have_is_refused(args):
+    board = Board().at(TRENDS)
+    assert board.p_refused(0, "add_card", text="x", **args) == "bad_value"
+
+
+def test_a_phone_card_without_a_kind_is_accepted_while_older_clients_exist():
+    board = Board().at(FORCES)
+    [card] = board.write("Geen ruimte")
+    assert board.card(card)["kind"] is None
+
+
+def test_the_facilitator_adds_data_and_paper_cards_even_with_input_closed():
+    board = Board().at(TRENDS, open_input=False)
+    [data] = board.f("add_data_card", text="65+ groeit met 20%", kind="rising")
+    [paper] = board.f("add_paper_card", text="Meer bankjes")
+    assert (data.data["card"]["origin"], paper.data["card"]["origin"]) == ("data", "paper")
+    assert data.data["card"]["author"] is None
+
+
+def test_data_cards_can_be_switched_off_by_the_format():
+    board = Board(custom_format(cards={"data_cards": False})).at(0)
+    assert board.f_refused("add_data_card", text="Cijfer") == "technique_not_active"
+    board.f("add_paper_card", text="Papier")
+
+
+def test_no_screen_ever_receives_a_cards_author_id():
+    board = Board().at(TRENDS)
+    [event] = board.p(0, "add_card", text="Geheim", kind="rising")
+    for audience in (PUBLIC, STAFF):
+        assert "author" not in redact(event, audience)["card"]
+    for actor in (board.projector, board.facilitator, board.phone(0), board.phone(1)):
+        [card] = snapshot_state(board.state, {}, board.fmt, actor, 0)["cards"]
+        assert "author" not in card and "participant-0" not in str(card)
+
+
+def test_a_volatile_event_is_not_logged_and_unknown_names_are_refused():
+    assert Event("card_added", {}).logged
+    assert not Event("ballot_cast", {}).logged
+    with pytest.raises(ValueError):
+        Event("ballot_leaked", {})
