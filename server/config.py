@@ -48,6 +48,7 @@ def from_environment(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "SOCKET_MAX_MESSAGE_BYTES": 16 * 1024,
         "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("WEEFWERK_TIMEZONE", "Europe/Amsterdam"),
         "WTF_CSRF_TIME_LIMIT": None,
         "FORMATS_DIR": os.environ.get("WEEFWERK_FORMATS_DIR") or None,
         "COMMAND_RATE": os.environ.get("WEEFWERK_COMMAND_RATE", "60/minute"),

@@ -53,4 +53,4 @@ def not_found():
     abort(404)
 
 
-from . import auth, console, join  # noqa: E402,F401  (registers the routes)
+from . import auth, console, groups, join, plans, reports  # noqa: E402,F401  (registers the routes)
