@@ -85,6 +85,8 @@ def cast_votes(state: WorkshopState, cmd: c.CastVotes, actor: Actor,
                ctx: "Context") -> list[Event]:
     """A resident's whole ballot replaces their earlier one; an empty one withdraws it."""
     vote = _open_vote_of(state)
+    if cmd.round is not None and cmd.round != vote["round"]:
+        raise DomainError("vote_not_open")  # a ballot left in an outbox from an earlier round
     ballot = checked_ballot(cmd.votes, vote)
     if ballot:
         vote["ballots"][actor.participant_id] = ballot

@@ -179,3 +179,14 @@ def test_nobody_sees_a_ballot_or_a_tally_before_the_reveal(board):
     for event in board.logged + board.volatile:
         for audience in (PUBLIC, STAFF):
             assert_holds_no_votes(redact(event, audience))
+
+
+def test_a_ballot_made_for_an_earlier_round_does_not_count_in_the_new_one(board):
+    board.f("open_vote")
+    board.f("reveal_votes")
+    board.f("open_vote")  # the room votes again
+    stale = board.p_refused(1, "cast_votes", votes={board.ids[0]: 1}, round=1)
+    assert stale == "vote_not_open"
+    assert board.state.votes[str(CHALLENGES)]["ballots"] == {}
+    board.p(1, "cast_votes", votes={board.ids[0]: 1}, round=2)
+    assert board.state.votes[str(CHALLENGES)]["voters"] == 1

@@ -66,6 +66,7 @@ class OpenVote:
 @dataclass(frozen=True)
 class CastVotes:
     votes: dict
+    round: int | None = None
 
 
 @command("reveal_votes")

@@ -4,6 +4,7 @@ import { announce, byId, h, keyedList, setText } from "../dom.js";
 import { pick, t } from "../i18n.js";
 import { createOutbox, storage } from "../outbox.js";
 import { currentStep, maxCardLength, stepCards, stepUsesCards } from "../store.js";
+import { startPhonePlanning } from "./phone-planning.js";
 
 const CONFIRM_MS = 5000;
 const PAGE = 30; // everyone's cards shown at first; old phones stay fast in a full hall
@@ -41,6 +42,8 @@ export function startPhone({ boot, store, live, onStatus }) {
   let seen = null;              // {step, open} last shown, to notice changes
   let shown = PAGE;             // how many of everyone's cards to show
 
+  // kinds, themes, focus, vote, plans, matrix, "chosen before" (views/phone-planning.js)
+  const planning = startPhonePlanning({ boot, store, live, outbox: () => outbox });
   const outbox = createOutbox({
     socket: live.socket, boardId: boot.board_id, onChange: render, onResult,
   });
@@ -74,6 +77,7 @@ export function startPhone({ boot, store, live, onStatus }) {
   }
 
   function onResult(entry, ack) {
+    if (planning.onResult(entry, ack)) return;
     if (ack.ok) {
       live.catchUp(ack.version);
       const id = ack.result && ack.result.card_id;
@@ -129,9 +133,15 @@ export function startPhone({ boot, store, live, onStatus }) {
       outbox.enqueue("edit_card", { card_id: editing, text }, { step });
       stopEditing(true); // back to the draft that was there before editing
     } else {
-      outbox.enqueue("add_card", { text }, { step });
+      const extra = planning.cardExtras();
+      if (extra.error) {
+        setText(el.error, extra.error);
+        return;
+      }
+      outbox.enqueue("add_card", { text, ...extra.args }, { step });
       el.text.value = "";
       storage.write(draftKey, "");
+      planning.cardSent();
     }
     setText(el.error, "");
     updateCounter();
@@ -177,6 +187,7 @@ export function startPhone({ boot, store, live, onStatus }) {
 
   function render() {
     const state = store.state;
+    planning.render();
     if (!state) {
       renderMyCards(null, false); // what waits in the outbox shows even before connecting
       updateCounter();
@@ -193,6 +204,7 @@ export function startPhone({ boot, store, live, onStatus }) {
     el.inputState.dataset.state = !usesCards ? "none" : open ? "open" : "closed";
     setText(el.inputState, !usesCards ? t("input.not_this_step")
       : open ? t("input.open_phone") : t("input.closed_phone"));
+    planning.stepNote(el.inputState); // action planning: plans are written here, not cards
     el.composer.hidden = !usesCards;
     if (editing && !open) stopEditing(true);
     el.send.disabled = !open;
@@ -327,7 +339,8 @@ export function startPhone({ boot, store, live, onStatus }) {
     if (rest > 0) setText(el.more, t("cards.show_more", { n: Math.min(rest, PAGE), total: all.length }));
     renderAll(cards, (c) => c.id,
       (c) => JSON.stringify([c.text, c.author_name || "", isMine(c)]),
-      (c) => h("li", { class: "card card-readonly", "data-card-id": c.id, "data-testid": "all-card" },
+      (c) => h("li", { class: "card card-readonly", "data-card-id": c.id, "data-testid": "all-card",
+                       "data-mine": isMine(c) ? "true" : "false" },
         h("p", { class: "card-text" }, c.text),
         c.author_name || isMine(c) ? h("p", { class: "card-meta" },
           c.author_name ? h("span", { class: "card-author" }, c.author_name) : null,

@@ -4,6 +4,8 @@ import { announce, byId, h, keyedList, setText } from "../dom.js";
 import { pick, t, tn } from "../i18n.js";
 import { currentStep, stepCards, stepUsesCards } from "../store.js";
 import { bindTimer } from "../timer.js";
+import { cardTags } from "./projector-clusters.js";
+import { startProjectorPlanning } from "./projector-planning.js";
 
 export function startProjector({ boot, store }) {
   const lang = boot.lang;
@@ -21,11 +23,16 @@ export function startProjector({ boot, store }) {
   const renderCards = keyedList(el.cards);
   let known = null; // card ids already shown, to announce only new ones
   const fit = (count, newArrived) => fitCards(el.cards, count, newArrived);
+  // focus, "chosen before", clusters, vote, matrix, plans (views/projector-planning.js)
+  const planning = startProjectorPlanning({ boot, store });
 
   scalableQr(document.querySelector(".proj-qr svg"));
   setUpFullscreen(el.fullscreen);
   keepAwake();
-  window.addEventListener("resize", () => fit(el.cards.children.length, false));
+  window.addEventListener("resize", () => {
+    if (!el.cards.hidden) fit(el.cards.children.length, false);
+    planning.refit();
+  });
   bindTimer(el.timer, store, (ms, timer, state) => {
     el.timer.setAttribute("aria-label", state === "done" ? t("timer.done") : t("timer.left"));
   });
@@ -37,6 +44,7 @@ export function startProjector({ boot, store }) {
     if (state) renderBoard(state, reason);
     const n = store.participants;
     setText(el.participants, typeof n === "number" ? tn("presence.connected", n) : "");
+    if (typeof n === "number") el.participants.dataset.count = String(n);
   }
 
   function renderBoard(state, reason) {
@@ -51,13 +59,17 @@ export function startProjector({ boot, store }) {
       : t("input.closed_projector"));
     el.inputState.hidden = !usesCards;
 
+    const pictured = planning.render(state, reason); // clusters, vote, matrix or plans
+    el.cards.hidden = pictured;
     const cards = stepCards(state);
-    renderCards(cards, (c) => c.id, (c) => JSON.stringify([c.text, c.author_name || ""]),
-      (c) => h("li", { class: "proj-card", "data-card-id": c.id, "data-testid": "projector-card" },
+    renderCards(cards, (c) => c.id, (c) => JSON.stringify([c.text, c.author_name || "", c.kind || "", c.origin || ""]),
+      (c) => h("li", { class: "proj-card", "data-card-id": c.id, "data-testid": "projector-card",
+                       "data-kind": c.kind || null },
+        cardTags(step, c, lang).length ? h("p", { class: "proj-card-tags" }, cardTags(step, c, lang)) : null,
         h("p", { class: "proj-card-text" }, c.text),
         c.author_name ? h("p", { class: "proj-card-author" }, c.author_name) : null));
-    fit(cards.length, reason === "card_added" || reason === "card_unhidden");
-    setText(el.empty, cards.length || !usesCards ? ""
+    if (!pictured) fit(cards.length, reason === "card_added" || reason === "card_unhidden");
+    setText(el.empty, pictured || cards.length || !usesCards ? ""
       : state.input_open ? t("cards.empty_open") : t("cards.empty_closed"));
 
     const ids = new Set(cards.map((c) => c.id));

@@ -1,0 +1,108 @@
+// The planning techniques on the projector, wired into the projector view: the vision
+// element in the question line, the strip with what earlier steps chose, and one main
+// picture for the step: plans, the vote, the matrix or the clusters (else projector.js
+// shows the plain card wall).
+import { byId, h, setText } from "../dom.js";
+import { kindBadge } from "../planning.js";
+import { pick, t } from "../i18n.js";
+import { earlierResults, focusResult, kindOf, stepAt, stepUses } from "../selectors.js";
+import { createProjectorClusters } from "./projector-clusters.js";
+import { createProjectorMatrix } from "./projector-matrix.js";
+import { createProjectorPlans } from "./projector-plans.js";
+import { createProjectorVote } from "./projector-vote.js";
+
+const LEVELS = ["low", "medium", "high", "max"];
+
+export function startProjectorPlanning({ boot, store }) {
+  const lang = boot.lang;
+  const el = {
+    layout: byId("projector"),
+    focus: byId("proj-focus"),
+    context: byId("proj-context"),
+    contextHeading: byId("proj-context-heading"),
+    contextList: byId("proj-context-list"),
+    panels: {
+      plans: byId("proj-plans"),
+      vote: byId("proj-vote"),
+      matrix: byId("proj-matrix"),
+      clusters: byId("proj-clusters"),
+      review: byId("proj-review"),
+    },
+  };
+  const views = {
+    plans: createProjectorPlans({ root: el.panels.plans, lang }),
+    vote: createProjectorVote({ root: el.panels.vote }),
+    matrix: createProjectorMatrix({ root: el.panels.matrix }),
+    clusters: createProjectorClusters({ root: el.panels.clusters, lang }),
+  };
+  let contextFor = "";
+  let active = null;
+
+  /** Which picture the step shows now, or null for the plain card wall. */
+  function choose(state) {
+    if (stepUses(state, "review")) return "review"; // the read-back fills the stage itself
+    if (stepUses(state, "action_plan") && views.plans.show(state)) return "plans";
+    if (stepUses(state, "vote") && views.vote.show(store, state)) return "vote";
+    if (stepUses(state, "matrix") && views.matrix.show(state)) return "matrix";
+    if (stepUses(state, "cluster") && views.clusters.show(state)) return "clusters";
+    return null;
+  }
+
+  /** Render everything planning; returns true when a planning picture replaces the cards. */
+  function render(state, reason) {
+    const focus = focusResult(state);
+    el.focus.hidden = !focus;
+    setText(el.focus, focus ? t("projector.focus", { title: focus.title }) : "");
+    renderContext(state);
+    active = choose(state);
+    for (const [name, panel] of Object.entries(el.panels)) panel.hidden = name !== active;
+    el.layout.dataset.mode = active || "cards";
+    if (active === "clusters") views.clusters.fit(reason === "card_added");
+    if (active === "plans") views.plans.fit();
+    return active !== null;
+  }
+
+  function renderContext(state) {
+    const groups = earlierResults(state);
+    const review = stepUses(state, "review");
+    const signature = JSON.stringify([groups, state.step, review]);
+    if (signature === contextFor) return;
+    contextFor = signature;
+    // a read-back step shows what was chosen in the middle of the wall, not in the strip
+    el.context.hidden = groups.length === 0 || review;
+    el.layout.dataset.context = el.context.hidden ? "false" : "true";
+    setText(el.contextHeading, t("projector.before"));
+    const target = review ? el.panels.review : el.contextList;
+    (review ? el.contextList : el.panels.review).replaceChildren();
+    const order = review ? groups.slice().reverse() : groups; // read back from the first step
+    target.replaceChildren(...order.map((group) => {
+      const step = stepAt(state, group.step);
+      return h("section", { class: "proj-context-group" },
+        h("h3", { class: "proj-context-step" }, step ? pick(step.title, lang) : ""),
+        h("ul", { class: "proj-context-results" }, group.results.map((r) => {
+          const kind = kindOf(step, r.type === "force" ? r.polarity : r.type === "trend" ? r.direction : null);
+          return h("li", { class: "proj-context-result", "data-testid": "projector-before-result" },
+            kind ? kindBadge(kind, lang) : null, kind ? " " : null, r.title);
+        })));
+    }));
+    if (!el.context.hidden) fitContext();
+  }
+
+  /** Step the strip's type down while it overflows; the newest step stays on top. */
+  function fitContext() {
+    let level = 0;
+    el.context.dataset.density = LEVELS[level];
+    while (level < LEVELS.length - 1 && el.contextList.scrollHeight > el.contextList.clientHeight + 2) {
+      level += 1;
+      el.context.dataset.density = LEVELS[level];
+    }
+  }
+
+  function refit() {
+    fitContext();
+    if (active === "clusters") views.clusters.fit(false);
+    if (active === "plans") views.plans.fit();
+  }
+
+  return { render, refit };
+}
