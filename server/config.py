@@ -52,6 +52,8 @@ def from_environment(instance_path: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "FORMATS_DIR": os.environ.get("WEEFWERK_FORMATS_DIR") or None,
         "COMMAND_RATE": os.environ.get("WEEFWERK_COMMAND_RATE", "60/minute"),
+        # clustering ten ticked cards is ten commands: the facilitator needs more room
+        "STAFF_COMMAND_RATE": os.environ.get("WEEFWERK_STAFF_COMMAND_RATE", "600/minute"),
         "JOIN_RATE": os.environ.get("WEEFWERK_JOIN_RATE", "10/minute"),
         "LOGIN_RATE": os.environ.get("WEEFWERK_LOGIN_RATE", "10/5minutes"),
     }

@@ -11,15 +11,16 @@ import logging
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from .domain.actors import FACILITATOR, PARTICIPANT, Actor
+from .aggregates import WORKSHOP, WORKSPACE
+from .domain.actors import FACILITATOR, MEMBER, PARTICIPANT, Actor
 from .domain.errors import DomainError
 from .domain.events import PUBLIC, STAFF, Event, redact
-from .domain.views import snapshot_state
 from .coalesce import Coalescer
 from .extensions import socketio
+from .groups import facts
 from .i18n import LANGUAGES
 from .messages import error_ack
-from .models import Board, Participant
+from .models import Board, Member, Participant, User
 from .presence import presence
 from .tokens import verify
 
@@ -90,7 +91,8 @@ def on_resync(payload=None):
 def run_command(actor: Actor, lang: str, payload: object) -> dict:
     if not isinstance(payload, dict):
         return error_ack("bad_request", {"field": "payload"}, lang)
-    if not current_app.extensions["weefwerk.limits"].hit("command", actor_key(actor)):
+    kind = "staff_command" if actor.role == FACILITATOR else "command"
+    if not current_app.extensions["weefwerk.limits"].hit(kind, actor_key(actor)):
         return error_ack("rate_limited", None, lang)
     service = current_app.extensions["weefwerk.service"]
     try:
@@ -114,19 +116,16 @@ def resync(actor: Actor, lang: str, payload: object) -> dict:
 
 
 def snapshot_for(actor: Actor) -> dict:
-    service = current_app.extensions["weefwerk.service"]
-    loaded = service.load(actor.board_id)
-    if loaded is None:
+    snapshot = current_app.extensions["weefwerk.service"].snapshot(actor.board_id, actor)
+    if snapshot is None:
         raise ConnectionRefusedError("board_gone")
-    board, state, fmt = loaded
-    meta = {"id": board.id, "title": board.title, "code": board.join_code}
-    shown = snapshot_state(state, meta, fmt, actor, service.clock())
-    shown["participants"] = presence.count(actor.board_id)
-    return {"version": board.version, "state": shown}
+    snapshot["state"]["participants"] = presence.count(actor.board_id)
+    return snapshot
 
 
 def actor_key(actor: Actor) -> str:
-    return f"{actor.board_id}:{actor.role}:{actor.participant_id or actor.user_id or ''}"
+    who = actor.participant_id or actor.member_id or actor.user_id or ''
+    return f"{actor.board_id}:{actor.role}:{who}"
 
 
 def authenticate(auth: dict) -> Actor:
@@ -140,14 +139,39 @@ def authenticate(auth: dict) -> Actor:
         board = db.get(Board, board_id)
         if board is None:
             raise ConnectionRefusedError("board_gone")
+        if role == FACILITATOR and board.kind == WORKSPACE:
+            return _granted_facilitator(db, board, subject)
         if role == FACILITATOR:
             if session.get("user_id") != subject or board.owner_id != subject:
                 raise ConnectionRefusedError("not_owner")
             return Actor(FACILITATOR, board_id, user_id=subject)
+        if role == MEMBER:
+            return _member(db, board, subject)
         if role == PARTICIPANT:
             participant = db.get(Participant, subject) if isinstance(subject, str) else None
-            if participant is None or participant.board_id != board_id:
+            if participant is None or participant.board_id != board_id or \
+                    board.kind != WORKSHOP:
                 raise ConnectionRefusedError("unknown_participant")
             return Actor(PARTICIPANT, board_id, participant_id=participant.id,
                          display_name=participant.display_name)
         return Actor(role, board_id)
+
+
+def _granted_facilitator(db, board: Board, user_id: object) -> Actor:
+    """A facilitator on a group's workspace: signed in, and granted access right now."""
+    group = facts(db, board.group_id)
+    if session.get("user_id") != user_id or group is None or \
+            user_id not in group.granted_user_ids:
+        raise ConnectionRefusedError("not_granted")
+    user = db.get(User, user_id)
+    return Actor(FACILITATOR, board.id, user_id=user_id, display_name=user.name if user else "")
+
+
+def _member(db, board: Board, member_id: object) -> Actor:
+    """A member on their group's workspace: still in the group, and signed in here."""
+    member = db.get(Member, member_id) if isinstance(member_id, int) else None
+    signed_in = (session.get("members") or {}).get(str(board.group_id))
+    if board.kind != WORKSPACE or member is None or member.group_id != board.group_id \
+            or signed_in != member.id:
+        raise ConnectionRefusedError("not_a_member")
+    return Actor(MEMBER, board.id, member_id=member.id, display_name=member.display_name)

@@ -36,7 +36,9 @@ class RateLimits:
     @classmethod
     def from_config(cls, config: dict) -> "RateLimits":
         storage = storage_from_string(config["RATELIMIT_STORAGE_URL"])
-        rates = {"command": parse(config["COMMAND_RATE"]), "join": parse(config["JOIN_RATE"]),
+        rates = {"command": parse(config["COMMAND_RATE"]),
+                 "staff_command": parse(config["STAFF_COMMAND_RATE"]),
+                 "join": parse(config["JOIN_RATE"]),
                  "login": parse(config["LOGIN_RATE"])}
         return cls(MovingWindowRateLimiter(storage), rates)
 

@@ -76,6 +76,9 @@ export function connect({ token, lang, store, onStatus }) {
   socket.on("presence", (data) => {
     if (data && typeof data.participants === "number") store.setParticipants(data.participants);
   });
+  socket.on("tally", (data) => {
+    if (data && typeof data.voters === "number") store.setTally(data);
+  });
 
   socket.on("connect", () => setStatus("online"));
   socket.on("disconnect", (reason) => {

@@ -3,14 +3,16 @@ import { applyEvent } from "./apply.js";
 
 /**
  * A store for one board. `staff` tells the reducers whether this client is the
- * facilitator (sees hidden cards and names). Listeners get (store, reason).
+ * facilitator (sees hidden cards and names). `reduce` is the board kind's reducer
+ * (an evening's by default; a group's workspace has its own). Listeners get (store, reason).
  */
-export function createStore({ staff = false } = {}) {
+export function createStore({ staff = false, reduce = applyEvent } = {}) {
   const listeners = new Set();
   const store = {
     version: null,   // null until the first snapshot arrived
     state: null,
     participants: null,
+    tally: null,     // latest `tally` message while a vote is open
     skew: 0,         // server clock minus local clock, in ms
     subscribe(fn) {
       listeners.add(fn);
@@ -36,7 +38,7 @@ export function createStore({ staff = false } = {}) {
       if (store.version === null) return "gap";
       if (event.version <= store.version) return "old";
       if (event.version !== store.version + 1) return "gap";
-      store.state = applyEvent(store.state, event, { staff });
+      store.state = reduce(store.state, event, { staff });
       store.version = event.version;
       emit(event.name);
       return "applied";
@@ -44,6 +46,11 @@ export function createStore({ staff = false } = {}) {
     setParticipants(n) {
       store.participants = n;
       emit("presence");
+    },
+    /** The volatile vote count {step, round, voters}: how many voted, never for what. */
+    setTally(tally) {
+      store.tally = tally;
+      emit("tally");
     },
     /** Server time now, by this device's clock corrected for skew. */
     now() {

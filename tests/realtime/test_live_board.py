@@ -164,3 +164,17 @@ def test_malformed_payloads_get_an_error_ack_and_change_nothing(evening):
         assert ack["error"]["message"]
     assert console.events() == []
     assert phone.io.is_connected()
+
+
+def test_phones_are_rate_limited_sooner_than_the_facilitator_who_clusters(tmp_path):
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, COMMAND_RATE="3/minute", STAFF_COMMAND_RATE="100/minute")
+    evening = Evening(app)
+    console, phone = evening.console(), evening.phone()
+    for _ in range(10):
+        assert console.command("extend_timer", {"seconds": 60})["ok"]
+    open_input(console)
+    acks = [phone.command("add_card", {"text": f"kaart {i}"}) for i in range(4)]
+    assert [a["ok"] for a in acks] == [True, True, True, False]
+    assert acks[-1]["error"]["code"] == "rate_limited"

@@ -1,10 +1,18 @@
-// The facilitator's console: pace the steps, open and close input, run the timer,
-// reveal names, and hide cards. Each button sends one command and waits for its ack.
+// The facilitator's console: pace the steps, open and close input, run the timer and
+// reveal names; the planning techniques of each step live in console-*.js beside this
+// shell, which gives them one way to send commands (`ctx`) and renders them all.
 import { announce, byId, h, keyedList, setText } from "../dom.js";
 import { pick, t, tn } from "../i18n.js";
 import { createOutbox } from "../outbox.js";
-import { currentStep, stepCards } from "../store.js";
+import { currentStep } from "../store.js";
 import { bindTimer } from "../timer.js";
+import { createCards } from "./console-cards.js";
+import { createCluster } from "./console-cluster.js";
+import { createVote } from "./console-vote.js";
+import { createMatrix } from "./console-matrix.js";
+import { createPromote } from "./console-promote.js";
+import { createResults } from "./console-results.js";
+import { createPlans } from "./console-plans.js";
 
 export function startConsole({ boot, store, live, onStatus }) {
   const lang = boot.lang;
@@ -23,19 +31,71 @@ export function startConsole({ boot, store, live, onStatus }) {
     reset: byId("timer-reset"),
     authors: byId("toggle-authors"),
     steps: byId("step-list"),
-    count: byId("card-count"),
-    empty: byId("cards-empty"),
-    cards: byId("console-cards"),
     status: byId("console-status"),
     participants: byId("participants"),
     copy: byId("copy-projector-link"),
     link: byId("projector-link"),
   };
-  const busy = new Set(); // "pacing" while a board command is in flight, "card:<id>" per card
+  const busy = new Set(); // "pacing" while a board command is in flight, and one key per control
+  const lanes = new Map(); // lane -> promise: commands of one lane go one after another
   const outbox = createOutbox({ socket: live.socket, boardId: boot.board_id, durable: false });
-  const renderCards = keyedList(el.cards);
   const renderSteps = keyedList(el.steps);
-  let knownCards = null;
+
+  /**
+   * Send one command and wait for its ack (resolves with the ack, or null when offline).
+   * Refusals show their translated message in the status line, except `quiet` codes the
+   * caller shows itself.
+   */
+  async function send(name, args, { quiet = [] } = {}) {
+    if (live.status() !== "online") {
+      say(t("command.offline"));
+      return null;
+    }
+    const { done } = outbox.enqueue(name, args);
+    const ack = await done;
+    if (ack.ok) {
+      live.catchUp(ack.version);
+    } else if (!(ack.error && quiet.includes(ack.error.code))) {
+      say((ack.error && ack.error.message) || t("command.failed"));
+    }
+    return ack;
+  }
+
+  /** Send unless a command with the same `busyKey` is still on its way (a double click). */
+  async function run(name, args, busyKey = "pacing", options) {
+    if (busy.has(busyKey) || !store.state) return null;
+    busy.add(busyKey);
+    say("");
+    render();
+    try {
+      return await send(name, args, options);
+    } finally {
+      busy.delete(busyKey);
+      render();
+    }
+  }
+
+  /** Queue a command behind the others of `lane`, so clustering moves land in order. */
+  function serial(name, args, lane = "cluster", options) {
+    const previous = lanes.get(lane) || Promise.resolve();
+    const next = previous.then(() => send(name, args, options), () => null);
+    lanes.set(lane, next);
+    return next;
+  }
+
+  function say(text) {
+    setText(el.status, text);
+  }
+
+  const ctx = {
+    boot, lang, store, live, send, run, serial, say,
+    isBusy: (key) => busy.has(key),
+    online: () => live.status() === "online",
+    render: () => render(),
+    announce,
+  };
+  const parts = [createCards(ctx), createCluster(ctx), createMatrix(ctx), createVote(ctx),
+                 createPromote(ctx), createResults(ctx), createPlans(ctx)];
 
   el.prev.addEventListener("click", () => goTo(store.state.step - 1));
   el.next.addEventListener("click", () => goTo(store.state.step + 1));
@@ -52,27 +112,6 @@ export function startConsole({ boot, store, live, onStatus }) {
   store.subscribe(render);
   onStatus(render);
   render();
-
-  /** Send one command; buttons of its kind stay disabled until the server answers. */
-  async function run(name, args, busyKey = "pacing") {
-    if (busy.has(busyKey) || !store.state) return;
-    if (live.status() !== "online") {
-      setText(el.status, t("command.offline"));
-      return;
-    }
-    busy.add(busyKey);
-    setText(el.status, "");
-    render();
-    const { done } = outbox.enqueue(name, args);
-    const ack = await done;
-    busy.delete(busyKey);
-    if (ack.ok) {
-      live.catchUp(ack.version);
-    } else {
-      setText(el.status, (ack.error && ack.error.message) || t("command.failed"));
-    }
-    render();
-  }
 
   function goTo(index) {
     if (!store.state || index < 0 || index >= store.state.steps.length) return;
@@ -94,7 +133,7 @@ export function startConsole({ boot, store, live, onStatus }) {
         copied = false;
       }
     }
-    setText(el.status, copied ? t("link.copied") : t("link.copy_by_hand"));
+    say(copied ? t("link.copied") : t("link.copy_by_hand"));
   }
 
   function render() {
@@ -102,6 +141,7 @@ export function startConsole({ boot, store, live, onStatus }) {
     const online = live.status() === "online";
     const n = store.participants;
     setText(el.participants, typeof n === "number" ? tn("presence.connected", n) : "");
+    if (typeof n === "number") el.participants.dataset.count = String(n);
     if (!state) {
       for (const b of [el.prev, el.next, el.toggleInput, el.start, el.pause, el.extend,
                        el.reset, el.authors]) b.disabled = true;
@@ -134,7 +174,13 @@ export function startConsole({ boot, store, live, onStatus }) {
     el.authors.disabled = pacing;
 
     renderStepList(state, pacing);
-    renderCardList(state, online);
+    for (const part of parts) {
+      try {
+        part.render(state);
+      } catch (err) {
+        console.error(err); // one broken panel must not take the console down
+      }
+    }
   }
 
   function renderStepList(state, pacing) {
@@ -154,44 +200,5 @@ export function startConsole({ boot, store, live, onStatus }) {
                                                                   title: pick(s.title, lang) }),
                             onclick: () => goTo(s.index) }, t("step.go_to")));
       });
-  }
-
-  function renderCardList(state, online) {
-    const cards = stepCards(state).slice().reverse();
-    const hidden = cards.filter((c) => c.hidden).length;
-    setText(el.count, hidden ? t("cards.count_hidden", { count: tn("cards.count", cards.length),
-                                                          hidden })
-      : tn("cards.count", cards.length));
-    setText(el.empty, cards.length ? "" : state.input_open ? t("cards.empty_open_console")
-      : t("cards.empty_closed_console"));
-    renderCards(cards, (c) => c.id,
-      (c) => JSON.stringify([c.text, c.author_name || "", !!c.hidden,
-                             busy.has(`card:${c.id}`) || !online]),
-      (c) => buildCard(c, busy.has(`card:${c.id}`) || !online));
-    const ids = new Set(cards.map((c) => c.id));
-    if (knownCards) {
-      const fresh = cards.filter((c) => !knownCards.has(c.id));
-      if (fresh.length === 1) announce(t("cards.new_announce", { text: fresh[0].text }));
-      else if (fresh.length > 1) announce(tn("cards.new_many", fresh.length));
-    }
-    knownCards = ids;
-  }
-
-  function buildCard(card, disabled) {
-    const hidden = Boolean(card.hidden);
-    return h("li", { class: "card console-card", "data-card-id": card.id,
-                     "data-testid": "console-card", "data-hidden": hidden ? "true" : "false" },
-      h("p", { class: "card-text" }, card.text),
-      h("p", { class: "card-meta" },
-        card.author_name ? h("span", { class: "card-author" },
-          t("card.by", { name: card.author_name })) : h("span", { class: "card-anon" }, t("card.anonymous")),
-        hidden ? h("span", { class: "tag tag-hidden", "data-testid": "hidden-label" },
-          t("card.hidden")) : null),
-      h("div", { class: "card-actions" },
-        h("button", { class: "button button-small", type: "button", disabled,
-                      "data-testid": hidden ? "unhide-card" : "hide-card",
-                      onclick: () => run(hidden ? "unhide_card" : "hide_card",
-                                         { card_id: card.id }, `card:${card.id}`) },
-          hidden ? t("card.unhide") : t("card.hide"))));
   }
 }
