@@ -11,6 +11,7 @@ from .domain.codes import new_join_code
 from .groups import grant, granted_groups
 from .domain.formats import Format
 from .domain.workshop import WorkshopState
+from .domain.workspace_state import WorkspaceState
 from .models import Board, Participant, ResidentGroup, User
 
 MAX_TITLE = 120
@@ -42,12 +43,37 @@ def create_workshop(session: Session, user: User, group: ResidentGroup, title: s
     raise RuntimeError("could not find a free join code")
 
 
+def create_workspace(session: Session, owner_id: int, group: ResidentGroup) -> Board:
+    """The group's plan workspace, with a join code and projector key made like an
+    evening's (the code is never accepted for joining: only evenings are joined)."""
+    for _ in range(20):
+        board = Board(kind="workspace", group_id=group.id, owner_id=owner_id,
+                      title=group.name[:MAX_TITLE], format_slug="", join_code=new_join_code(),
+                      projector_key=secrets.token_urlsafe(24),
+                      state=WorkspaceState.new(group.id, group.name).to_dict(), version=0)
+        try:
+            with session.begin_nested():
+                session.add(board)
+            return board
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not find a free join code")
+
+
+def workspace_of(session: Session, group_id: int) -> Board | None:
+    """The group's plan workspace, or None before the first hand-over."""
+    return session.scalar(select(Board).where(Board.group_id == group_id,
+                                              Board.kind == "workspace"))
+
+
 def board_by_code(session: Session, code: str) -> Board | None:
-    return session.scalar(select(Board).where(Board.join_code == code))
+    return session.scalar(select(Board).where(Board.join_code == code,
+                                              Board.kind == "workshop"))
 
 
 def board_by_projector_key(session: Session, key: str) -> Board | None:
-    return session.scalar(select(Board).where(Board.projector_key == key))
+    return session.scalar(select(Board).where(Board.projector_key == key,
+                                              Board.kind == "workshop"))
 
 
 def add_participant(session: Session, board: Board, display_name: str | None) -> Participant:
@@ -63,7 +89,8 @@ def groups_of(session: Session, user: User) -> list[ResidentGroup]:
 
 
 def boards_of(session: Session, user: User) -> list[Board]:
-    return list(session.scalars(select(Board).where(Board.owner_id == user.id)
+    return list(session.scalars(select(Board).where(Board.owner_id == user.id,
+                                                    Board.kind == "workshop")
                                 .order_by(Board.created_at.desc())))
 
 

@@ -40,6 +40,7 @@ MESSAGES = {
     "due_before_start": _l("The end date is before the start date."),
     "negative_amount": _l("Hours and money cannot be less than zero."),
     "bad_date": _l("That is not a date. Write it like 2027-03-01."),
+    "already_taken_over": _l("This evening has already been handed over to the group."),
 }
 
 

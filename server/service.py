@@ -16,14 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from .aggregates import AGGREGATES
 from .db import write_transaction
-from .domain.actors import Actor, BoardRef
+from .domain.actors import Actor
 from .domain.commands import parse_command
 from .domain.errors import DomainError
 from .domain.events import Event
 from .domain.formats import Format
-from .domain.workshop import Context, WorkshopState, apply
-from .models import Board, BoardEvent, ProcessedCommand, ResidentGroup
+from .models import Board, BoardEvent, ProcessedCommand
 
 OP_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 RESYNC_WINDOW = 500  # events; a client further behind gets a snapshot instead
@@ -72,12 +72,9 @@ class BoardService:
             if stored is not None:
                 return stored, []
             cmd = parse_command(name, args)
-            fmt = self.formats[board.format_slug]
-            state = WorkshopState.from_dict(board.state)
-            group = session.get(ResidentGroup, board.group_id)
-            ctx = Context(BoardRef(board.id, board.owner_id), fmt, self.clock(),
-                          group_name=group.name if group else "")
-            events = apply(state, cmd, actor, ctx)
+            kind = AGGREGATES[board.kind]  # an evening or a group's plan workspace
+            state = kind.load(board.state)
+            events = kind.apply(state, cmd, actor, kind.context(session, board, self))
             numbered = self._append(session, board, [e for e in events if e.logged], actor)
             numbered += [(None, e) for e in events if not e.logged]
             board.state = state.to_dict()
@@ -103,14 +100,34 @@ class BoardService:
         with self.sessions() as fresh:
             return fresh.scalar(query)
 
-    def load(self, board_id: int) -> tuple[Board, WorkshopState, Format] | None:
-        """The board row, its state and its format, read in one short transaction."""
+    def load(self, board_id: int) -> tuple[Board, object, Format | None] | None:
+        """The board row, its state (an evening's or a workspace's) and its format (None
+        for a workspace), read in one short transaction."""
         with self.sessions() as session:
             board = session.get(Board, board_id)
             if board is None:
                 return None
             session.expunge(board)
-        return board, WorkshopState.from_dict(board.state), self.formats[board.format_slug]
+        state = AGGREGATES[board.kind].load(board.state)
+        return board, state, self.formats.get(board.format_slug)
+
+    def snapshot(self, board_id: int, actor: Actor) -> dict | None:
+        """`{version, state}` of a board as `actor` may see it, or None when it is gone."""
+        loaded = self.load(board_id)
+        if loaded is None:
+            return None
+        board, state, _fmt = loaded
+        shown = AGGREGATES[board.kind].snapshot(board, state, actor, self)
+        return {"version": board.version, "state": shown}
+
+    def history(self, board_id: int, limit: int = 100) -> list[tuple[int, str, dict]]:
+        """The newest `limit` entries of the board's log, oldest first."""
+        with self.sessions() as session:
+            rows = session.execute(
+                select(BoardEvent.version, BoardEvent.name, BoardEvent.data)
+                .where(BoardEvent.board_id == board_id)
+                .order_by(BoardEvent.version.desc()).limit(limit)).all()
+        return [(v, n, d) for v, n, d in reversed(rows)]
 
     def events_since(self, board_id: int, since: int) -> list[tuple[int, Event]] | None:
         """The logged events after `since`, or None when a snapshot is the better answer."""
@@ -134,7 +151,9 @@ def result_of(events: list[Event]) -> dict:
     """What the sender learns besides the version: the id of what its command created."""
     created = {"card_added": ("card", "card_id"), "cluster_created": ("cluster", "cluster_id"),
                "cluster_split": ("cluster", "cluster_id"), "plan_created": ("plan", "plan_id"),
-               "action_added": ("action", "action_id")}
+               "action_added": ("action", "action_id"),
+               "action_update_added": ("update", "update_id"),
+               "meaning_added": ("meaning", "meaning_id")}
     for event in events:
         if event.name in created:
             key, field = created[event.name]

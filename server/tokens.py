@@ -9,10 +9,11 @@ import time
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from .domain.actors import FACILITATOR, PARTICIPANT, PROJECTOR, ROLES
+from .domain.actors import FACILITATOR, MEMBER, PARTICIPANT, PROJECTOR, ROLES
 
 SALT = "weefwerk-socket-v1"
-MAX_AGE = {PARTICIPANT: 60 * 24 * 3600, PROJECTOR: 30 * 24 * 3600, FACILITATOR: 24 * 3600}
+MAX_AGE = {PARTICIPANT: 60 * 24 * 3600, PROJECTOR: 30 * 24 * 3600, FACILITATOR: 24 * 3600,
+           MEMBER: 24 * 3600}
 
 
 def _serializer(secret: str) -> URLSafeTimedSerializer:

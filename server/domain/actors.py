@@ -6,7 +6,9 @@ from dataclasses import dataclass
 PARTICIPANT = "participant"
 PROJECTOR = "projector"
 FACILITATOR = "facilitator"
-ROLES = (PARTICIPANT, PROJECTOR, FACILITATOR)
+MEMBER = "member"  # a member (or coordinator) of the resident group, on its workspace
+SYSTEM = "system"  # the server itself (the hand-over); never from a token
+ROLES = (PARTICIPANT, PROJECTOR, FACILITATOR, MEMBER)
 
 
 @dataclass(frozen=True)
@@ -15,7 +17,7 @@ class Actor:
 
     `board_id` is the board the actor's token was issued for; `user_id` is set for
     facilitators (their account), `participant_id` for residents (an opaque id kept
-    on their phone).
+    on their phone), `member_id` for members of a resident group on its workspace.
     """
 
     role: str
@@ -23,6 +25,7 @@ class Actor:
     user_id: int | None = None
     participant_id: str | None = None
     display_name: str | None = None
+    member_id: int | None = None
 
     @property
     def audience(self) -> str:

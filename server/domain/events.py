@@ -46,6 +46,12 @@ EVENT_NAMES = (
     "action_added",
     "action_updated",
     "action_removed",
+    # the resident group's plan workspace (docs/workspace.md)
+    "evening_taken_over",
+    "action_update_added",
+    "year_phase_set",
+    "year_evaluated",
+    "meaning_added",
 )
 VOLATILE_EVENTS = ("ballot_cast",)
 

@@ -10,13 +10,15 @@ not start with a deadline before its start or a negative budget.
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING
 
 from . import commands as c
 from .actors import PARTICIPANT, Actor
-from .checks import choice, date_text, euros, hours, require_technique, short_text
+from .checks import require_technique
 from .errors import DomainError
 from .events import Event
+from .plan_fields import (ACTION_DEFAULTS, ACTION_FIELDS, PLAN_FIELDS, STATUSES, edit_action,
+                          edit_plan, find, new_action)
 from .results import result_of
 from .state import WorkshopState
 
@@ -24,36 +26,8 @@ if TYPE_CHECKING:
     from .workshop import Context
 
 DEFAULT_MAX_ACTIONS = 12
-STATUSES = ("idee", "gepland", "bezig", "gereed", "vastgelopen", "geschrapt")
-
-
-def _text(limit: int, required: bool = False) -> Callable[[Any, str], str]:
-    return lambda value, field: short_text(value, field, limit, required)
-
-
-PLAN_FIELDS: dict[str, Callable[[Any, str], Any]] = {
-    "title": _text(120, required=True),
-    "owner": _text(120),
-    "involved": _text(500),
-    "goal": _text(500),
-    "result_by": date_text,
-    "notes": _text(2000),
-}
-ACTION_FIELDS: dict[str, Callable[[Any, str], Any]] = {
-    "what": _text(200, required=True),
-    "owner": _text(120),
-    "helpers": _text(300),
-    "partners": _text(300),
-    "start": date_text,
-    "due": date_text,
-    "hours": hours,
-    "euros": euros,
-    "money_source": _text(120),
-    "status": lambda value, field: choice(value, field, STATUSES, nullable=False),
-}
-ACTION_DEFAULTS = {"what": "", "owner": "", "helpers": "", "partners": "", "start": "",
-                   "due": "", "hours": None, "euros": None, "money_source": "",
-                   "status": "idee"}
+__all__ = ["ACTION_DEFAULTS", "ACTION_FIELDS", "PLAN_FIELDS", "STATUSES", "add_action",
+           "create_plan", "remove_action", "update_action", "update_plan"]
 
 
 def _may_edit(state: WorkshopState, actor: Actor, ctx: "Context") -> None:
@@ -62,26 +36,6 @@ def _may_edit(state: WorkshopState, actor: Actor, ctx: "Context") -> None:
         require_technique(ctx, state, "action_plan")
         if not state.input_open:
             raise DomainError("input_closed")
-
-
-def _checked(table: dict, field: str, value: Any) -> Any:
-    if field not in table:
-        raise DomainError("invalid_args", field=str(field)[:40])
-    return table[field](value, field)
-
-
-def _dates_in_order(start: str, due: str) -> None:
-    if start and due and due < start:
-        raise DomainError("due_before_start")
-
-
-def _versioned(slot: dict, base: int, field: str, value: Any) -> int:
-    """Apply an edit made from version `base`; refuse it when the field moved on."""
-    if base != slot["v"]:
-        raise DomainError("superseded", field=field)
-    slot["value"] = value
-    slot["v"] += 1
-    return slot["v"]
 
 
 def create_plan(state: WorkshopState, cmd: c.CreatePlan, actor: Actor,
@@ -105,29 +59,12 @@ def create_plan(state: WorkshopState, cmd: c.CreatePlan, actor: Actor,
     return [Event("plan_created", {"plan": copy.deepcopy(plan)})]
 
 
-def _plan(state: WorkshopState, plan_id: str) -> dict:
-    plan = state.plans.get(plan_id)
-    if plan is None:
-        raise DomainError("not_found", item="plan")
-    return plan
-
-
-def _action(state: WorkshopState, action_id: str) -> dict:
-    action = state.actions.get(action_id)
-    if action is None:
-        raise DomainError("not_found", item="action")
-    return action
-
-
 def update_plan(state: WorkshopState, cmd: c.UpdatePlan, actor: Actor,
                 ctx: "Context") -> list[Event]:
     """Change one field of a plan, unless someone changed it first (`superseded`)."""
     _may_edit(state, actor, ctx)
-    plan = _plan(state, cmd.plan_id)
-    value = _checked(PLAN_FIELDS, cmd.field, cmd.value)
-    v = _versioned(plan["fields"][cmd.field], cmd.base, cmd.field, value)
-    return [Event("plan_updated", {"plan_id": plan["id"], "field": cmd.field,
-                                   "value": value, "v": v})]
+    plan = find(state.plans, cmd.plan_id, "plan")
+    return [Event("plan_updated", edit_plan(plan, cmd.field, cmd.value, cmd.base))]
 
 
 def _max_actions(state: WorkshopState, ctx: "Context") -> int:
@@ -143,44 +80,24 @@ def add_action(state: WorkshopState, cmd: c.AddAction, actor: Actor,
                ctx: "Context") -> list[Event]:
     """A new action in a plan: at least what is to be done; plans stay short."""
     _may_edit(state, actor, ctx)
-    plan = _plan(state, cmd.plan_id)
-    limit = _max_actions(state, ctx)
-    if len(plan["action_ids"]) >= limit:
-        raise DomainError("too_many_actions", limit=limit)
-    if "what" not in cmd.fields:
-        raise DomainError("invalid_args", field="what")
-    values = dict(ACTION_DEFAULTS)
-    values.update({field: _checked(ACTION_FIELDS, field, value)
-                   for field, value in cmd.fields.items()})
-    _dates_in_order(values["start"], values["due"])
-    action = {"id": state.new_id("a"), "plan_id": plan["id"],
-              "fields": {name: {"value": value, "v": 0} for name, value in values.items()}}
-    state.actions[action["id"]] = action
-    plan["action_ids"].append(action["id"])
-    return [Event("action_added", {"action": copy.deepcopy(action)})]
+    plan = find(state.plans, cmd.plan_id, "plan")
+    return [Event("action_added", new_action(state, plan, cmd.fields,
+                                             _max_actions(state, ctx)))]
 
 
 def update_action(state: WorkshopState, cmd: c.UpdateAction, actor: Actor,
                   ctx: "Context") -> list[Event]:
     """Change one field of an action, with the same `superseded` rule as plans."""
     _may_edit(state, actor, ctx)
-    action = _action(state, cmd.action_id)
-    value = _checked(ACTION_FIELDS, cmd.field, cmd.value)
-    fields = action["fields"]
-    if cmd.field in ("start", "due"):
-        dates = {"start": fields["start"]["value"], "due": fields["due"]["value"],
-                 cmd.field: value}
-        _dates_in_order(dates["start"], dates["due"])
-    v = _versioned(fields[cmd.field], cmd.base, cmd.field, value)
-    return [Event("action_updated", {"action_id": action["id"], "field": cmd.field,
-                                     "value": value, "v": v})]
+    action = find(state.actions, cmd.action_id, "action")
+    return [Event("action_updated", edit_action(action, cmd.field, cmd.value, cmd.base))]
 
 
 def remove_action(state: WorkshopState, cmd: c.RemoveAction, actor: Actor,
                   ctx: "Context") -> list[Event]:
     """Drop an action from its plan."""
     _may_edit(state, actor, ctx)
-    action = _action(state, cmd.action_id)
+    action = find(state.actions, cmd.action_id, "action")
     plan = state.plans.get(action["plan_id"])
     if plan is not None:
         plan["action_ids"] = [a for a in plan["action_ids"] if a != action["id"]]

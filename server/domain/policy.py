@@ -1,11 +1,15 @@
-"""Who may do what: the authorization matrix, in one table.
+"""Who may do what: the authorization matrix, one table per kind of board.
 
 Every command names the roles allowed to send it. On top of that an actor acts only
-on the board its token was issued for, and a facilitator only on a board they own.
+on the board its token was issued for; on an evening a facilitator acts only on a board
+they own, on a group's workspace only while the group grants them access, and a member
+only while they are still in the group.
 """
 from __future__ import annotations
 
-from .actors import FACILITATOR, PARTICIPANT, Actor, BoardRef
+from dataclasses import dataclass
+
+from .actors import FACILITATOR, MEMBER, PARTICIPANT, SYSTEM, Actor, BoardRef
 from .errors import DomainError
 
 _P = frozenset({PARTICIPANT})
@@ -66,4 +70,45 @@ def authorize(actor: Actor, command_name: str, board: BoardRef) -> None:
     if actor.role == FACILITATOR and actor.user_id != board.owner_id:
         raise DomainError("forbidden")
     if actor.role == PARTICIPANT and not actor.participant_id:
+        raise DomainError("forbidden")
+
+
+_M_OR_F = frozenset({MEMBER, FACILITATOR})
+
+# The plan workspace of a resident group: members and granted facilitators follow the
+# plans up; only the server copies an evening in (the hand-over route).
+WORKSPACE_ROLES: dict[str, frozenset[str]] = {
+    "take_over_evening": frozenset({SYSTEM}),
+    "set_action_status": _M_OR_F,
+    "update_action": _M_OR_F,
+    "add_action": _M_OR_F,
+    "add_action_update": _M_OR_F,
+    "set_plan_year": _M_OR_F,
+    "set_year_phase": _M_OR_F,
+    "evaluate_year": _M_OR_F,
+    "add_meaning": _M_OR_F,
+}
+
+
+@dataclass(frozen=True)
+class GroupRef:
+    """What the workspace rules need to know about its group, read in the command's
+    transaction: who is in it now, and which facilitators it grants access."""
+
+    board_id: int
+    group_id: int
+    member_ids: frozenset[int]
+    granted_user_ids: frozenset[int]
+
+
+def authorize_workspace(actor: Actor, command_name: str, group: GroupRef) -> None:
+    """Raise DomainError('forbidden') unless `actor` may run `command_name` on the
+    group's workspace: a member still in the group, a facilitator the group still grants."""
+    if actor.board_id != group.board_id:
+        raise DomainError("forbidden")
+    if actor.role not in WORKSPACE_ROLES.get(command_name, frozenset()):
+        raise DomainError("forbidden")
+    if actor.role == MEMBER and actor.member_id not in group.member_ids:
+        raise DomainError("forbidden")
+    if actor.role == FACILITATOR and actor.user_id not in group.granted_user_ids:
         raise DomainError("forbidden")

@@ -54,3 +54,4 @@ def not_found():
 
 
 from . import auth, console, groups, join, plans, reports  # noqa: E402,F401  (registers the routes)
+from . import workspace  # noqa: E402,F401  (the group's plan workspace and the hand-over)

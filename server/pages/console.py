@@ -76,8 +76,8 @@ def create_workshop_view():
 
 def _own_board(board_id: int) -> Board:
     board = db().get(Board, board_id)
-    if board is None or board.owner_id != current_user().id:
-        abort(404)
+    if board is None or board.owner_id != current_user().id or board.kind != "workshop":
+        abort(404)  # a group's workspace is not an evening: it lives at /g/<id>/plans
     return board
 
 

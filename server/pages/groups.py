@@ -68,7 +68,8 @@ def gate(group_id: int, action: str):
 def group_home(group_id: int):
     """The group's home: its evenings and plans; members and access for those who manage."""
     group, role = gate(group_id, "view_plans")
-    evenings = db().query(Board).filter(Board.group_id == group.id).order_by(
+    evenings = db().query(Board).filter(Board.group_id == group.id,
+                                        Board.kind == "workshop").order_by(
         Board.created_at.desc()).all()
     facts = store.facts(db(), group.id)
     visitor = current_visitor()

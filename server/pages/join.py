@@ -81,8 +81,17 @@ def _meta(board: Board) -> dict:
 
 
 def join_url(board: Board) -> str:
-    base = current_app.config.get("PUBLIC_URL") or request.host_url
-    return base.rstrip("/") + url_for("pages.join_board", code=board.join_code)
+    return _public_base() + url_for("pages.join_board", code=board.join_code)
+
+
+def home_address() -> str:
+    """The start page, where a code can be typed, as people type it: no scheme, no slash."""
+    home = _public_base() + url_for("pages.home")
+    return home.split("://", 1)[-1].rstrip("/")
+
+
+def _public_base() -> str:
+    return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
 
 
 def boot(board: Board, role: str, token: str) -> dict:

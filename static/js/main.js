@@ -6,8 +6,15 @@ import { setText } from "./dom.js";
 import { startPhone } from "./views/phone.js";
 import { startProjector } from "./views/projector.js";
 import { startConsole } from "./views/console.js";
+import { startWorkspace } from "./views/workspace.js";
+import { applyWorkspaceEvent } from "./workspace-apply.js";
 
-const VIEWS = { participant: startPhone, projector: startProjector, facilitator: startConsole };
+// role -> view; a page may name its view instead (`boot.view`), e.g. a facilitator on a
+// group's plan workspace gets the workspace, not the evening's console
+const VIEWS = { participant: startPhone, projector: startProjector, facilitator: startConsole,
+                member: startWorkspace };
+const NAMED_VIEWS = { workspace: startWorkspace };
+const REDUCERS = { workspace: applyWorkspaceEvent }; // per named view; else the evening's
 
 const STATUS_KEYS = {
   connecting: "conn.connecting",
@@ -38,9 +45,11 @@ function showStatus(status) {
 
 function start() {
   const boot = readBoot();
-  if (!boot || !VIEWS[boot.role]) return;
+  const viewName = boot && (boot.view || (boot.role === "member" ? "workspace" : null));
+  const view = boot && (NAMED_VIEWS[viewName] || VIEWS[boot.role]);
+  if (!view) return;
   setStrings(boot.strings);
-  const store = createStore({ staff: boot.role === "facilitator" });
+  const store = createStore({ staff: boot.role === "facilitator", reduce: REDUCERS[viewName] });
   const statusListeners = [];
   const live = connect({
     token: boot.token,
@@ -52,7 +61,7 @@ function start() {
     },
   });
   showStatus("connecting");
-  VIEWS[boot.role]({
+  view({
     boot,
     store,
     live,

@@ -1,5 +1,8 @@
-"""HTTP pages: first-run set-up, login, creating evenings, joining by code."""
+"""HTTP pages: first-run set-up, login, creating evenings, joining by code, language switch."""
 from __future__ import annotations
+
+import json
+import re
 
 from tests.conftest import Evening, csrf_from, make_app
 
@@ -97,3 +100,46 @@ def test_the_language_switch_changes_the_page_language(app):
     assert 'lang="nl"' in client.get("/").get_data(as_text=True)
     client.get("/lang/en?next=/")
     assert 'lang="en"' in client.get("/").get_data(as_text=True)
+
+
+def boot_of(html: str) -> dict:
+    """The JSON the page hands its script (strings, language, token)."""
+    match = re.search(r'<script type="application/json" id="boot">(.*?)</script>', html, re.S)
+    assert match, "page has no boot block"
+    return json.loads(match.group(1))
+
+
+def test_the_phone_board_speaks_dutch_then_english_in_its_text_and_its_script_strings(app):
+    evening = Evening(app)
+    phone = app.test_client()
+    board_url = f"/j/{evening.code}"
+    post_form(phone, board_url, board_url, {"display_name": ""})
+
+    dutch = phone.get(board_url).get_data(as_text=True)
+    assert 'lang="nl"' in dutch and "Mijn kaartjes" in dutch and "My cards" not in dutch
+    assert boot_of(dutch)["lang"] == "nl"
+    assert boot_of(dutch)["strings"]["card.send"] == "Versturen"
+    assert boot_of(dutch)["strings"]["step.count"] == "Stap %(i)s van %(n)s: %(title)s"
+    assert f'href="/lang/en?next={board_url}' in dutch
+
+    switched = phone.get(f"/lang/en?next={board_url}")
+    assert switched.headers["Location"].endswith(board_url)
+
+    english = phone.get(board_url).get_data(as_text=True)
+    assert 'lang="en"' in english and "My cards" in english and "Mijn kaartjes" not in english
+    assert boot_of(english)["lang"] == "en"
+    assert boot_of(english)["strings"]["card.send"] == "Send"
+    assert boot_of(english)["strings"]["step.count"] == "Step %(i)s of %(n)s: %(title)s"
+    assert f'href="/lang/nl?next={board_url}' in english
+
+
+def test_every_page_with_a_header_links_to_the_other_language_of_itself(app):
+    evening = Evening(app)
+    client = app.test_client()
+    with client.session_transaction() as s:
+        s["user_id"] = evening.user_id
+    pages = ["/", "/login", f"/j/{evening.code}", "/console",
+             f"/console/w/{evening.board_id}", "/no-such-page"]
+    for page in pages:
+        html = client.get(page).get_data(as_text=True)
+        assert f'href="/lang/en?next={page}' in html, f"{page} has no link to English"

@@ -10,7 +10,7 @@ import pytest
 from server.domain.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, BoardRef
 from server.domain.commands import COMMANDS
 from server.domain.errors import DomainError
-from server.domain.policy import ALLOWED_ROLES, authorize
+from server.domain.policy import ALLOWED_ROLES, WORKSPACE_ROLES, authorize
 
 BOARD = BoardRef(id=1, owner_id=10)
 OWNER, OTHER_FACILITATOR = "facilitator (owner)", "facilitator (not the owner)"
@@ -26,6 +26,10 @@ FACILITATOR_ONLY = {
     "place_on_matrix", "set_equity", "promote_clusters", "update_result", "remove_result",
     "create_plan",
 }
+# commands of a group's plan workspace only (tests/unit/test_workspace_policy.py): on an
+# evening nobody may send them
+WORKSPACE_ONLY = {"take_over_evening", "set_action_status", "add_action_update",
+                  "set_plan_year", "set_year_phase", "evaluate_year", "add_meaning"}
 
 
 def actor(who: str, board_id: int) -> Actor:
@@ -39,6 +43,8 @@ def actor(who: str, board_id: int) -> Actor:
 
 
 def allowed(command: str, who: str) -> bool:
+    if command in WORKSPACE_ONLY:
+        return False
     if command in PARTICIPANT_ONLY:
         return who == PARTICIPANT
     if command in BOTH:
@@ -47,9 +53,10 @@ def allowed(command: str, who: str) -> bool:
 
 
 def test_the_expected_table_names_every_command_once():
-    groups = [PARTICIPANT_ONLY, BOTH, FACILITATOR_ONLY]
+    groups = [PARTICIPANT_ONLY, BOTH, FACILITATOR_ONLY, WORKSPACE_ONLY]
     assert sum(len(g) for g in groups) == len(set().union(*groups)) == len(COMMANDS)
-    assert set().union(*groups) == set(COMMANDS) == set(ALLOWED_ROLES)
+    assert set().union(*groups) == set(COMMANDS) == set(ALLOWED_ROLES) | set(WORKSPACE_ROLES)
+    assert WORKSPACE_ONLY == set(WORKSPACE_ROLES) - set(ALLOWED_ROLES)
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

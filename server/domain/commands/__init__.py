@@ -2,7 +2,8 @@
 
 `COMMANDS` maps every wire name to its dataclass; `parse_command` turns an untrusted
 `{name, args}` into one of them or refuses with a clear code. The rules live in the
-handler modules (`cards`, `clustering`, `voting`, …), registered in `workshop.HANDLERS`.
+handler modules (`cards`, `clustering`, `voting`, …), registered in `workshop.HANDLERS`
+(an evening) and `workspace.HANDLERS` (a resident group's plan workspace).
 """
 from .base import COMMANDS, command, parse_command
 from .board import (AddCard, AddDataCard, AddPaperCard, CloseInput, EditCard, ExtendTimer,
@@ -13,6 +14,8 @@ from .techniques import (AddAction, CastVotes, CreateCluster, CreatePlan, MergeC
                          RemoveResult, RenameCluster, RevealVotes, SetEquity, SetFocus,
                          SplitCluster, UndoClustering, UpdateAction, UpdatePlan,
                          UpdateResult)
+from .workspace import (AddActionUpdate, AddMeaning, EvaluateYear, SetActionStatus,
+                        SetPlanYear, SetYearPhase, TakeOverEvening)
 
 __all__ = [
     "COMMANDS", "command", "parse_command",
@@ -23,4 +26,6 @@ __all__ = [
     "OpenVote", "PlaceOnMatrix", "PromoteClusters", "RemoveAction", "RemoveResult",
     "RenameCluster", "RevealVotes", "SetEquity", "SetFocus", "SplitCluster",
     "UndoClustering", "UpdateAction", "UpdatePlan", "UpdateResult",
+    "AddActionUpdate", "AddMeaning", "EvaluateYear", "SetActionStatus", "SetPlanYear",
+    "SetYearPhase", "TakeOverEvening",
 ]

@@ -22,7 +22,7 @@ export function startProjector({ boot, store }) {
   };
   const renderCards = keyedList(el.cards);
   let known = null; // card ids already shown, to announce only new ones
-  const fit = (count, newArrived) => fitCards(el.cards, count, newArrived);
+  const fit = (count) => fitCards(el.cards, count);
   // focus, "chosen before", clusters, vote, matrix, plans (views/projector-planning.js)
   const planning = startProjectorPlanning({ boot, store });
 
@@ -30,7 +30,7 @@ export function startProjector({ boot, store }) {
   setUpFullscreen(el.fullscreen);
   keepAwake();
   window.addEventListener("resize", () => {
-    if (!el.cards.hidden) fit(el.cards.children.length, false);
+    if (!el.cards.hidden) fit(el.cards.children.length);
     planning.refit();
   });
   bindTimer(el.timer, store, (ms, timer, state) => {
@@ -64,11 +64,11 @@ export function startProjector({ boot, store }) {
     const cards = stepCards(state);
     renderCards(cards, (c) => c.id, (c) => JSON.stringify([c.text, c.author_name || "", c.kind || "", c.origin || ""]),
       (c) => h("li", { class: "proj-card", "data-card-id": c.id, "data-testid": "projector-card",
-                       "data-kind": c.kind || null },
+                       "data-kind": c.kind || null, "data-wide": wideness(c.text) },
         cardTags(step, c, lang).length ? h("p", { class: "proj-card-tags" }, cardTags(step, c, lang)) : null,
         h("p", { class: "proj-card-text" }, c.text),
         c.author_name ? h("p", { class: "proj-card-author" }, c.author_name) : null));
-    if (!pictured) fit(cards.length, reason === "card_added" || reason === "card_unhidden");
+    if (!pictured) fit(cards.length);
     setText(el.empty, pictured || cards.length || !usesCards ? ""
       : state.input_open ? t("cards.empty_open") : t("cards.empty_closed"));
 
@@ -82,19 +82,39 @@ export function startProjector({ boot, store }) {
 }
 
 const DENSITIES = ["low", "medium", "high", "max"];
+const WIDE_TEXT = 60; // characters
+const LONG_WORD = 11; // characters: Dutch compounds ("huiswerkbegeleiding") are long
 
 /**
- * Make the cards as large as the wall allows: start from the count, step down a size
- * while the grid overflows. When even the smallest size overflows, keep the newest in view.
+ * Which cards may take two columns: "word" when a word may not fit on one line (it would
+ * break in the middle), "text" for a long text, which would make its whole row tall.
  */
-function fitCards(list, count, newArrived) {
-  let level = count <= 8 ? 0 : count <= 20 ? 1 : count <= 40 ? 2 : 3;
-  list.dataset.density = DENSITIES[level];
-  while (level < DENSITIES.length - 1 && list.scrollHeight > list.clientHeight + 2) {
-    level += 1;
+function wideness(text) {
+  if (text.split(/\s+/).some((word) => word.length > LONG_WORD)) return "word";
+  return text.length > WIDE_TEXT ? "text" : null;
+}
+
+// how the wide cards spread, most readable first: long words whole, then no spans,
+// then long texts as well (shorter rows) before a smaller size is tried
+const SPREADS = ["words", "off", "all"];
+
+/**
+ * Make the cards as large as the wall allows: start from the count, try each spread,
+ * and step down a size while the grid overflows. When even the smallest size overflows,
+ * keep the newest in view (after any change, not only a new card: a timer or presence
+ * update must not leave the wall halfway).
+ */
+function fitCards(list, count) {
+  const start = count <= 8 ? 0 : count <= 20 ? 1 : count <= 40 ? 2 : 3;
+  const overflows = () => list.scrollHeight > list.clientHeight + 2;
+  for (let level = start; level < DENSITIES.length; level += 1) {
     list.dataset.density = DENSITIES[level];
+    for (const spread of SPREADS) {
+      list.dataset.spread = spread;
+      if (!overflows()) return;
+    }
   }
-  if (newArrived && list.scrollHeight > list.clientHeight + 2) list.scrollTop = list.scrollHeight;
+  list.scrollTop = list.scrollHeight;
 }
 
 /** Let the QR code grow with its column: give the SVG a viewBox instead of a fixed size. */

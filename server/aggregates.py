@@ -1,0 +1,82 @@
+"""The kinds of board and their rules: an evening (`workshop`) or a group's plan
+workspace (`workspace`). `BoardService` looks the kind up here and otherwise runs one
+and the same path for both (lock, op id, load, rules, save, commit, broadcast).
+
+Each kind says how its stored state is read, what context its rules need (read inside
+the command's transaction, so a revoked grant or a removed member counts at once), which
+rules apply, and what a screen's snapshot holds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .domain.actors import Actor, BoardRef
+from .domain.policy import GroupRef
+from .domain.views import snapshot_state
+from .domain.workshop import Context, WorkshopState, apply
+from .domain.workspace import WorkspaceContext, WorkspaceState, apply_workspace
+from .domain.workspace_view import history_entry, workspace_snapshot
+from .groups import facts
+from .models import Board, Member, ResidentGroup
+
+if TYPE_CHECKING:
+    from .service import BoardService
+
+WORKSHOP = "workshop"
+WORKSPACE = "workspace"
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    load: Callable[[dict], Any]
+    context: Callable[[Session, Board, "BoardService"], Any]
+    apply: Callable[[Any, Any, Actor, Any], list]
+    snapshot: Callable[[Board, Any, Actor, "BoardService"], dict]
+
+
+def _meta(board: Board) -> dict:
+    return {"id": board.id, "title": board.title, "code": board.join_code}
+
+
+def _workshop_context(session: Session, board: Board, service: "BoardService") -> Context:
+    group = session.get(ResidentGroup, board.group_id)
+    return Context(BoardRef(board.id, board.owner_id), service.formats[board.format_slug],
+                   service.clock(), group_name=group.name if group else "")
+
+
+def _workshop_snapshot(board: Board, state: WorkshopState, actor: Actor,
+                       service: "BoardService") -> dict:
+    return snapshot_state(state, _meta(board), service.formats[board.format_slug], actor,
+                          service.clock())
+
+
+def group_ref(session: Session, board: Board) -> GroupRef:
+    """Who is in the board's group now, and which facilitators it grants access."""
+    group = facts(session, board.group_id)
+    members = session.scalars(select(Member.id).where(Member.group_id == board.group_id))
+    return GroupRef(board.id, board.group_id, frozenset(members),
+                    group.granted_user_ids if group else frozenset())
+
+
+def _workspace_context(session: Session, board: Board,
+                       service: "BoardService") -> WorkspaceContext:
+    return WorkspaceContext(group_ref(session, board), service.clock())
+
+
+def _workspace_snapshot(board: Board, state: WorkspaceState, actor: Actor,
+                        service: "BoardService") -> dict:
+    history = [history_entry(v, name, data) for v, name, data in service.history(board.id)
+               if v <= board.version]  # the log may have moved on since the state was read
+    return workspace_snapshot(state, _meta(board), history, service.clock())
+
+
+AGGREGATES: dict[str, Aggregate] = {
+    WORKSHOP: Aggregate(WorkshopState.from_dict, _workshop_context, apply,
+                        _workshop_snapshot),
+    WORKSPACE: Aggregate(WorkspaceState.from_dict, _workspace_context, apply_workspace,
+                         _workspace_snapshot),
+}

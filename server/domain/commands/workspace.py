@@ -1,0 +1,66 @@
+"""Commands of a resident group's plan workspace (docs/workspace.md).
+
+`update_action` and `add_action` are the evening's commands (`techniques`), checked by
+the same rules; these are the workspace's own. Texts arrive as plain `str`; the rules
+check their lengths.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .base import command
+
+
+@command("take_over_evening")
+@dataclass(frozen=True)
+class TakeOverEvening:
+    evening: dict
+
+
+@command("set_action_status")
+@dataclass(frozen=True)
+class SetActionStatus:
+    action_id: str
+    status: str
+    base: int
+
+
+@command("add_action_update")
+@dataclass(frozen=True)
+class AddActionUpdate:
+    action_id: str
+    did: str = ""
+    brought: str = ""
+    learned: str = ""
+
+
+@command("set_plan_year")
+@dataclass(frozen=True)
+class SetPlanYear:
+    plan_id: str
+    year: int
+
+
+@command("set_year_phase")
+@dataclass(frozen=True)
+class SetYearPhase:
+    year: int
+    phase: int
+
+
+@command("evaluate_year")
+@dataclass(frozen=True)
+class EvaluateYear:
+    year: int
+    did: str = ""
+    achieved: str = ""
+    learned: str = ""
+    meaning: str = ""
+
+
+@command("add_meaning")
+@dataclass(frozen=True)
+class AddMeaning:
+    year: int
+    text: str
+    kind: str

@@ -1,0 +1,119 @@
+"""The fields of project plans and actions, and how one is edited: shared by the evening
+(`planning`) and the group's workspace (`workspace`), so both follow the same rules.
+
+Every editable field is `{value, v}`. An edit names the version it started from (`base`);
+when someone changed the field in between, it is refused as `superseded` and changes
+nothing. Dates must be real and in order, money and hours never negative.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Any, Callable, Protocol
+
+from .checks import choice, date_text, euros, hours, short_text
+from .errors import DomainError
+
+STATUSES = ("idee", "gepland", "bezig", "gereed", "vastgelopen", "geschrapt")
+
+
+def _text(limit: int, required: bool = False) -> Callable[[Any, str], str]:
+    return lambda value, field: short_text(value, field, limit, required)
+
+
+PLAN_FIELDS: dict[str, Callable[[Any, str], Any]] = {
+    "title": _text(120, required=True),
+    "owner": _text(120),
+    "involved": _text(500),
+    "goal": _text(500),
+    "result_by": date_text,
+    "notes": _text(2000),
+}
+ACTION_FIELDS: dict[str, Callable[[Any, str], Any]] = {
+    "what": _text(200, required=True),
+    "owner": _text(120),
+    "helpers": _text(300),
+    "partners": _text(300),
+    "start": date_text,
+    "due": date_text,
+    "hours": hours,
+    "euros": euros,
+    "money_source": _text(120),
+    "status": lambda value, field: choice(value, field, STATUSES, nullable=False),
+}
+ACTION_DEFAULTS = {"what": "", "owner": "", "helpers": "", "partners": "", "start": "",
+                   "due": "", "hours": None, "euros": None, "money_source": "",
+                   "status": "idee"}
+
+
+class HasPlans(Protocol):
+    """What the rules below need of a board's state (an evening or a workspace)."""
+
+    plans: dict[str, dict]
+    actions: dict[str, dict]
+
+    def new_id(self, prefix: str) -> str: ...
+
+
+def checked(table: dict, field: str, value: Any) -> Any:
+    """`value` checked by the rule of `field`; an unknown field is `invalid_args`."""
+    if field not in table:
+        raise DomainError("invalid_args", field=str(field)[:40])
+    return table[field](value, field)
+
+
+def dates_in_order(start: str, due: str) -> None:
+    if start and due and due < start:
+        raise DomainError("due_before_start")
+
+
+def versioned(slot: dict, base: int, field: str, value: Any) -> int:
+    """Apply an edit made from version `base`; refuse it when the field moved on."""
+    if base != slot["v"]:
+        raise DomainError("superseded", field=field)
+    slot["value"] = value
+    slot["v"] += 1
+    return slot["v"]
+
+
+def find(items: dict[str, dict], item_id: str, item: str) -> dict:
+    """The item with this id, or `not_found` naming what was looked for."""
+    found = items.get(item_id)
+    if found is None:
+        raise DomainError("not_found", item=item)
+    return found
+
+
+def edit_plan(plan: dict, field: str, value: Any, base: int) -> dict:
+    """Change one plan field; the data of `plan_updated`."""
+    value = checked(PLAN_FIELDS, field, value)
+    v = versioned(plan["fields"][field], base, field, value)
+    return {"plan_id": plan["id"], "field": field, "value": value, "v": v}
+
+
+def new_action(state: HasPlans, plan: dict, fields: Any, limit: int) -> dict:
+    """A new action in `plan` (at most `limit` per plan); the data of `action_added`."""
+    if len(plan["action_ids"]) >= limit:
+        raise DomainError("too_many_actions", limit=limit)
+    if not isinstance(fields, dict) or "what" not in fields:
+        raise DomainError("invalid_args", field="what")
+    values = dict(ACTION_DEFAULTS)
+    values.update({field: checked(ACTION_FIELDS, field, value)
+                   for field, value in fields.items()})
+    dates_in_order(values["start"], values["due"])
+    action = {"id": state.new_id("a"), "plan_id": plan["id"],
+              "fields": {name: {"value": value, "v": 0} for name, value in values.items()}}
+    state.actions[action["id"]] = action
+    plan["action_ids"].append(action["id"])
+    return {"action": copy.deepcopy(action)}
+
+
+def edit_action(action: dict, field: str, value: Any, base: int) -> dict:
+    """Change one action field (dates kept in order); the data of `action_updated`."""
+    value = checked(ACTION_FIELDS, field, value)
+    fields = action["fields"]
+    if field in ("start", "due"):
+        dates = {"start": fields["start"]["value"], "due": fields["due"]["value"],
+                 field: value}
+        dates_in_order(dates["start"], dates["due"])
+    v = versioned(fields[field], base, field, value)
+    return {"action_id": action["id"], "field": field, "value": value, "v": v}

@@ -1,0 +1,75 @@
+// Pure reducers for a resident group's plan workspace (docs/workspace.md): one per event
+// name, (state, data) -> new state, nothing changed in place. Actions and plans are edited
+// as on an evening, so those reducers are the evening's own. Every applied event is also
+// added to `history` (who changed what, and when), the way the server's snapshot lists it.
+import { planningReducers } from "./apply-planning.js";
+
+const HISTORY = 100;
+const list = (value) => (Array.isArray(value) ? value : []);
+
+function upsertAll(items, added) {
+  const byId = new Map(list(items).map((x) => [x.id, x]));
+  for (const item of list(added)) byId.set(item.id, item);
+  return [...byId.values()];
+}
+
+function mapById(items, id, change) {
+  return list(items).map((x) => (x.id === id ? { ...x, ...change(x) } : x));
+}
+
+function setYear(state, year, change) {
+  const years = { ...(state.years || {}) };
+  const key = String(year);
+  years[key] = { phase: null, evaluation: null, ...(years[key] || {}), ...change };
+  return { ...state, years };
+}
+
+export const workspaceReducers = {
+  evening_taken_over: (state, data) => ({
+    ...state,
+    evenings: [...list(state.evenings), data.evening],
+    results: upsertAll(state.results, data.results),
+    cards: upsertAll(state.cards, data.cards),
+    plans: upsertAll(state.plans, data.plans),
+    actions: upsertAll(state.actions, data.actions),
+  }),
+
+  action_added: (state, data) => planningReducers.action_added(
+    state, { ...data, action: data.action && { updates: [], ...data.action } }),
+
+  action_updated: planningReducers.action_updated,
+
+  // a plan's year is not a versioned field: it sits on the plan itself
+  plan_updated: (state, data) => (data.field === "year"
+    ? { ...state, plans: mapById(state.plans, data.plan_id, () => ({ year: data.value })) }
+    : planningReducers.plan_updated(state, data)),
+
+  action_update_added: (state, data) => ({
+    ...state,
+    actions: mapById(state.actions, data.action_id, (a) => ({
+      updates: [...list(a.updates).filter((u) => u.id !== data.update.id), data.update],
+    })),
+  }),
+
+  year_phase_set: (state, data) => setYear(state, data.year, { phase: data.phase }),
+
+  year_evaluated: (state, data) => setYear(state, data.year, { evaluation: data.evaluation }),
+
+  meaning_added: (state, data) => ({ ...state, meanings: upsertAll(state.meanings, [data.meaning]) }),
+};
+
+/** A history line as the server's snapshot gives it: a hand-over without its bulk. */
+export function historyEntry(event) {
+  const data = event.data || {};
+  const shown = event.name === "evening_taken_over"
+    ? { evening: data.evening, by: data.by, at: data.at } : data;
+  return { version: event.version, name: event.name, data: shown };
+}
+
+/** The state after `event`; unknown events change nothing but still enter the history. */
+export function applyWorkspaceEvent(state, event) {
+  const reducer = workspaceReducers[event.name];
+  const next = reducer ? reducer(state, event.data || {}) : state;
+  const history = [...list(next.history), historyEntry(event)].slice(-HISTORY);
+  return { ...next, history };
+}
