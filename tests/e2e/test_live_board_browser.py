@@ -198,6 +198,7 @@ def test_two_phones_send_cards_that_the_projector_and_console_show(evening):
 
 def test_a_card_written_offline_waits_and_arrives_exactly_once(evening):
     phone = evening.phone()
+    neighbour = evening.phone()
     open_input(evening.console)
     expect(by(phone, "input-state")).to_have_attribute("data-state", "open")
 
@@ -206,6 +207,8 @@ def test_a_card_written_offline_waits_and_arrives_exactly_once(evening):
     send_card(phone, "Een buurtmoestuin bij de school")
     expect(my_card(phone, "buurtmoestuin")).to_have_attribute("data-state", "waiting")
     expect(by(phone, "card-text")).to_have_value("")
+    send_card(neighbour, "Meer groen op het plein")  # while the first phone is away
+    expect(cards_on(evening.projector, "projector-card", "plein")).to_have_count(1)
 
     phone.context.set_offline(False)
     expect(by(phone, "connection")).to_have_attribute("data-state", "online")
@@ -214,6 +217,8 @@ def test_a_card_written_offline_waits_and_arrives_exactly_once(evening):
     expect(cards_on(evening.console, "console-card", "buurtmoestuin")).to_have_count(1)
     expect(by(phone, "my-card")).to_have_count(1)
     expect(cards_on(phone, "all-card", "buurtmoestuin")).to_have_count(1)
+    expect(cards_on(phone, "all-card", "plein")).to_have_count(1)  # missed, then caught up
+    expect(cards_on(neighbour, "all-card", "buurtmoestuin")).to_have_count(1)
 
 
 def test_reloading_keeps_the_phone_its_identity_and_the_projector_its_cards(evening):
@@ -290,3 +295,37 @@ def test_a_card_still_waiting_when_the_page_closes_is_sent_when_it_opens_again(e
     expect(cards_on(evening.projector, "projector-card", "zebrapad")).to_have_count(1)
     expect(cards_on(evening.console, "console-card", "zebrapad")).to_have_count(1)
     expect(by(phone, "my-card")).to_have_count(1)
+
+
+def test_a_card_whose_answer_was_lost_is_sent_again_and_stored_once(evening):
+    """The server stored the card, but the connection broke before its answer arrived:
+    the phone sends it again with the same op_id and the server does not store it twice."""
+    context = evening.new_device(**PHONE)
+    lost = []
+
+    def drop_the_first_card_answer(ws):
+        server = ws.connect_to_server()
+
+        def to_phone(message):
+            answer = isinstance(message, str) and message.startswith("43")  # a Socket.IO ack
+            if answer and not lost and '"card_id"' in message:
+                lost.append(message)
+                ws.close()  # the answer is lost with the connection
+            else:
+                ws.send(message)
+
+        server.on_message(to_phone)
+
+    context.route_web_socket(re.compile(r"/socket\.io/"), drop_the_first_card_answer)
+    phone = join_by_code(context, evening.code)
+    open_input(evening.console)
+    expect(by(phone, "input-state")).to_have_attribute("data-state", "open")
+
+    send_card(phone, "Een AED in de buurt")
+
+    expect(my_card(phone, "AED")).to_have_attribute("data-state", "sent", timeout=15_000)
+    assert lost, "the test did not drop an answer"
+    expect(cards_on(evening.projector, "projector-card", "AED")).to_have_count(1)
+    expect(cards_on(evening.console, "console-card", "AED")).to_have_count(1)
+    expect(by(phone, "my-card")).to_have_count(1)
+    expect(cards_on(phone, "all-card", "AED")).to_have_attribute("data-mine", "true")

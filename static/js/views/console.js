@@ -38,7 +38,8 @@ export function startConsole({ boot, store, live, onStatus }) {
   };
   const busy = new Set(); // "pacing" while a board command is in flight, and one key per control
   const lanes = new Map(); // lane -> promise: commands of one lane go one after another
-  const outbox = createOutbox({ socket: live.socket, boardId: boot.board_id, durable: false });
+  const outbox = createOutbox({ socket: live.socket, boardId: boot.board_id, durable: false,
+                                onChange: sayRetrying });
   const renderSteps = keyedList(el.steps);
 
   /**
@@ -81,6 +82,12 @@ export function startConsole({ boot, store, live, onStatus }) {
     const next = previous.then(() => send(name, args, options), () => null);
     lanes.set(lane, next);
     return next;
+  }
+
+  /** A command the server could not take yet (busy, rate limit) is sent again: say so. */
+  function sayRetrying() {
+    const waiting = outbox.list().find((entry) => entry.note);
+    if (waiting) say(waiting.note);
   }
 
   function say(text) {

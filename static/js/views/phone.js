@@ -248,7 +248,8 @@ export function startPhone({ boot, store, live, onStatus }) {
     for (const entry of pending.slice().reverse()) {
       if (entry.name !== "add_card") continue;
       items.push({ key: `op:${entry.op_id}`, opId: entry.op_id, text: entry.args.text,
-                   state: "waiting", label: offline ? t("card.waiting_offline") : t("card.waiting") });
+                   state: "waiting",
+                   label: offline ? t("card.waiting_offline") : entry.note || t("card.waiting") });
     }
     for (const f of failed) {
       items.push({ key: `failed:${f.key}`, failed: f, text: f.text, state: "failed",
