@@ -13,8 +13,9 @@ from flask import abort, current_app, redirect, render_template, session, url_fo
 from .. import groups as store
 from ..boards import workspace_of
 from ..domain.access import MEMBER_ROLES
-from ..domain.actors import FACILITATOR, MEMBER
+from ..domain.actors import FACILITATOR, MEMBER, PROJECTOR
 from ..domain.errors import DomainError
+from ..domain.workspace_pictures import progress_per_strategy, strategy_map, timeline_picture
 from ..handover import hand_over
 from ..i18n import current_language
 from ..i18n_strings import js_strings
@@ -22,6 +23,7 @@ from ..tokens import issue
 from . import bp, current_user, db, login_required
 from .console import _own_board
 from .groups import gate, member_ids
+from .plans import _day
 
 
 @bp.route("/console/w/<int:board_id>/hand-over", methods=["POST"])
@@ -60,5 +62,23 @@ def group_plans(group_id: int):
     boot = {"token": token, "role": who, "view": "workspace", "lang": current_language(),
             "board_id": board.id, "group_id": group.id, "today": date.today().isoformat(),
             "strings": js_strings()}
+    today, state = boot["today"], board.state or {}
+    pictures = {"map": strategy_map(state, today), "timeline": timeline_picture(state, today),
+                "progress": progress_per_strategy(state)}
     return render_template("group/plans.html", group=group, board=board, boot=boot,
-                           notice=notice)
+                           notice=notice, pictures=pictures, day=_day)
+
+
+@bp.route("/g/<int:group_id>/plans/screen")
+def group_plans_screen(group_id: int):
+    """The review screen for a council meeting's projector: the open actions, live and
+    read-only (a projector token: it can watch the workspace, never change it)."""
+    group, _role = gate(group_id, "view_plans")
+    board = workspace_of(db(), group.id)
+    if board is None:
+        return render_template("group/plans_screen.html", group=group, board=None)
+    token = issue(current_app.config["SECRET_KEY"], board.id, PROJECTOR)
+    boot = {"token": token, "role": PROJECTOR, "view": "workspace_screen",
+            "lang": current_language(), "board_id": board.id, "group_id": group.id,
+            "today": date.today().isoformat(), "strings": js_strings()}
+    return render_template("group/plans_screen.html", group=group, board=board, boot=boot)

@@ -7,14 +7,15 @@ import { startPhone } from "./views/phone.js";
 import { startProjector } from "./views/projector.js";
 import { startConsole } from "./views/console.js";
 import { startWorkspace } from "./views/workspace.js";
+import { startWorkspaceScreen } from "./views/workspace-screen.js";
 import { applyWorkspaceEvent } from "./workspace-apply.js";
 
 // role -> view; a page may name its view instead (`boot.view`), e.g. a facilitator on a
 // group's plan workspace gets the workspace, not the evening's console
 const VIEWS = { participant: startPhone, projector: startProjector, facilitator: startConsole,
                 member: startWorkspace };
-const NAMED_VIEWS = { workspace: startWorkspace };
-const REDUCERS = { workspace: applyWorkspaceEvent }; // per named view; else the evening's
+const NAMED_VIEWS = { workspace: startWorkspace, workspace_screen: startWorkspaceScreen };
+const REDUCERS = { workspace: applyWorkspaceEvent, workspace_screen: applyWorkspaceEvent }; // per named view; else the evening's
 
 const STATUS_KEYS = {
   connecting: "conn.connecting",

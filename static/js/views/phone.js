@@ -338,14 +338,19 @@ export function startPhone({ boot, store, live, onStatus }) {
     const rest = all.length - cards.length;
     el.more.hidden = rest <= 0;
     if (rest > 0) setText(el.more, t("cards.show_more", { n: Math.min(rest, PAGE), total: all.length }));
+    // phones see the clustering too: each card names the cluster it was put in
+    const clusterNames = new Map((state.clusters || []).map((k) => [k.id, k.name || ""]));
+    const groupOf = (c) => (c.cluster && clusterNames.has(c.cluster) ? clusterNames.get(c.cluster) : null);
     renderAll(cards, (c) => c.id,
-      (c) => JSON.stringify([c.text, c.author_name || "", isMine(c)]),
+      (c) => JSON.stringify([c.text, c.author_name || "", isMine(c), groupOf(c)]),
       (c) => h("li", { class: "card card-readonly", "data-card-id": c.id, "data-testid": "all-card",
                        "data-mine": isMine(c) ? "true" : "false" },
         h("p", { class: "card-text" }, c.text),
-        c.author_name || isMine(c) ? h("p", { class: "card-meta" },
+        c.author_name || isMine(c) || groupOf(c) !== null ? h("p", { class: "card-meta" },
           c.author_name ? h("span", { class: "card-author" }, c.author_name) : null,
-          isMine(c) ? h("span", { class: "tag" }, t("card.yours")) : null) : null));
+          isMine(c) ? h("span", { class: "tag" }, t("card.yours")) : null,
+          groupOf(c) !== null ? h("span", { class: "tag tag-cluster", "data-testid": "card-cluster" },
+            t("phone.card_in_cluster", { name: groupOf(c) || t("phone.cluster_unnamed") })) : null) : null));
     setText(el.allEmpty, all.length ? "" : t("card.none_yet"));
   }
 }

@@ -8,6 +8,9 @@ import { createOutbox } from "../outbox.js";
 import { fieldValue } from "../planning.js";
 import { createActionBoard, localToday } from "./workspace-actions.js";
 import { createHistory, createOverview } from "./workspace-overview.js";
+import { createYears } from "./workspace-years.js";
+
+const YEARLY = ["set_plan_year", "set_year_phase", "evaluate_year", "add_meaning"];
 
 export function startWorkspace({ boot, store, live, onStatus }) {
   const lang = boot.lang;
@@ -23,6 +26,7 @@ export function startWorkspace({ boot, store, live, onStatus }) {
       if (ack.ok) {
         live.catchUp(ack.version);
         if (entry.name === "add_action_update") announce(t("ws.orid.saved"));
+        if (YEARLY.includes(entry.name)) announce(t("ws.year.saved"));
       } else {
         problem = (ack.error && ack.error.message) || t("ws.failed");
         announce(problem);
@@ -56,6 +60,8 @@ export function startWorkspace({ boot, store, live, onStatus }) {
     today: () => localToday(),
   });
   const overview = createOverview({ container: byId("ws-overview"), lang });
+  const years = createYears({ planList: byId("ws-plan-years"), container: byId("ws-years"), lang,
+                              send, thisYear: Number((boot.today || "").slice(0, 4)) || new Date().getFullYear() });
   const history = createHistory({ container: byId("ws-history"), empty: byId("ws-history-empty"), lang });
 
   function showStatus() {
@@ -74,6 +80,7 @@ export function startWorkspace({ boot, store, live, onStatus }) {
     if (!store.state) return;
     actions(store.state);
     overview(store.state);
+    years(store.state);
     history(store.state);
   }
 
