@@ -1,20 +1,22 @@
 """Weefwerk's fan-out benchmark, held against the floor of the stack in the same run.
 
-For each client count N it runs two servers, one after the other, on 127.0.0.1:
+For each client count N it starts two servers side by side on 127.0.0.1:
 
 1. the floor (`bench/floor.py`, eventlet): a bare room broadcast, nothing checked or
-   stored. One client sends M messages shaped like a Weefwerk `card_added` event.
+   stored, with N clients; one of them sends messages shaped like a Weefwerk
+   `card_added` event.
 2. Weefwerk (`serve.py`, eventlet, a fresh SQLite file in a temporary folder): a
    facilitator, a group and one workshop evening with input open; N phones join as real
-   participants, each with its own token; one phone sends M `add_card` commands
-   (op_id, acked) and every phone receives the `event` broadcast.
+   participants, each with its own token; one phone sends `add_card` commands (op_id,
+   acked) and every phone receives the `event` broadcast.
 
-Per message it records the time from the send until the LAST client has the broadcast
-(what a projector and every phone wait for) and how many deliveries never came; it
-prints p50 / p95 / max, the ratios Weefwerk / floor, and writes everything to
-bench/results/<timestamp>.json. The client swarm is python-socketio's AsyncClient over
-websocket, all in this one asyncio process, so it shares the machine's cores with the
-server under test: compare only figures taken side by side in one run.
+Then it sends M messages to each, interleaved (floor, Weefwerk, Weefwerk, floor, ...,
+one at a time), so that whatever else the machine is doing hits both alike. Per message
+it records the time from the send until the LAST client has the broadcast (what a
+projector and every phone wait for) and how many deliveries never came; it prints
+p50 / p95 / max, the ratios Weefwerk / floor, and writes everything to
+bench/results/<timestamp>.json. The clients are python-socketio AsyncClients over
+websocket, all in this one asyncio process, sharing the cores with the servers.
 
     python bench/run.py                       # N = 200 and 500, M = 100
     python bench/run.py --clients 1000 --messages 50 --join direct
@@ -35,10 +37,11 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Awaitable, Callable
 
 import aiohttp
 import socketio
@@ -49,10 +52,10 @@ HOST = "127.0.0.1"
 # Generous limits for the bench server only (defaults: 60 commands a minute per
 # participant, 10 wrong join codes a minute per address): one phone sends every card.
 BENCH_LIMITS = {"WEEFWERK_COMMAND_RATE": "100000/minute", "WEEFWERK_JOIN_RATE": "100000/minute"}
-CARDS_PER_SENDER = 100  # the format allows at most 100 cards per participant and step
+CARDS_PER_SENDER = 100  # the most a format allows per participant and step
 CONNECT_AT_ONCE = 50
 JOIN_AT_ONCE = 20
-NOISY_LOAD = 0.25  # cores used by other processes during a measurement
+NOISY_LOAD = 0.25  # cores kept busy by other processes that make a run "noisy"
 SETTLE_SECONDS = 1.5  # let connect-time traffic (snapshots, the coalesced presence) pass
 BENCH_FORMAT = """\
 # Written by bench/run.py for one run: a single card step, so one phone may send every card.
@@ -70,8 +73,7 @@ techniques = ["cards"]
 max_per_participant = %d
 """ % CARDS_PER_SENDER
 
-
-PHASE = ["starting"]  # what the benchmark is doing now, named when a run has to be given up
+PHASE = ["starting"]  # what the benchmark is doing now, named when a run is given up
 
 
 def phase(text: str) -> None:
@@ -91,7 +93,7 @@ def key_of(event: object) -> str | None:
         return None
 
 
-# --- servers --------------------------------------------------------------------------
+# --- servers and CPU ------------------------------------------------------------------
 
 def free_port() -> int:
     import socket
@@ -102,9 +104,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(command: list[str], env: dict, log_path: Path, pin: int | None):
+def server(name: str, command: list[str], env: dict, log_path: Path, pin: int | None):
     """Start a server process, wait until it answers GET /, and always stop it."""
-    phase(f"starting {Path(command[1]).name}")
+    phase(f"starting {name}")
     port = int(env["PORT"])
     with open(log_path, "w") as log:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
@@ -115,19 +117,19 @@ def server(command: list[str], env: dict, log_path: Path, pin: int | None):
         deadline = time.monotonic() + 30
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"server exited with {proc.returncode}:\n"
+                raise RuntimeError(f"{name} exited with {proc.returncode}:\n"
                                    + log_path.read_text()[-3000:])
             try:
                 with urllib.request.urlopen(f"http://{HOST}:{port}/", timeout=2):
                     break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError("server did not answer within 30 s:\n"
+                    raise RuntimeError(f"{name} did not answer within 30 s:\n"
                                        + log_path.read_text()[-3000:])
                 time.sleep(0.2)
         yield proc
     finally:
-        phase(f"stopping {Path(command[1]).name}")
+        phase(f"stopping {name}")
         if proc.poll() is None:
             proc.terminate()
             try:
@@ -137,75 +139,63 @@ def server(command: list[str], env: dict, log_path: Path, pin: int | None):
                 proc.wait(timeout=10)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def cpu_seconds(pid: int | None = None) -> float | None:
+    """User + system CPU time of a process so far (Linux), this one by default."""
+    if pid is None:
+        return time.process_time()  # fine-grained, unlike /proc's clock ticks
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
-def machine_busy_seconds() -> float:
-    """CPU time the whole machine spent busy so far, over all cores (Linux)."""
-    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+def machine_busy_seconds() -> float | None:
+    """CPU time the whole machine has spent busy, over all cores (Linux)."""
+    try:
+        ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
     idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
     return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-class CpuMeter:
-    """Where the CPU went while messages were measured: the server, this process (the
-    client swarm), and everything else on the machine (other people's work: noise)."""
-
-    def __init__(self, server_pid: int):
-        self.pid = server_pid
-        self.start = self._read()
-
-    def _read(self) -> tuple[float, float, float, float] | None:
-        try:
-            own = os.times()
-            return (time.perf_counter(), cpu_seconds(self.pid), own.user + own.system,
-                    machine_busy_seconds())
-        except (OSError, ValueError, IndexError):
-            return None
-
-    def stop(self, messages: int) -> dict:
-        end = self._read()
-        if self.start is None or end is None or not messages:
-            return {"server_cpu_ms_per_message": None, "swarm_cpu_ms_per_message": None,
-                    "other_load_cores": None}
-        wall, server, swarm, busy = (b - a for a, b in zip(self.start, end))
-        return {"server_cpu_ms_per_message": round(server * 1000 / messages, 1),
-                "swarm_cpu_ms_per_message": round(swarm * 1000 / messages, 1),
-                "other_load_cores": round(max(0.0, busy - server - swarm) / wall, 2)}
+def delta(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else b - a
 
 
-# --- the client swarm -----------------------------------------------------------------
+# --- one side: a server, its clients, how it sends ----------------------------------
 
 @dataclass
 class Message:
     seq: int
-    sent: float
+    sent: float = 0.0
     arrivals: list[float] = field(default_factory=list)
     done: asyncio.Event = field(default_factory=asyncio.Event)
     acked: float | None = None
     ack_ok: bool | None = None
+    swarm_cpu: float | None = None
 
 
-class Swarm:
-    """N clients on one URL, all listening for one event name."""
+@dataclass
+class Side:
+    """One server under test with its N clients."""
 
-    def __init__(self, url: str, event: str):
-        self.url, self.event = url, event
-        self.clients: list[socketio.AsyncClient] = []
-        self.failed = 0
-        self.dropped = 0  # clients the server disconnected during the run
-        self.closing = False
-        self.stopped: str | None = None  # why the measurement stopped early, if it did
-        self.pending: dict[str, Message] = {}
+    name: str
+    pid: int
+    send: Callable[[int, Message], Awaitable[None]] | None = None
+    acked: bool = False
+    clients: list[socketio.AsyncClient] = field(default_factory=list)
+    pending: dict[str, Message] = field(default_factory=dict)
+    counted: list[Message] = field(default_factory=list)
+    connect_failed: int = 0
+    dropped: int = 0
+    closing: bool = False
+    misses: int = 0
+    stopped: str | None = None
+    info: dict = field(default_factory=dict)
 
-    def _disconnected(self, reason=None) -> None:
-        if not self.closing:
-            self.dropped += 1
-
-    def _arrived(self, data) -> None:
+    def arrived(self, data) -> None:
         now = time.perf_counter()
         message = self.pending.get(key_of(data))
         if message is not None:
@@ -213,31 +203,38 @@ class Swarm:
             if len(message.arrivals) >= len(self.clients):
                 message.done.set()
 
-    async def connect(self, auths: list[dict | None], timeout: float) -> float:
-        """Connect one client per auth (at most CONNECT_AT_ONCE at a time); seconds taken."""
+    def disconnected(self, reason=None) -> None:
+        if not self.closing:
+            self.dropped += 1
+
+    async def connect(self, url: str, event: str, auths: list, timeout: float) -> None:
+        """One client per auth, at most CONNECT_AT_ONCE connecting at a time."""
+        phase(f"connecting the {self.name} clients")
         gate = asyncio.Semaphore(CONNECT_AT_ONCE)
 
         async def one(auth):
             client = socketio.AsyncClient(reconnection=False, handle_sigint=False)
-            client.on(self.event, self._arrived)
-            client.on("disconnect", self._disconnected)
+            client.on(event, self.arrived)
+            client.on("disconnect", self.disconnected)
             async with gate:
                 try:
-                    await client.connect(self.url, auth=auth, transports=["websocket"],
+                    await client.connect(url, auth=auth, transports=["websocket"],
                                          wait_timeout=30)
                 except Exception:
-                    self.failed += 1
+                    self.connect_failed += 1
                     return
             self.clients.append(client)
 
-        phase("connecting the clients")
         started = time.perf_counter()
         await asyncio.wait_for(asyncio.gather(*(one(a) for a in auths)), timeout)
-        return time.perf_counter() - started
+        self.info["connect_s"] = round(time.perf_counter() - started, 2)
+        if not self.clients:
+            raise RuntimeError(f"no {self.name} client could connect")
 
     async def close(self) -> None:
-        phase("disconnecting the clients")
+        phase(f"disconnecting the {self.name} clients")
         self.closing = True
+
         async def one(client):
             try:
                 await asyncio.wait_for(client.disconnect(), 5)
@@ -245,116 +242,67 @@ class Swarm:
                 pass
 
         await asyncio.gather(*(one(c) for c in self.clients))
-        self.clients.clear()
 
-    async def measure(self, send, count: int, warmup: int, timeout: float, gap: float,
-                      acked: bool, budget: float) -> list[Message]:
-        """Send `warmup + count` messages, one at a time, each after the one before has
-        reached everyone (or `timeout` passed) and, when `acked`, has its ack; return the
-        counted ones. Stops early after 3 incomplete messages in a row, or when `budget`
-        seconds are spent."""
-        counted, misses = [], 0
-        ends = time.perf_counter() + budget
-        for seq in range(warmup + count):
-            if time.perf_counter() > ends:
-                self.stopped = f"time budget of {budget:.0f} s spent after {seq} messages"
-                break
-            phase(f"waiting for message {seq}")
-            message = Message(seq, 0.0)
-            self.pending[card_text(seq)] = message
-            message.sent = time.perf_counter()
-            await asyncio.wait_for(send(seq, message), timeout)
-            try:
-                await asyncio.wait_for(message.done.wait(), timeout)
-            except asyncio.TimeoutError:
-                pass
-            ack_deadline = message.sent + timeout
-            while acked and message.ack_ok is None and time.perf_counter() < ack_deadline:
-                await asyncio.sleep(0.005)
-            if seq >= warmup:
-                counted.append(message)
-            if message.done.is_set():
-                misses = 0
-            else:
-                misses += 1
-                print(f"  message {seq}: {len(message.arrivals)} of {len(self.clients)} "
-                      f"arrived in {timeout:.0f} s, ack {message.ack_ok}, "
-                      f"{self.dropped} clients dropped", file=sys.stderr, flush=True)
-                if misses == 3:
-                    self.stopped = f"3 incomplete messages in a row at message {seq}"
-                    break
-            await asyncio.sleep(gap)
-        if self.stopped:
-            print(f"  stopped early: {self.stopped}", file=sys.stderr, flush=True)
-        return counted
+    async def one_message(self, seq: int, timeout: float) -> Message:
+        """Send message `seq`; wait until everyone has it (and its ack) or `timeout`."""
+        phase(f"waiting for {self.name} message {seq}")
+        message = Message(seq)
+        self.pending[card_text(seq)] = message
+        cpu = cpu_seconds()
+        message.sent = time.perf_counter()
+        try:
+            await asyncio.wait_for(self.send(seq, message), timeout)
+        except Exception as trouble:  # e.g. the sender was disconnected
+            self.stopped = f"could not send message {seq}: {trouble!r}"
+            return message
+        try:
+            await asyncio.wait_for(message.done.wait(), timeout)
+        except asyncio.TimeoutError:
+            pass
+        while self.acked and message.ack_ok is None and \
+                time.perf_counter() < message.sent + timeout:
+            await asyncio.sleep(0.005)
+        message.swarm_cpu = delta(cpu, cpu_seconds())
+        if message.done.is_set():
+            self.misses = 0
+        else:
+            self.misses += 1
+            print(f"  {self.name} message {seq}: {len(message.arrivals)} of "
+                  f"{len(self.clients)} arrived in {timeout:.0f} s, ack {message.ack_ok}, "
+                  f"{self.dropped} clients dropped", file=sys.stderr, flush=True)
+            if self.misses == 3:
+                self.stopped = f"3 incomplete messages in a row at message {seq}"
+        return message
 
 
-def summarize(messages: list[Message], receivers: int) -> dict:
-    """p50 / p95 / max of the last arrival over the complete messages, and the losses."""
-    complete = [m for m in messages if len(m.arrivals) >= receivers]
-    last = sorted((max(m.arrivals) - m.sent) * 1000 for m in complete)
-    first = sorted((min(m.arrivals) - m.sent) * 1000 for m in messages if m.arrivals)
-    acks = sorted((m.acked - m.sent) * 1000 for m in messages if m.acked is not None)
-
-    def pct(values, p):
-        return round(values[max(0, math.ceil(p * len(values)) - 1)], 1) if values else None
-
-    return {
-        "receivers": receivers,
-        "messages": len(messages),
-        "incomplete_messages": len(messages) - len(complete),
-        "missing_deliveries": sum(max(0, receivers - len(m.arrivals)) for m in messages),
-        "p50_ms": pct(last, 0.50),
-        "p95_ms": pct(last, 0.95),
-        "max_ms": pct(last, 1.0),
-        "first_receiver_p50_ms": pct(first, 0.50),
-        "ack_p50_ms": pct(acks, 0.50),
-        "acks_refused": sum(1 for m in messages if m.ack_ok is False),
-        "deliveries_per_s_at_p50": round(receivers / (pct(last, 0.5) / 1000))
-        if last else None,
-    }
-
-
-# --- the two runs ---------------------------------------------------------------------
-
-async def run_floor(n: int, opts, work: Path) -> dict:
+async def start_floor(stack: AsyncExitStack, n: int, opts, work: Path) -> Side:
     port = free_port()
-    env = dict(os.environ, PORT=str(port))
     command = [sys.executable, str(ROOT / "bench" / "floor.py"), "--port", str(port),
                "--max-connections", str(max(5000, n + 100))]
-    with server(command, env, work / f"floor-{n}.log", opts.server_cpu) as proc:
-        swarm = Swarm(f"http://{HOST}:{port}", "shout")
-        try:
-            connect_s = await swarm.connect([None] * n, opts.connect_timeout)
-            await asyncio.sleep(SETTLE_SECONDS)
-            sender = swarm.clients[0]
+    proc = stack.enter_context(server("floor", command, dict(os.environ, PORT=str(port)),
+                                      work / "floor.log", opts.server_cpu))
+    side = Side("floor", proc.pid)
+    stack.push_async_callback(side.close)
+    await side.connect(f"http://{HOST}:{port}", "shout", [None] * n, opts.connect_timeout)
+    sender = side.clients[0]
 
-            async def send(seq, message):
-                await sender.emit("shout", {"version": seq + 2, "name": "card_added", "data": {
-                    "card": {"id": f"c{seq + 1}", "step": 0, "text": card_text(seq),
-                             "origin": "phone", "author_name": None}}})
+    async def send(seq: int, message: Message) -> None:
+        await sender.emit("shout", {"version": seq + 2, "name": "card_added", "data": {
+            "card": {"id": f"c{seq + 1}", "step": 0, "text": card_text(seq),
+                     "origin": "phone", "author_name": None}}})
 
-            meter = CpuMeter(proc.pid)
-            messages = await swarm.measure(send, opts.messages, opts.warmup, opts.timeout,
-                                           opts.gap_ms / 1000, acked=False,
-                                           budget=opts.budget)
-            result = summarize(messages, len(swarm.clients))
-            result.update(meter.stop(len(swarm.pending)))
-        finally:
-            await swarm.close()
-    result.update(server="floor", clients=n, connected=result["receivers"],
-                  connect_failed=swarm.failed, connect_s=round(connect_s, 2),
-                  dropped=swarm.dropped, stopped_early=swarm.stopped)
-    return result
+    side.send = send
+    return side
 
 
-def prepare_evening(work: Path, secret: str, cards_before: int = 0) -> tuple[str, dict]:
+def prepare_evening(work: Path, secret: str, cards_before: int) -> tuple[str, int]:
     """A fresh database with a facilitator, a group and one evening with input open, and
     `cards_before` cards already on the board (added through the same `BoardService.handle`
     the server runs, 100 per made-up participant, like a board late in the evening).
 
     Done in this process before the server starts, the way tests/realtime does it; the
-    server then migrates nothing and finds the evening there. Returns (code, ids)."""
+    server then migrates nothing and finds the evening there. Returns (code, board id)."""
+    phase("preparing the evening")
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("WEEFWERK_SECRET_KEY", secret)  # keeps instance/ untouched
     from server import create_app
@@ -374,22 +322,21 @@ def prepare_evening(work: Path, secret: str, cards_before: int = 0) -> tuple[str
         board = create_workshop(db, user, group, "Benchmarkavond",
                                 app.extensions["weefwerk.formats"]["bench"])
         db.commit()
-        ids = {"user_id": user.id, "board_id": board.id}
-        code = board.join_code
-    service.handle(ids["board_id"], secrets.token_hex(8), "open_input", {},
-                   Actor(FACILITATOR, ids["board_id"], user_id=ids["user_id"]))
+        user_id, board_id, code = user.id, board.id, board.join_code
+    service.handle(board_id, secrets.token_hex(8), "open_input", {},
+                   Actor(FACILITATOR, board_id, user_id=user_id))
     if cards_before:
         started = time.perf_counter()
         service.broadcast = lambda *_: None  # nobody is connected to this process
         for seq in range(cards_before):
             if seq % CARDS_PER_SENDER == 0:
-                author = Actor(PARTICIPANT, ids["board_id"], participant_id=secrets.token_hex(16))
-            service.handle(ids["board_id"], secrets.token_hex(8), "add_card",
+                author = Actor(PARTICIPANT, board_id, participant_id=secrets.token_hex(16))
+            service.handle(board_id, secrets.token_hex(8), "add_card",
                            {"text": f"earlier {card_text(seq)}"}, author)
         print(f"  put {cards_before} cards on the board first, in "
               f"{time.perf_counter() - started:.1f} s", flush=True)
     app.extensions["weefwerk.engine"].dispose()
-    return code, ids
+    return code, board_id
 
 
 def direct_tokens(work: Path, secret: str, board_id: int, n: int) -> list[str]:
@@ -423,9 +370,11 @@ async def http_tokens(base: str, code: str, n: int, timeout: float) -> list[str]
                 cookie_jar=aiohttp.CookieJar(unsafe=True),  # keep cookies of 127.0.0.1
                 timeout=aiohttp.ClientTimeout(total=30)) as http:
             async with http.get(f"{base}/j/{code}") as page:
-                form = csrf.search(await page.text()).group(1)
+                form = csrf.search(await page.text())
+            if form is None:
+                raise RuntimeError(f"no join form at /j/{code} ({page.status})")
             async with http.post(f"{base}/j/{code}", data={
-                    "display_name": "", "csrf_token": form}) as joined:
+                    "display_name": "", "csrf_token": form.group(1)}) as joined:
                 html = await joined.text()  # the redirect leads back to the phone board
             found = token.search(html)
             if found is None:
@@ -435,13 +384,14 @@ async def http_tokens(base: str, code: str, n: int, timeout: float) -> list[str]
     return await asyncio.wait_for(asyncio.gather(*(one() for _ in range(n))), timeout)
 
 
-async def run_weefwerk(n: int, opts, work: Path) -> dict:
+async def start_weefwerk(stack: AsyncExitStack, n: int, opts, work: Path) -> Side:
     (work / "formats").mkdir()
     (work / "formats" / "bench.toml").write_text(BENCH_FORMAT)
     secret = "bench-" + secrets.token_hex(16)
-    phase("preparing the evening")
-    code, ids = prepare_evening(work, secret, opts.cards_before)
-    tokens = direct_tokens(work, secret, ids["board_id"], n) if opts.join == "direct" else []
+    # in a thread: the floor's clients, already connected, must keep answering pings
+    code, board_id = await asyncio.to_thread(prepare_evening, work, secret, opts.cards_before)
+    tokens = (await asyncio.to_thread(direct_tokens, work, secret, board_id, n)
+              if opts.join == "direct" else [])
     port = free_port()
     env = dict(os.environ, HOST=HOST, PORT=str(port), WEEFWERK_SECRET_KEY=secret,
                DATABASE_URL=f"sqlite:///{work / 'weefwerk.db'}",
@@ -449,53 +399,153 @@ async def run_weefwerk(n: int, opts, work: Path) -> dict:
                WEEFWERK_MAX_CONNECTIONS=str(max(5000, n + 100)),
                RATELIMIT_STORAGE_URL="memory://", **BENCH_LIMITS)
     env.pop("SOCKETIO_MESSAGE_QUEUE", None)
+    proc = stack.enter_context(server("weefwerk", [sys.executable, str(ROOT / "serve.py")],
+                                      env, work / "weefwerk.log", opts.server_cpu))
+    side = Side("weefwerk", proc.pid, acked=True)
+    stack.push_async_callback(side.close)
     base = f"http://{HOST}:{port}"
-    with server([sys.executable, str(ROOT / "serve.py")], env, work / f"weefwerk-{n}.log",
-                opts.server_cpu) as proc:
-        join_started = time.perf_counter()
-        if opts.join == "http":
-            tokens = await http_tokens(base, code, n, opts.connect_timeout)
-        join_s = time.perf_counter() - join_started
-        swarm = Swarm(base, "event")
-        try:
-            connect_s = await swarm.connect([{"token": t, "lang": "nl"} for t in tokens],
-                                            opts.connect_timeout)
-            await asyncio.sleep(SETTLE_SECONDS)
+    started = time.perf_counter()
+    if opts.join == "http":
+        tokens = await http_tokens(base, code, n, opts.connect_timeout)
+    side.info.update(join=opts.join, join_s=round(time.perf_counter() - started, 2),
+                     cards_before=opts.cards_before)
+    await side.connect(base, "event", [{"token": t, "lang": "nl"} for t in tokens],
+                       opts.connect_timeout)
 
-            async def send(seq, message):
-                sender = swarm.clients[(seq // CARDS_PER_SENDER) % len(swarm.clients)]
+    async def send(seq: int, message: Message) -> None:
+        sender = side.clients[(seq // CARDS_PER_SENDER) % len(side.clients)]
 
-                def acked(answer):
-                    message.acked = time.perf_counter()
-                    message.ack_ok = bool(isinstance(answer, dict) and answer.get("ok"))
-                    if not message.ack_ok:
-                        print(f"  command {seq} refused: {answer}", file=sys.stderr)
+        def on_ack(answer):
+            message.acked = time.perf_counter()
+            message.ack_ok = bool(isinstance(answer, dict) and answer.get("ok"))
+            if not message.ack_ok:
+                print(f"  command {seq} refused: {answer}", file=sys.stderr, flush=True)
 
-                await sender.emit("command", {"op_id": f"bench-{seq:06d}-{secrets.token_hex(4)}",
-                                              "name": "add_card",
-                                              "args": {"text": card_text(seq)}}, callback=acked)
+        await sender.emit("command", {"op_id": f"bench-{seq:06d}-{secrets.token_hex(4)}",
+                                      "name": "add_card", "args": {"text": card_text(seq)}},
+                          callback=on_ack)
 
-            meter = CpuMeter(proc.pid)
-            messages = await swarm.measure(send, opts.messages, opts.warmup, opts.timeout,
-                                           opts.gap_ms / 1000, acked=True,
-                                           budget=opts.budget)
-            result = summarize(messages, len(swarm.clients))
-            result.update(meter.stop(len(swarm.pending)))
-        finally:
-            await swarm.close()
-    result.update(server="weefwerk", clients=n, connected=result["receivers"],
-                  connect_failed=swarm.failed, connect_s=round(connect_s, 2),
-                  dropped=swarm.dropped, stopped_early=swarm.stopped,
-                  join=opts.join, join_s=round(join_s, 2), cards_before=opts.cards_before)
-    return result
+    side.send = send
+    return side
+
+
+# --- measuring ------------------------------------------------------------------------
+
+async def measure(sides: list[Side], opts) -> dict:
+    """Send warm-up + M messages to every side, interleaved (ABBA: the side that goes
+    first alternates), each only after the one before reached everyone. Returns where
+    the CPU went meanwhile."""
+    servers0 = [cpu_seconds(s.pid) for s in sides]
+    own0, busy0, wall0 = cpu_seconds(), machine_busy_seconds(), time.perf_counter()
+    ends = wall0 + opts.budget
+    for seq in range(opts.warmup + opts.messages):
+        if time.perf_counter() > ends:
+            for side in sides:
+                side.stopped = side.stopped or f"time budget of {opts.budget:.0f} s spent " \
+                                               f"after {seq} messages"
+            break
+        for side in (sides if seq % 2 == 0 else sides[::-1]):
+            if side.stopped:
+                continue
+            message = await side.one_message(seq, opts.timeout)
+            if seq >= opts.warmup:
+                side.counted.append(message)
+            await asyncio.sleep(opts.gap_ms / 1000)
+        if all(side.stopped for side in sides):
+            break
+    wall = time.perf_counter() - wall0
+    servers = [delta(a, cpu_seconds(s.pid)) for a, s in zip(servers0, sides)]
+    own, busy = delta(own0, cpu_seconds()), delta(busy0, machine_busy_seconds())
+    for side, cpu in zip(sides, servers):
+        side.info["server_cpu_ms_per_message"] = (
+            round(cpu * 1000 / len(side.pending), 1) if cpu is not None and side.pending
+            else None)
+        if side.stopped:
+            print(f"  {side.name} stopped early: {side.stopped}", file=sys.stderr, flush=True)
+    if busy is None or own is None or None in servers:
+        return {"other_load_cores": None}
+    return {"other_load_cores": round(max(0.0, busy - own - sum(servers)) / wall, 2)}
+
+
+def pct(values: list[float], p: float) -> float | None:
+    """Nearest-rank percentile of sorted `values`."""
+    return round(values[max(0, math.ceil(p * len(values)) - 1)], 1) if values else None
+
+
+def summarize(side: Side) -> dict:
+    """p50 / p95 / max of the last arrival over the complete messages, and the losses."""
+    receivers, messages = len(side.clients), side.counted
+    complete = [m for m in messages if len(m.arrivals) >= receivers]
+    last = sorted((max(m.arrivals) - m.sent) * 1000 for m in complete)
+    first = sorted((min(m.arrivals) - m.sent) * 1000 for m in messages if m.arrivals)
+    acks = sorted((m.acked - m.sent) * 1000 for m in messages if m.acked is not None)
+    swarm = [m.swarm_cpu for m in messages if m.swarm_cpu is not None]
+    return {
+        "server": side.name,
+        "clients": receivers + side.connect_failed,
+        "connected": receivers,
+        "connect_failed": side.connect_failed,
+        "dropped": side.dropped,
+        "messages": len(messages),
+        "stopped_early": side.stopped,
+        "incomplete_messages": len(messages) - len(complete),
+        "missing_deliveries": sum(max(0, receivers - len(m.arrivals)) for m in messages),
+        "p50_ms": pct(last, 0.50),
+        "p95_ms": pct(last, 0.95),
+        "max_ms": pct(last, 1.0),
+        "first_receiver_p50_ms": pct(first, 0.50),
+        "ack_p50_ms": pct(acks, 0.50),
+        "acks_refused": sum(1 for m in messages if m.ack_ok is False),
+        "swarm_cpu_ms_per_message": round(statistics.mean(swarm) * 1000, 1) if swarm else None,
+        **side.info,
+    }
+
+
+def paired_ratio(floor: Side, weefwerk: Side) -> float | None:
+    """Median over message numbers of Weefwerk's last arrival / the floor's, for the
+    messages both delivered completely: the ratio least moved by other load."""
+    def walls(side):
+        n = len(side.clients)
+        return {m.seq: max(m.arrivals) - m.sent for m in side.counted if len(m.arrivals) >= n}
+
+    f, w = walls(floor), walls(weefwerk)
+    both = [w[k] / f[k] for k in f.keys() & w.keys() if f[k] > 0]
+    return round(statistics.median(both), 2) if both else None
+
+
+async def run_pair(n: int, opts, work: Path) -> tuple[list[dict], dict | None]:
+    """Both servers with N clients each, measured interleaved; rows and the ratios."""
+    async with AsyncExitStack() as stack:
+        sides = []
+        for name, start in (("floor", start_floor), ("weefwerk", start_weefwerk)):
+            if name in opts.only:
+                (work / name).mkdir()
+                sides.append(await start(stack, n, opts, work / name))
+        for side in sides:
+            joined = (f"joined in {side.info['join_s']} s ({side.info['join']}), "
+                      if "join_s" in side.info else "")
+            print(f"  {side.name}: {joined}{len(side.clients)} connected in "
+                  f"{side.info['connect_s']} s", flush=True)
+        await asyncio.sleep(SETTLE_SECONDS)
+        load = await measure(sides, opts)
+        rows = [dict(summarize(side), **load) for side in sides]
+        ratios = None
+        if len(sides) == 2:
+            f, w = rows
+            ratios = {"clients": n, "p50": ratio(w["p50_ms"], f["p50_ms"]),
+                      "p95": ratio(w["p95_ms"], f["p95_ms"]),
+                      "max": ratio(w["max_ms"], f["max_ms"]),
+                      "paired_median": paired_ratio(*sides),
+                      "server_cpu": ratio(w["server_cpu_ms_per_message"],
+                                          f["server_cpu_ms_per_message"])}
+    return rows, ratios
 
 
 # --- report ---------------------------------------------------------------------------
 
-COLUMNS = [("N", "clients"), ("server", "server"), ("connect s", "connect_s"),
-           ("p50 ms", "p50_ms"), ("p95 ms", "p95_ms"), ("max ms", "max_ms"),
-           ("1st p50", "first_receiver_p50_ms"), ("ack p50", "ack_p50_ms"),
-           ("server cpu/msg", "server_cpu_ms_per_message"),
+COLUMNS = [("N", "clients"), ("server", "server"), ("p50 ms", "p50_ms"),
+           ("p95 ms", "p95_ms"), ("max ms", "max_ms"), ("1st p50", "first_receiver_p50_ms"),
+           ("ack p50", "ack_p50_ms"), ("server cpu/msg", "server_cpu_ms_per_message"),
            ("swarm cpu/msg", "swarm_cpu_ms_per_message"), ("other load", "other_load_cores"),
            ("incompl.", "incomplete_messages"), ("missing", "missing_deliveries")]
 
@@ -510,25 +560,23 @@ def report(rows: list[dict], ratios: list[dict]) -> str:
     widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
     lines = ["  ".join(cell.rjust(w) for cell, w in zip(line, widths)) for line in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append("(ms: from the send until the last client had it; cpu in ms per message; "
+                 "other load: cores busy with other processes)")
     if ratios:
         lines += ["", "weefwerk / floor:"]
     for r in ratios:
-        lines.append(f"  N={r['clients']}: p50 {r['p50']}x, p95 {r['p95']}x, max {r['max']}x, "
+        lines.append(f"  N={r['clients']}: p50 {r['p50']}x, p95 {r['p95']}x, max {r['max']}x; "
+                     f"median of paired messages {r['paired_median']}x; "
                      f"server cpu per message {r['server_cpu']}x")
     busy = max((r["other_load_cores"] or 0 for r in rows), default=0)
     if busy > NOISY_LOAD:
         lines.append(f"\nWARNING: other processes kept up to {busy} cores busy while messages "
-                     "were measured; latencies are noisy, trust the CPU-per-message figures "
-                     "more, or run again on a quiet machine.")
+                     "were measured; latencies are noisy. The paired median and the CPU per "
+                     "message are the steadier figures; or run again on a quiet machine.")
     return "\n".join(lines)
 
 
 def machine() -> dict:
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                                capture_output=True, text=True, timeout=5).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        commit = None
     from importlib.metadata import PackageNotFoundError, version
 
     def installed(name):
@@ -537,6 +585,11 @@ def machine() -> dict:
         except PackageNotFoundError:
             return None
 
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = None
     return {"python": platform.python_version(), "platform": platform.platform(),
             "cpus": os.cpu_count(), "loadavg_at_start": os.getloadavg(), "commit": commit,
             **{name: installed(name) for name in (
@@ -547,56 +600,43 @@ def machine() -> dict:
 async def main(opts) -> int:
     if opts.bench_cpu is not None and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {opts.bench_cpu})
+    about = machine()
     print(f"Weefwerk fan-out benchmark: N = {', '.join(map(str, opts.clients))}, "
-          f"M = {opts.messages} (+{opts.warmup} warm-up), join = {opts.join}"
+          f"M = {opts.messages} (+{opts.warmup} warm-up) each, join = {opts.join}"
           + (f", {opts.cards_before} cards on the board before" if opts.cards_before else ""))
-    print("Bench server only: " + ", ".join(f"{k}={v}" for k, v in BENCH_LIMITS.items())
-          + f", a one-step format allowing {CARDS_PER_SENDER} cards per phone.")
-    print("The client swarm runs in this process and shares the CPU cores with the server.\n")
+    print("Weefwerk server only: " + ", ".join(f"{k}={v}" for k, v in BENCH_LIMITS.items())
+          + f", and a one-step format allowing {CARDS_PER_SENDER} cards per phone.")
+    print("The clients run in this process, on the same CPU cores as the servers.\n")
     rows, ratios, failures = [], [], []
+    limit = opts.budget + 2 * opts.connect_timeout + 120
     with tempfile.TemporaryDirectory(prefix="weefwerk-bench-") as tmp:
         for n in opts.clients:
-            pair = {}
-            for name, run in (("floor", run_floor), ("weefwerk", run_weefwerk)):
-                if name not in opts.only:
-                    continue
-                work = Path(tmp) / f"{name}-{n}"
-                work.mkdir()
-                print(f"N={n} {name} ...", flush=True)
-                limit = opts.budget + 2 * opts.connect_timeout + 90
-                try:
-                    r = pair[name] = await asyncio.wait_for(run(n, opts, work), limit)
-                except (asyncio.TimeoutError, RuntimeError) as trouble:
-                    why = f"gave up after {limit:.0f} s" if isinstance(
-                        trouble, asyncio.TimeoutError) else str(trouble)
-                    print(f"  FAILED while {PHASE[0]}: {why}", file=sys.stderr, flush=True)
-                    failures.append({"server": name, "clients": n, "phase": PHASE[0],
-                                     "error": why})
-                    continue
-                joined = f"joined in {r['join_s']} s ({r['join']}), " if "join_s" in r else ""
-                print(f"  {joined}connected {r['connected']} in {r['connect_s']} s; p50 "
-                      f"{r['p50_ms']} ms, p95 {r['p95_ms']} ms, max {r['max_ms']} ms, missing "
-                      f"{r['missing_deliveries']}", flush=True)
-                rows.append(r)
-            if len(pair) == 2:
-                f, w = pair["floor"], pair["weefwerk"]
-                ratios.append({"clients": n, "p50": ratio(w["p50_ms"], f["p50_ms"]),
-                               "p95": ratio(w["p95_ms"], f["p95_ms"]),
-                               "max": ratio(w["max_ms"], f["max_ms"]),
-                               "server_cpu": ratio(w["server_cpu_ms_per_message"],
-                                                   f["server_cpu_ms_per_message"])})
+            print(f"N={n}", flush=True)
+            work = Path(tmp) / str(n)
+            work.mkdir()
+            try:
+                got, paired = await asyncio.wait_for(run_pair(n, opts, work), limit)
+            except (asyncio.TimeoutError, RuntimeError) as trouble:
+                why = (f"gave up after {limit:.0f} s" if isinstance(trouble, asyncio.TimeoutError)
+                       else str(trouble))
+                print(f"  FAILED while {PHASE[0]}: {why}", file=sys.stderr, flush=True)
+                failures.append({"clients": n, "phase": PHASE[0], "error": why})
+                continue
+            rows += got
+            if paired:
+                ratios.append(paired)
     print()
     print(report(rows, ratios))
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS / f"{stamp}.json"
     out.write_text(json.dumps({
-        "when": stamp, "machine": machine(),
+        "when": stamp, "machine": about,
         "settings": {"clients": opts.clients, "messages": opts.messages,
                      "warmup": opts.warmup, "gap_ms": opts.gap_ms, "timeout_s": opts.timeout,
                      "join": opts.join, "cards_before": opts.cards_before,
-                     "server_limits": BENCH_LIMITS,
-                     "server_cpu": opts.server_cpu, "bench_cpu": opts.bench_cpu},
+                     "server_limits": BENCH_LIMITS, "server_cpu": opts.server_cpu,
+                     "bench_cpu": opts.bench_cpu},
         "results": rows, "ratios_weefwerk_over_floor": ratios, "failures": failures},
         indent=2) + "\n")
     print(f"\nwrote {out.relative_to(ROOT)}")
@@ -605,7 +645,7 @@ async def main(opts) -> int:
 
 
 async def guarded(opts) -> int:
-    """`main`, cancelled on SIGTERM too, so the servers' `finally` always runs."""
+    """`main`, cancelled on SIGTERM too, so that the servers are always stopped."""
     import signal
 
     task = asyncio.ensure_future(main(opts))
@@ -622,15 +662,15 @@ def parse(argv=None):
     p.add_argument("--clients", default="200,500",
                    help="comma-separated client counts N (default 200,500)")
     p.add_argument("--messages", type=int, default=100,
-                   help="measured messages M (default 100)")
+                   help="measured messages M per server (default 100)")
     p.add_argument("--warmup", type=int, default=2,
                    help="messages sent first and not counted (default 2)")
     p.add_argument("--gap-ms", type=float, default=50,
                    help="pause after each message has reached everyone (default 50)")
     p.add_argument("--timeout", type=float, default=10,
                    help="seconds to wait for one message to reach everyone (default 10)")
-    p.add_argument("--budget", type=float, default=180,
-                   help="seconds at most for the messages of one server run (default 180)")
+    p.add_argument("--budget", type=float, default=300,
+                   help="seconds at most for the messages of one N (default 300)")
     p.add_argument("--connect-timeout", type=float, default=120,
                    help="seconds for all joins, and for all connects (default 120)")
     p.add_argument("--join", choices=("http", "direct"), default="http",
@@ -638,20 +678,20 @@ def parse(argv=None):
                         "direct: participant rows and tokens made before the server starts")
     p.add_argument("--cards-before", type=int, default=0,
                    help="cards already on the Weefwerk board before measuring, as late in an "
-                        "evening (default 0; they are added through the real command path, "
-                        "which takes a while for thousands)")
+                        "evening (default 0; added through the real command path, which "
+                        "takes a while for thousands)")
     p.add_argument("--only", default="floor,weefwerk", help="floor, weefwerk or both")
     p.add_argument("--server-cpu", type=int, default=None,
-                   help="pin each server to this CPU (Linux), e.g. 0")
+                   help="pin the servers to this CPU (Linux), e.g. 0")
     p.add_argument("--bench-cpu", type=int, default=None,
-                   help="pin the client swarm to this CPU (Linux), e.g. 1")
+                   help="pin the clients to this CPU (Linux), e.g. 1")
     opts = p.parse_args(argv)
     opts.clients = [int(x) for x in opts.clients.split(",") if x.strip()]
     opts.only = {x.strip() for x in opts.only.split(",")}
     if not opts.clients or min(opts.clients) < 2 or opts.messages < 1 or opts.warmup < 0 \
             or opts.cards_before < 0:
         p.error("need N >= 2, M >= 1, warm-up >= 0 and cards-before >= 0")
-    if not opts.only <= {"floor", "weefwerk"}:
+    if not opts.only or not opts.only <= {"floor", "weefwerk"}:
         p.error("--only takes floor, weefwerk or both")
     return opts
 

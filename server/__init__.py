@@ -37,6 +37,8 @@ def create_app(config: dict | None = None) -> Flask:
         upgrade(engine)
     formats = load_formats(Path(app.config["FORMATS_DIR"] or FORMATS_DIR))
     _wire_services(app, engine, formats)
+    if app.config.get("RETENTION_ON_START", True):
+        _apply_retention(app)
 
     init_babel(app)
     CSRFProtect(app)
@@ -64,6 +66,17 @@ def _wire_services(app: Flask, engine, formats) -> None:
     app.extensions["weefwerk.service"] = BoardService(make_sessionmaker(engine), formats,
                                                       broadcast)
     app.extensions["weefwerk.limits"] = RateLimits.from_config(app.config)
+
+
+def _apply_retention(app: Flask) -> None:
+    """Remove raw cards whose retention period is over (docs/privacy.md)."""
+    from datetime import datetime, timezone
+
+    from .db import write_transaction
+    from .retention import apply_retention
+
+    with write_transaction(app.extensions["weefwerk.service"].sessions) as session:
+        apply_retention(session, datetime.now(timezone.utc))
 
 
 def _template_globals() -> dict:

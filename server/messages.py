@@ -41,6 +41,8 @@ MESSAGES = {
     "negative_amount": _l("Hours and money cannot be less than zero."),
     "bad_date": _l("That is not a date. Write it like 2027-03-01."),
     "already_taken_over": _l("This evening has already been handed over to the group."),
+    "workspace_not_empty": _l("This group already has plans here. A plan can only be "
+                              "imported into an empty workspace."),
 }
 
 

@@ -39,6 +39,8 @@ class ResidentGroup(Base):
     name: Mapped[str] = mapped_column(String(120))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # remove an evening's raw cards this many days after its hand-over; 0 keeps them
+    retention_days: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
 
 
 class Board(Base):

@@ -27,6 +27,7 @@ GROUP_ACTIONS: dict[str, frozenset[str]] = {
     "export": frozenset({COORDINATOR, MEMBER, GRANTED_FACILITATOR}),
     "import": frozenset({COORDINATOR}),
     "delete_everything": frozenset({COORDINATOR}),
+    "set_retention": frozenset({COORDINATOR}),
     "run_evenings": frozenset({GRANTED_FACILITATOR}),
 }
 

@@ -52,6 +52,7 @@ EVENT_NAMES = (
     "year_phase_set",
     "year_evaluated",
     "meaning_added",
+    "plan_imported",
 )
 VOLATILE_EVENTS = ("ballot_cast",)
 

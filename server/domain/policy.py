@@ -79,6 +79,7 @@ _M_OR_F = frozenset({MEMBER, FACILITATOR})
 # plans up; only the server copies an evening in (the hand-over route).
 WORKSPACE_ROLES: dict[str, frozenset[str]] = {
     "take_over_evening": frozenset({SYSTEM}),
+    "import_plan": frozenset({SYSTEM}),
     "set_action_status": _M_OR_F,
     "update_action": _M_OR_F,
     "add_action": _M_OR_F,

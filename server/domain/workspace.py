@@ -23,6 +23,7 @@ from .events import Event
 from .plan_fields import edit_action, find, new_action
 from .policy import GroupRef, authorize_workspace
 from .takeover import stamp, take_over_evening
+from .workspace_import import import_plan
 from .workspace_state import WorkspaceState
 
 __all__ = ["HANDLERS", "WorkspaceContext", "WorkspaceState", "apply_workspace"]
@@ -158,6 +159,7 @@ def add_meaning(state: WorkspaceState, cmd: c.AddMeaning, actor: Actor,
 
 HANDLERS: dict[type, Handler] = {
     c.TakeOverEvening: take_over_evening,
+    c.ImportPlan: import_plan,
     c.SetActionStatus: set_action_status,
     c.UpdateAction: update_action,
     c.AddAction: add_action,

@@ -12,7 +12,8 @@ from .workspace_state import WorkspaceState
 
 HISTORY = 100  # the newest log entries a snapshot carries
 # big events are shortened in the history: the items themselves are in the state
-SHORT = {"evening_taken_over": ("evening", "by", "at")}
+SHORT = {"evening_taken_over": ("evening", "by", "at"),
+         "plan_imported": ("imported", "by", "at")}
 
 
 def history_entry(version: int, name: str, data: dict) -> dict:

@@ -55,3 +55,5 @@ def not_found():
 
 from . import auth, console, groups, join, plans, reports  # noqa: E402,F401  (registers the routes)
 from . import workspace  # noqa: E402,F401  (the group's plan workspace and the hand-over)
+from . import group_data  # noqa: E402,F401  (export and delete everything)
+from . import workspace_print  # noqa: E402,F401  (the group's plans on A4)

@@ -34,6 +34,18 @@ export const workspaceReducers = {
     actions: upsertAll(state.actions, data.actions),
   }),
 
+  // a plan document imported into the (empty) workspace: its parts replace the state's
+  plan_imported: (state, data) => ({
+    ...state,
+    evenings: list(data.evenings),
+    results: list(data.results),
+    cards: list(data.cards),
+    plans: list(data.plans),
+    actions: list(data.actions),
+    meanings: list(data.meanings),
+    years: { ...(data.years || {}) },
+  }),
+
   action_added: (state, data) => planningReducers.action_added(
     state, { ...data, action: data.action && { updates: [], ...data.action } }),
 
@@ -58,11 +70,15 @@ export const workspaceReducers = {
   meaning_added: (state, data) => ({ ...state, meanings: upsertAll(state.meanings, [data.meaning]) }),
 };
 
-/** A history line as the server's snapshot gives it: a hand-over without its bulk. */
+/** A history line as the server's snapshot gives it: a hand-over or an import without
+ * its bulk. */
 export function historyEntry(event) {
   const data = event.data || {};
-  const shown = event.name === "evening_taken_over"
-    ? { evening: data.evening, by: data.by, at: data.at } : data;
+  const short = {
+    evening_taken_over: { evening: data.evening, by: data.by, at: data.at },
+    plan_imported: { imported: data.imported, by: data.by, at: data.at },
+  };
+  const shown = short[event.name] || data;
   return { version: event.version, name: event.name, data: shown };
 }
 

@@ -87,9 +87,11 @@ def join_by_code(context, code: str, name: str = "", address: str = "") -> Page:
     return phone
 
 
-def open_input(console: Page) -> None:
+def open_input(console: Page, *phones: Page) -> None:
+    """The facilitator opens input; wait until the phones show it open too."""
     by(console, "toggle-input").click()
-    expect(by(console, "input-state")).to_have_attribute("data-state", "open")
+    for page in (console, *phones):
+        expect(by(page, "input-state")).to_have_attribute("data-state", "open")
 
 
 def send_card(phone: Page, text: str) -> None:
@@ -176,9 +178,7 @@ def test_two_phones_send_cards_that_the_projector_and_console_show(evening):
     anonymous = evening.phone(address=by(evening.projector, "join-host").inner_text())
     expect(by(evening.projector, "participants")).to_have_attribute("data-count", "2")
 
-    open_input(evening.console)
-    for phone in (fatima, anonymous):
-        expect(by(phone, "input-state")).to_have_attribute("data-state", "open")
+    open_input(evening.console, fatima, anonymous)
     send_card(fatima, "Meer bankjes langs het kanaal")
     send_card(anonymous, "Speelplek voor de kleintjes")
 
@@ -199,8 +199,7 @@ def test_two_phones_send_cards_that_the_projector_and_console_show(evening):
 def test_a_card_written_offline_waits_and_arrives_exactly_once(evening):
     phone = evening.phone()
     neighbour = evening.phone()
-    open_input(evening.console)
-    expect(by(phone, "input-state")).to_have_attribute("data-state", "open")
+    open_input(evening.console, phone, neighbour)
 
     phone.context.set_offline(True)
     expect(by(phone, "connection")).not_to_have_attribute("data-state", "online")
@@ -224,8 +223,7 @@ def test_a_card_written_offline_waits_and_arrives_exactly_once(evening):
 def test_reloading_keeps_the_phone_its_identity_and_the_projector_its_cards(evening):
     phone = evening.phone("Karim")
     other = evening.phone()
-    open_input(evening.console)
-    expect(by(phone, "input-state")).to_have_attribute("data-state", "open")
+    open_input(evening.console, phone, other)
     send_card(phone, "Betere verlichting in het park")
     send_card(other, "Een wekelijkse buurtmarkt")
     expect(my_card(phone, "verlichting")).to_have_attribute("data-state", "sent")
@@ -252,8 +250,7 @@ def test_reloading_keeps_the_phone_its_identity_and_the_projector_its_cards(even
 def test_a_card_the_facilitator_hides_disappears_from_projector_and_phones(evening):
     author = evening.phone()
     neighbour = evening.phone()
-    open_input(evening.console)
-    expect(by(author, "input-state")).to_have_attribute("data-state", "open")
+    open_input(evening.console, author, neighbour)
     send_card(author, "Iets kwetsends over de buren")
     send_card(neighbour, "Een bankje bij de bushalte")
     for page, testid in ((evening.projector, "projector-card"), (neighbour, "all-card"),
@@ -278,8 +275,7 @@ def test_a_card_the_facilitator_hides_disappears_from_projector_and_phones(eveni
 def test_a_card_still_waiting_when_the_page_closes_is_sent_when_it_opens_again(evening):
     phone = evening.phone()
     address = phone.url
-    open_input(evening.console)
-    expect(by(phone, "input-state")).to_have_attribute("data-state", "open")
+    open_input(evening.console, phone)
     phone.context.set_offline(True)
     expect(by(phone, "connection")).not_to_have_attribute("data-state", "online")
     send_card(phone, "Een zebrapad bij de Marshallaan")
@@ -318,8 +314,7 @@ def test_a_card_whose_answer_was_lost_is_sent_again_and_stored_once(evening):
 
     context.route_web_socket(re.compile(r"/socket\.io/"), drop_the_first_card_answer)
     phone = join_by_code(context, evening.code)
-    open_input(evening.console)
-    expect(by(phone, "input-state")).to_have_attribute("data-state", "open")
+    open_input(evening.console, phone)
 
     send_card(phone, "Een AED in de buurt")
 

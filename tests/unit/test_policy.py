@@ -28,7 +28,7 @@ FACILITATOR_ONLY = {
 }
 # commands of a group's plan workspace only (tests/unit/test_workspace_policy.py): on an
 # evening nobody may send them
-WORKSPACE_ONLY = {"take_over_evening", "set_action_status", "add_action_update",
+WORKSPACE_ONLY = {"take_over_evening", "import_plan", "set_action_status", "add_action_update",
                   "set_plan_year", "set_year_phase", "evaluate_year", "add_meaning"}
 
 

@@ -14,8 +14,8 @@ from .techniques import (AddAction, CastVotes, CreateCluster, CreatePlan, MergeC
                          RemoveResult, RenameCluster, RevealVotes, SetEquity, SetFocus,
                          SplitCluster, UndoClustering, UpdateAction, UpdatePlan,
                          UpdateResult)
-from .workspace import (AddActionUpdate, AddMeaning, EvaluateYear, SetActionStatus,
-                        SetPlanYear, SetYearPhase, TakeOverEvening)
+from .workspace import (AddActionUpdate, AddMeaning, EvaluateYear, ImportPlan,
+                        SetActionStatus, SetPlanYear, SetYearPhase, TakeOverEvening)
 
 __all__ = [
     "COMMANDS", "command", "parse_command",
@@ -27,5 +27,5 @@ __all__ = [
     "RenameCluster", "RevealVotes", "SetEquity", "SetFocus", "SplitCluster",
     "UndoClustering", "UpdateAction", "UpdatePlan", "UpdateResult",
     "AddActionUpdate", "AddMeaning", "EvaluateYear", "SetActionStatus", "SetPlanYear",
-    "SetYearPhase", "TakeOverEvening",
+    "SetYearPhase", "TakeOverEvening", "ImportPlan",
 ]

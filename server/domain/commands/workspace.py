@@ -17,6 +17,12 @@ class TakeOverEvening:
     evening: dict
 
 
+@command("import_plan")
+@dataclass(frozen=True)
+class ImportPlan:
+    document: dict
+
+
 @command("set_action_status")
 @dataclass(frozen=True)
 class SetActionStatus:

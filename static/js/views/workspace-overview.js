@@ -85,6 +85,8 @@ export function historyText(entry, state) {
       return t("ws.history.evaluated", { by, year: d.year });
     case "meaning_added":
       return t("ws.history.meaning", { by, year: d.meaning && d.meaning.year });
+    case "plan_imported":
+      return t("ws.history.imported", { by });
     default:
       return t("ws.history.other", { by });
   }

@@ -1,0 +1,48 @@
+"""A resident group's own data, taken elsewhere or deleted (docs/export.md, docs/privacy.md).
+
+The rules of what goes into the document are in `domain/group_export.py`; this module
+reads and deletes rows. Deleting is explicit and in order (events, processed commands and
+participants of every board of the group, the boards, then members, invites, grants and
+the group), so it does not depend on the database cascading foreign keys.
+"""
+from __future__ import annotations
+
+import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from .domain.group_export import export_document
+from .models import (Board, BoardEvent, FacilitatorGrant, Invite, Member, Participant,
+                     ProcessedCommand, ResidentGroup)
+
+
+def export_group(session: Session, group_id: int, now: datetime.datetime) -> dict | None:
+    """The group's plan document, or None when the group does not exist."""
+    group = session.get(ResidentGroup, group_id)
+    if group is None:
+        return None
+    board = session.scalar(select(Board).where(Board.group_id == group_id,
+                                               Board.kind == "workspace"))
+    history: list[tuple[int, str, dict]] = []
+    if board is not None:
+        history = [(v, n, d) for v, n, d in session.execute(
+            select(BoardEvent.version, BoardEvent.name, BoardEvent.data)
+            .where(BoardEvent.board_id == board.id).order_by(BoardEvent.version))]
+    return export_document(group.name, board.state if board else None, history, now)
+
+
+def delete_group(session: Session, group_id: int) -> bool:
+    """Delete the group and everything it owns; False when there was no such group.
+    The caller commits."""
+    if session.get(ResidentGroup, group_id) is None:
+        return False
+    boards = select(Board.id).where(Board.group_id == group_id).scalar_subquery()
+    for table in (BoardEvent, ProcessedCommand, Participant):
+        session.execute(delete(table).where(table.board_id.in_(boards)))
+    session.execute(delete(Board).where(Board.group_id == group_id))
+    for table in (Member, Invite, FacilitatorGrant):
+        session.execute(delete(table).where(table.group_id == group_id))
+    session.execute(delete(ResidentGroup).where(ResidentGroup.id == group_id))
+    session.expunge_all()
+    return True

@@ -1,0 +1,90 @@
+"""Removing raw cards after the hand-over: the runner (rules in `domain/retention.py`).
+
+`apply_retention(session, now)` looks at every group that set a retention period
+(`ResidentGroup.retention_days`, default 90, 0 = keep) and, for each of its evenings
+handed over longer ago than that, removes the evening's cards, ballots, the card texts in
+its log and its participants' names. The group's plan workspace stays as it is. Running it
+twice changes nothing more.
+
+It runs at every app start and from `python -m server.retention` (for a daily cron job):
+that entry builds no Flask app, it only reads the database settings.
+"""
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from .domain.retention import CARD_EVENTS, due_evenings, redacted_event, redacted_state
+from .models import Board, BoardEvent, Participant, ResidentGroup
+
+INSTANCE = Path(__file__).resolve().parent.parent / "instance"
+
+
+def epoch_ms(now: datetime.datetime) -> int:
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=datetime.timezone.utc)
+    return int(now.timestamp() * 1000)
+
+
+def redact_evening(session: Session, board: Board) -> bool:
+    """Remove one evening's raw cards, ballots, card texts in its log and names; whether
+    anything was left to remove."""
+    changed = False
+    state = redacted_state(board.state)
+    if state != board.state:
+        board.state, changed = state, True
+    events = session.scalars(select(BoardEvent).where(
+        BoardEvent.board_id == board.id,
+        BoardEvent.name.in_((*CARD_EVENTS, "card_edited"))))
+    for event in events:
+        data = redacted_event(event.name, event.data)
+        if data is not None:
+            event.data, changed = data, True
+    named = session.execute(update(Participant).where(
+        Participant.board_id == board.id, Participant.display_name.is_not(None))
+        .values(display_name=None))
+    return changed or named.rowcount > 0
+
+
+def apply_retention(session: Session, now: datetime.datetime) -> int:
+    """Apply every group's retention period; the number of evenings cleaned. The caller
+    commits."""
+    cleaned = 0
+    groups = session.execute(select(ResidentGroup.id, ResidentGroup.retention_days)
+                             .where(ResidentGroup.retention_days > 0)).all()
+    for group_id, days in groups:
+        workspace = session.scalar(select(Board).where(Board.group_id == group_id,
+                                                       Board.kind == "workspace"))
+        if workspace is None:
+            continue
+        due = due_evenings((workspace.state or {}).get("evenings") or [], days,
+                           epoch_ms(now))
+        for board_id in due:
+            board = session.get(Board, board_id)
+            if board is None or board.kind != "workshop" or board.group_id != group_id:
+                continue
+            cleaned += redact_evening(session, board)
+    session.flush()
+    return cleaned
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m server.retention`: apply retention to the configured database."""
+    from .config import from_environment
+    from .db import make_engine, make_sessionmaker, write_transaction
+
+    INSTANCE.mkdir(parents=True, exist_ok=True)
+    config = from_environment(INSTANCE)
+    engine = make_engine(config["DATABASE_URL"], None)
+    with write_transaction(make_sessionmaker(engine)) as session:
+        cleaned = apply_retention(session, datetime.datetime.now(datetime.timezone.utc))
+    print(f"retention: {cleaned} evening(s) cleaned")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,85 @@
+"""The check before an import: every problem of a plan document, by code."""
+from __future__ import annotations
+
+import copy
+
+import datetime
+
+from server.domain.group_export import export_document
+from server.domain.import_check import check_document, plan_of
+from server.domain.workspace_import import is_empty
+from server.domain.workspace_state import WorkspaceState
+
+STATE = {
+    "evenings": [{"board_id": 3, "title": "Avond", "taken_over_at": 1}],
+    "results": {"r1": {"id": "r1", "type": "strategy", "title": "Koffie", "card_ids": ["c2"],
+                       "uses": [], "weakens": []},
+                "r4": {"id": "r4", "type": "challenge", "title": "Eenzaam", "card_ids": []}},
+    "cards": {"c2": {"id": "c2", "text": "Koffie op dinsdag", "origin": "phone",
+                     "author": "p-secret", "author_name": "Henk"}},
+    "plans": {"p3": {"id": "p3", "source_id": "r1", "issue_id": "r4", "year": 2027,
+                     "fields": {}, "action_ids": ["a5"]}},
+    "actions": {"a5": {"id": "a5", "plan_id": "p3", "fields": {},
+                       "updates": [{"id": "u7", "did": "x", "by": "F", "at": 1}]}},
+    "years": {"2027": {"phase": 1, "evaluation": None}},
+    "meanings": {"m6": {"id": "m6", "year": 2027, "text": "Buren", "kind": "trend"}},
+    "next_id": 8,
+}
+NOW = datetime.datetime(2027, 3, 1, 19, 30)
+
+
+def document():
+    return export_document("Raad", STATE, [(1, "evening_taken_over", {
+        "evening": {"board_id": 3, "title": "Avond", "taken_over_at": 1}, "results": [],
+        "by": "Anna", "at": 1})], NOW)
+
+
+def codes(doc):
+    return [(code, params.get("field") or params.get("id")) for code, params in
+            check_document(doc)]
+
+
+def test_an_export_passes_and_holds_no_author():
+    doc = document()
+    assert check_document(doc) == []
+    assert doc["exported_at"] == "2027-03-01T19:30:00Z"
+    assert "author" not in str(doc) and "Henk" not in str(doc)
+    assert doc["history"] == [{"version": 1, "name": "evening_taken_over", "at": 1,
+                               "by": "Anna", "data": {"evening": {
+                                   "board_id": 3, "title": "Avond", "taken_over_at": 1}}}]
+
+
+def test_schema_and_version_are_checked_first():
+    assert codes([]) == [("wrong_type", "document")]
+    assert codes({**document(), "schema": "x"}) == [("wrong_schema", None)]
+    assert codes({**document(), "version": 2}) == [("wrong_version", None)]
+    assert codes({**document(), "version": True}) == [("wrong_version", None)]
+
+
+def test_missing_parts_wrong_types_and_dangling_links_are_all_named():
+    doc = document()
+    del doc["workspace"]["meanings"]
+    doc["workspace"]["plans"][0]["source_id"] = "r99"
+    doc["workspace"]["actions"][0]["plan_id"] = "p98"
+    doc["workspace"]["results"][0]["card_ids"] = ["c97"]
+    doc["workspace"]["cards"][0]["text"] = 5
+    doc["workspace"]["results"][1]["id"] = "r1"
+    assert sorted(codes(doc), key=str) == sorted([
+        ("missing_field", "workspace.meanings"), ("dangling_id", "plans.p3.source_id"),
+        ("dangling_id", "actions.a5.plan_id"), ("dangling_id", "results.r1.card_ids"),
+        ("wrong_type", "cards[0].text"), ("duplicate_id", "r1"),
+        ("dangling_id", "plans.p3.issue_id")], key=str)  # r4 is gone: renamed to r1
+
+
+def test_an_action_missing_from_its_plan_is_a_dangling_link():
+    doc = document()
+    doc["workspace"]["plans"][0]["action_ids"] = []
+    assert codes(doc) == [("dangling_id", "plans.p3.action_ids")]
+
+
+def test_the_plan_keeps_its_ids_and_the_counter_moves_past_them():
+    doc = copy.deepcopy(document())
+    doc["workspace"]["next_id"] = 2
+    plan = plan_of(doc)
+    assert list(plan["actions"]) == ["a5"] and plan["next_id"] == 8
+    assert is_empty(WorkspaceState()) and not is_empty(WorkspaceState(years={"2027": {}}))
