@@ -28,8 +28,20 @@ class Timer:
         return self.remaining_ms
 
 
+class CountedIds:
+    """One id counter per board: ids never come back after a deletion (docs/protocol.md)."""
+
+    next_id: int
+
+    def new_id(self, prefix: str) -> str:
+        """A fresh id like `c12` or `k13`, from the board's single counter."""
+        made = f"{prefix}{self.next_id}"
+        self.next_id += 1
+        return made
+
+
 @dataclass
-class WorkshopState:
+class WorkshopState(CountedIds):
     """A live evening: pacing, cards, clusters, hidden votes, results and plans.
 
     `votes` and `undo` are private to the server: `views.snapshot_state` decides what of
@@ -50,12 +62,6 @@ class WorkshopState:
     actions: dict[str, dict] = field(default_factory=dict)
     undo: dict[str, list] = field(default_factory=dict)
     next_id: int = 1
-
-    def new_id(self, prefix: str) -> str:
-        """A fresh id like `c12` or `k13`, from the board's single counter."""
-        made = f"{prefix}{self.next_id}"
-        self.next_id += 1
-        return made
 
     def to_dict(self) -> dict:
         """The JSON document the store keeps."""

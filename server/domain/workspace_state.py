@@ -11,9 +11,11 @@ from __future__ import annotations
 import copy
 from dataclasses import asdict, dataclass, field, fields
 
+from .state import CountedIds
+
 
 @dataclass
-class WorkspaceState:
+class WorkspaceState(CountedIds):
     """One group's plans after the evenings, followed up by its members."""
 
     group: dict = field(default_factory=lambda: {"id": None, "name": ""})
@@ -25,12 +27,6 @@ class WorkspaceState:
     years: dict[str, dict] = field(default_factory=dict)
     meanings: dict[str, dict] = field(default_factory=dict)
     next_id: int = 1
-
-    def new_id(self, prefix: str) -> str:
-        """A fresh id like `a12` from the workspace's single counter."""
-        made = f"{prefix}{self.next_id}"
-        self.next_id += 1
-        return made
 
     def to_dict(self) -> dict:
         """The JSON document the store keeps (a copy: later changes do not leak into it)."""
