@@ -60,7 +60,7 @@ SETTLE_SECONDS = 1.5  # let connect-time traffic (snapshots, the coalesced prese
 BENCH_FORMAT = """\
 # Written by bench/run.py for one run: a single card step, so one phone may send every card.
 title = { nl = "Benchmark", en = "Benchmark" }
-description = { nl = "Een stap met kaartjes, voor de benchmark.", en = "One card step, for the benchmark." }
+description = { nl = "Een stap met kaartjes.", en = "One card step." }
 
 [[steps]]
 key = "ideas"
@@ -186,8 +186,9 @@ class Side:
     send: Callable[[int, Message], Awaitable[None]] | None = None
     acked: bool = False
     clients: list[socketio.AsyncClient] = field(default_factory=list)
-    pending: dict[str, Message] = field(default_factory=dict)
+    pending: dict[str, Message] = field(default_factory=dict)  # the one being waited for
     counted: list[Message] = field(default_factory=list)
+    sent: int = 0
     connect_failed: int = 0
     dropped: int = 0
     closing: bool = False
@@ -250,19 +251,23 @@ class Side:
         self.pending[card_text(seq)] = message
         cpu = cpu_seconds()
         message.sent = time.perf_counter()
+        self.sent += 1
         try:
             await asyncio.wait_for(self.send(seq, message), timeout)
         except Exception as trouble:  # e.g. the sender was disconnected
             self.stopped = f"could not send message {seq}: {trouble!r}"
-            return message
-        try:
-            await asyncio.wait_for(message.done.wait(), timeout)
-        except asyncio.TimeoutError:
-            pass
-        while self.acked and message.ack_ok is None and \
-                time.perf_counter() < message.sent + timeout:
-            await asyncio.sleep(0.005)
+        else:
+            try:
+                await asyncio.wait_for(message.done.wait(), timeout)
+            except asyncio.TimeoutError:
+                pass
+            while self.acked and message.ack_ok is None and \
+                    time.perf_counter() < message.sent + timeout:
+                await asyncio.sleep(0.005)
+        del self.pending[card_text(seq)]  # what arrives after the timeout is missing
         message.swarm_cpu = delta(cpu, cpu_seconds())
+        if self.stopped:
+            return message
         if message.done.is_set():
             self.misses = 0
         else:
@@ -458,8 +463,7 @@ async def measure(sides: list[Side], opts) -> dict:
     own, busy = delta(own0, cpu_seconds()), delta(busy0, machine_busy_seconds())
     for side, cpu in zip(sides, servers):
         side.info["server_cpu_ms_per_message"] = (
-            round(cpu * 1000 / len(side.pending), 1) if cpu is not None and side.pending
-            else None)
+            round(cpu * 1000 / side.sent, 1) if cpu is not None and side.sent else None)
         if side.stopped:
             print(f"  {side.name} stopped early: {side.stopped}", file=sys.stderr, flush=True)
     if busy is None or own is None or None in servers:
@@ -565,9 +569,10 @@ def report(rows: list[dict], ratios: list[dict]) -> str:
     if ratios:
         lines += ["", "weefwerk / floor:"]
     for r in ratios:
-        lines.append(f"  N={r['clients']}: p50 {r['p50']}x, p95 {r['p95']}x, max {r['max']}x; "
-                     f"median of paired messages {r['paired_median']}x; "
-                     f"server cpu per message {r['server_cpu']}x")
+        x = {k: "-" if v is None else f"{v}x" for k, v in r.items()}
+        lines.append(f"  N={r['clients']}: p50 {x['p50']}, p95 {x['p95']}, max {x['max']}; "
+                     f"median of paired messages {x['paired_median']}; "
+                     f"server cpu per message {x['server_cpu']}")
     busy = max((r["other_load_cores"] or 0 for r in rows), default=0)
     if busy > NOISY_LOAD:
         lines.append(f"\nWARNING: other processes kept up to {busy} cores busy while messages "

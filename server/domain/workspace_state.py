@@ -8,10 +8,9 @@ updates, `m` for meanings), so an id never comes back.
 """
 from __future__ import annotations
 
-import copy
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 
-from .state import CountedIds
+from .state import CountedIds, json_copy
 
 
 @dataclass
@@ -30,13 +29,13 @@ class WorkspaceState(CountedIds):
 
     def to_dict(self) -> dict:
         """The JSON document the store keeps (a copy: later changes do not leak into it)."""
-        return copy.deepcopy(asdict(self))
+        return json_copy({f.name: getattr(self, f.name) for f in fields(self)})
 
     @classmethod
     def from_dict(cls, data: dict) -> "WorkspaceState":
         """A private deep copy: the rules change it in place, and the stored document
         must stay untouched until the service writes the new one back."""
-        data = copy.deepcopy(data or {})
+        data = json_copy(data or {})
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
