@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import secrets
+import time
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .domain.codes import new_join_code
+from .domain.seeding import latest_meanings, seed_meanings
 from .groups import grant, granted_groups
 from .domain.formats import Format
 from .domain.workshop import WorkshopState
@@ -28,12 +30,16 @@ def create_group(session: Session, user: User, name: str) -> ResidentGroup:
 
 def create_workshop(session: Session, user: User, group: ResidentGroup, title: str,
                     fmt: Format) -> Board:
-    """A new evening with a fresh, unused join code and projector key."""
+    """A new evening with a fresh, unused join code and projector key; it opens with the
+    group's newest yearly meanings as data cards (`domain/seeding.py`)."""
+    state = WorkshopState.new(fmt)
+    seed_meanings(state, fmt, latest_meanings(group_meanings(session, group.id)),
+                  int(time.time() * 1000))
     for _ in range(20):
         board = Board(kind="workshop", group_id=group.id, owner_id=user.id, title=title,
                       format_slug=fmt.slug, join_code=new_join_code(),
                       projector_key=secrets.token_urlsafe(24),
-                      state=WorkshopState.new(fmt).to_dict(), version=0)
+                      state=state.to_dict(), version=0)
         try:
             with session.begin_nested():
                 session.add(board)
@@ -41,6 +47,14 @@ def create_workshop(session: Session, user: User, group: ResidentGroup, title: s
         except IntegrityError:
             continue
     raise RuntimeError("could not find a free join code")
+
+
+def group_meanings(session: Session, group_id: int) -> list[dict]:
+    """The new meanings recorded in the group's workspace, if it has one."""
+    workspace = session.scalar(select(Board).where(Board.group_id == group_id,
+                                                   Board.kind == "workspace"))
+    meanings = (workspace.state or {}).get("meanings", {}) if workspace else {}
+    return list(meanings.values()) if isinstance(meanings, dict) else []
 
 
 def create_workspace(session: Session, owner_id: int, group: ResidentGroup) -> Board:

@@ -206,3 +206,25 @@ def test_a_workspace_cannot_be_joined_by_code_nor_opened_as_an_evening(app, hand
     assert console.get(f"/console/w/{handed['workspace']}").status_code == 404
     assert f"/console/w/{handed['workspace']}\"" not in console.get("/console").get_data(
         as_text=True)
+
+
+def test_next_years_evening_opens_with_this_years_new_meanings_as_data_cards(app, handed):
+    fatima = plans_screen(app, handed, "fatima")
+    for year, text, kind in [(2026, "Oud inzicht", "trend"), (2027, "Meer jonge gezinnen", "trend"),
+                             (2027, "De school wil meedoen", "force")]:
+        ok(fatima.command("add_meaning", {"year": year, "text": text, "kind": kind}))
+
+    from server.boards import create_workshop
+    from server.models import ResidentGroup, User
+    with app.extensions["weefwerk.service"].sessions() as db:
+        user = db.get(User, handed["evening"].user_id)
+        group = db.get(ResidentGroup, handed["gid"])
+        fmt = app.extensions["weefwerk.formats"]["participatory-planning"]
+        board = create_workshop(db, user, group, "Bewonersavond volgend jaar", fmt)
+        db.commit()
+        cards = list(board.state["cards"].values())
+
+    placed = {(c["text"], fmt.steps[c["step"]].produces, c["origin"]) for c in cards}
+    assert placed == {("Meer jonge gezinnen", "trend", "data"),
+                      ("De school wil meedoen", "force", "data")}
+    assert all(c["author"] is None and c["author_name"] is None for c in cards)
