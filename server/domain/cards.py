@@ -5,6 +5,10 @@ limit work); `events.public_card` is the one place that decides what of a card a
 sees. Data cards (facts from a neighbourhood scan) and paper cards (typed in for people
 without a phone) are the facilitator's, marked by `origin`, so the wall shows where each
 idea came from.
+
+When a step's `cards.publication_consent` option is on, each resident's card stores
+`publish` (True: its text may appear in the plan outside the evening, without a name;
+False: it may not); otherwise `publish` is None and the evening's own rules apply.
 """
 from __future__ import annotations
 
@@ -44,6 +48,18 @@ def _tag(value: str | None, allowed: tuple, field: str) -> str | None:
     return value
 
 
+def _publish(cmd, options: dict, origin: str) -> bool | None:
+    """Publication consent: True/False when the step asks a resident for it, else None.
+
+    Not asking means the evening's own rules apply (as before the option existed); when
+    the step asks, a card without an explicit `publish: true` has no consent. Data and
+    paper cards are the facilitator's: no consent is asked for them.
+    """
+    if origin != "phone" or not options.get("publication_consent", False):
+        return None
+    return getattr(cmd, "publish", None) is True
+
+
 def _new_card(state: WorkshopState, cmd, ctx: "Context", options: dict, origin: str,
               actor: Actor) -> list[Event]:
     """Build, store and announce a card of the current step."""
@@ -54,7 +70,8 @@ def _new_card(state: WorkshopState, cmd, ctx: "Context", options: dict, origin: 
             "kind": _tag(cmd.kind, kinds, "kind"), "theme": _tag(cmd.theme, themes, "theme"),
             "about": state.focus, "cluster": None, "origin": origin,
             "author": actor.participant_id, "author_name": actor.display_name,
-            "hidden": False, "created_at": ctx.now_ms}
+            "hidden": False, "publish": _publish(cmd, options, origin),
+            "created_at": ctx.now_ms}
     state.cards[card["id"]] = card
     return [Event("card_added", {"card": dict(card), "show_authors": state.show_authors})]
 

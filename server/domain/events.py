@@ -86,6 +86,7 @@ def public_card(card: dict, audience: str, show_authors: bool) -> dict:
         "theme": card.get("theme"),
         "about": card.get("about"),
         "cluster": card.get("cluster"),
+        "publish": card.get("publish"),
         "author_name": None,
     }
     if card.get("author_name") and (audience == STAFF or show_authors):

@@ -32,6 +32,7 @@ LABELS = {
     "cards": "Cards residents wrote", "trend": "Trend", "challenge": "Issue",
     "vision_element": "Vision element", "barrier": "Barrier", "potential": "Potential",
     "strategy": "Strategy", "none": "—", "exported": "Exported from Weefwerk",
+    "withheld": "A resident's card, not for publication",
 }
 CSV_COLUMNS = ("what", "owner", "helpers", "partners", "start", "due", "hours", "euros",
                "money_source", "status")
@@ -168,7 +169,8 @@ def _md_provenance(view: PlanView, t: Mapping[str, str]) -> list[str]:
         out += [f"### {_node_label(node, t)}: {md_inline(node.title)}", ""]
         if node.cards:
             out += [f"{t['cards']}:", ""]
-            out += [f"- “{md_inline(card.text)}”" for card in node.cards] + [""]
+            out += [f"- {t['withheld']}" if card.withheld or card.text is None
+                    else f"- “{md_inline(card.text)}”" for card in node.cards] + [""]
     return out
 
 

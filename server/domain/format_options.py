@@ -233,6 +233,7 @@ OPTIONS: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "themes": Themes(),
         "data_cards": Flag(True),
         "paper_cards": Flag(True),
+        "publication_consent": Flag(False),
     }),
     "cluster": MappingProxyType({"max_clusters": Whole(30, 1, 100)}),
     "vote": MappingProxyType({

@@ -22,6 +22,8 @@ def _card(card: dict) -> dict:
     """A card's text and origin only (and where it was copied from)."""
     kept = {"id": card.get("id"), "text": card.get("text", ""),
             "origin": card.get("origin", "phone")}
+    if card.get("withheld") is True:
+        kept["text"], kept["withheld"] = "", True
     if "from" in card:
         kept["from"] = copy.deepcopy(card["from"])
     return kept

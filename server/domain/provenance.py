@@ -11,7 +11,9 @@ a board's state document (cards, clusters, results, plans and actions, see the p
   uses → vision elements it serves → the challenge and its trends → the original cards.
 
 The plan page is read outside the evening, by people who were not in the room, so cards
-come out without any author id or name, and hidden cards never come out at all. Missing
+come out without any author id or name, and hidden cards never come out at all. A card
+whose author did not consent to publication (`publish: false`) comes out without its text
+(`withheld`), so the page can say a card is there without showing what it says. Missing
 keys and dangling ids are skipped: the state may be older or newer than this code.
 """
 from __future__ import annotations
@@ -28,14 +30,19 @@ RESULT_ATTRS = ("direction", "theme", "polarity", "strength", "reach", "impact",
 
 @dataclass(frozen=True)
 class SourceCard:
-    """A resident's original card as the plan page may show it: text and tags, no author."""
+    """A resident's original card as the plan page may show it: text and tags, no author.
+
+    `withheld` is True when the step asked for publication consent and the author did not
+    give it: `text` is then None and pages and exports show a placeholder instead.
+    """
 
     id: str
-    text: str
+    text: str | None
     origin: str            # phone (a resident) | data (a data card) | paper (a paper card)
     step: int | None
     kind: str | None
     theme: str | None
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,15 @@ class PlanView:
     budget: Budget
 
 
+def is_withheld(card: Mapping[str, Any]) -> bool:
+    """True when the card's author was asked for publication consent and did not give it.
+
+    Only an explicit `publish: false` withholds: `None` or a missing key means no consent
+    was asked (older states, steps without the option, data and paper cards).
+    """
+    return card.get("publish") is False
+
+
 def _by_id(items: Any) -> dict[str, dict]:
     """State collections are dicts keyed by id; a snapshot-style list works too."""
     if isinstance(items, Mapping):
@@ -204,9 +220,10 @@ class _Graph:
         card = self.cards.get(card_id)
         if card is None or card.get("hidden"):
             return None
-        return SourceCard(id=card_id, text=_text(card.get("text")),
+        withheld = is_withheld(card)
+        return SourceCard(id=card_id, text=None if withheld else _text(card.get("text")),
                           origin=card.get("origin") or "phone", step=card.get("step"),
-                          kind=card.get("kind"), theme=card.get("theme"))
+                          kind=card.get("kind"), theme=card.get("theme"), withheld=withheld)
 
     def node(self, result_id: Any, types: Iterable[str] | None = None) -> ResultNode | None:
         result = self.results.get(str(result_id)) if result_id else None

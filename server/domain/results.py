@@ -73,7 +73,9 @@ def _most_common(values: list[Any], allowed: tuple | None = None) -> Any:
 def _promoted(state: WorkshopState, cluster: dict, kind: str) -> dict:
     """A new result from a cluster: its name, visible cards, dots, and type defaults."""
     cards = [k for k in state.cluster_cards(cluster["id"]) if not k.get("hidden")]
-    title = cluster["name"] or (cards[0]["text"][:TITLE_MAX] if cards else "")
+    # an unnamed cluster takes its first card's text, never one that may not be published
+    public = [k for k in cards if k.get("publish") is not False]
+    title = cluster["name"] or (public[0]["text"][:TITLE_MAX] if public else "")
     result = {"id": state.new_id("r"), "type": kind, "step": cluster["step"],
               "title": title, "cluster_id": cluster["id"],
               "card_ids": [k["id"] for k in cards],

@@ -2,7 +2,9 @@
 
 `evening_copy` picks from an evening's state what the group keeps: every result with its
 links, the *texts* of the cards behind the results (origin kept; no author, no participant
-id, no hidden card), every plan and action. Clusters, ballots and names stay behind.
+id, no hidden card; a card whose author gave no publication consent keeps its place
+with an empty text and `withheld: true`), every plan and action. Clusters, ballots and
+names stay behind.
 `take_over_evening` (the workspace rule) renumbers all of it with the workspace's own ids
 and remaps every link, keeping `from: {board_id, id}` on each copied item; an evening is
 taken over once (`already_taken_over`).
@@ -28,12 +30,19 @@ PARTS = ("results", "cards", "plans", "actions")
 RESULT_LINKS = ("trends", "vision_elements", "weakens", "uses", "serves")
 
 
+def _card_copy(card: dict) -> dict:
+    """A card's text and origin; a card without publication consent keeps no text."""
+    if card.get("publish") is False:
+        return {"id": card["id"], "text": "", "origin": card.get("origin", "phone"),
+                "withheld": True}
+    return {"id": card["id"], "text": card["text"], "origin": card.get("origin", "phone")}
+
+
 def evening_copy(state: dict, board_id: int, title: str) -> dict:
     """The part of an evening's stored state that goes to the group (evening ids)."""
     results = [copy.deepcopy(r) for r in (state.get("results") or {}).values()]
     behind = {card_id for r in results for card_id in r.get("card_ids", [])}
-    cards = [{"id": c["id"], "text": c["text"], "origin": c.get("origin", "phone")}
-             for c in (state.get("cards") or {}).values()
+    cards = [_card_copy(c) for c in (state.get("cards") or {}).values()
              if c["id"] in behind and not c.get("hidden")]
     return {"board_id": board_id, "title": title, "results": results, "cards": cards,
             "plans": copy.deepcopy(list((state.get("plans") or {}).values())),
@@ -81,10 +90,18 @@ class _Renumber:
         return {"board_id": self.board_id, "id": item["id"]}
 
 
+def _workspace_card(card: dict, ids: _Renumber) -> dict:
+    """A copied card; a withheld one (no publication consent) stays without its text."""
+    withheld = card.get("withheld") is True
+    out = {"id": ids.new(card, "c"), "text": "" if withheld else str(card.get("text", "")),
+           "origin": card.get("origin", "phone"), "from": ids.origin(card)}
+    if withheld:
+        out["withheld"] = True
+    return out
+
+
 def _copy_all(state: WorkspaceState, parts: dict, ids: _Renumber) -> dict[str, list[dict]]:
-    cards = [{"id": ids.new(c, "c"), "text": str(c.get("text", "")),
-              "origin": c.get("origin", "phone"), "from": ids.origin(c)}
-             for c in parts["cards"]]
+    cards = [_workspace_card(c, ids) for c in parts["cards"]]
     for prefix, name in (("r", "results"), ("p", "plans"), ("a", "actions")):
         for item in parts[name]:
             ids.new(item, prefix)

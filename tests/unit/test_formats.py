@@ -118,7 +118,7 @@ def test_options_left_out_get_their_defaults():
     options = fmt.steps[0].options
     assert dict(options["cards"]) == {"max_length": 280, "max_per_participant": 20,
                                       "kinds": (), "themes": (), "data_cards": True,
-                                      "paper_cards": True}
+                                      "paper_cards": True, "publication_consent": False}
     assert dict(options["cluster"]) == {"max_clusters": 30}
     assert dict(options["vote"]) == {"budget": 3, "max_per_item": 2, "select": 3}
 
@@ -230,6 +230,7 @@ def test_more_dots_per_item_than_the_budget_is_an_error():
     ("max_per_participant", "5", "cards.max_per_participant"),
     ("data_cards", "yes", "cards.data_cards"),
     ("paper_cards", 1, "cards.paper_cards"),
+    ("publication_consent", "yes", "cards.publication_consent"),
 ])
 def test_a_card_option_of_the_wrong_type_or_range_is_an_error(option, value, field):
     data = with_step(lambda step: step["options"].update(cards={option: value}))
@@ -498,3 +499,11 @@ def test_the_format_guide_documents_every_technique_and_option():
             assert f"`{technique}.{option}`" in guide, f"{technique}.{option}"
     for result in KNOWN_RESULTS:
         assert f"`{result}`" in guide, result
+
+
+def test_publication_consent_is_off_unless_a_step_asks_for_it():
+    data = valid()
+    data["steps"][0]["options"] = {"cards": {"publication_consent": True}}
+    fmt = parse_format("participatory-planning", data, SOURCE)
+    assert fmt.steps[0].options["cards"]["publication_consent"] is True
+    assert fmt.steps[1].options["cards"]["publication_consent"] is False

@@ -182,3 +182,15 @@ def test_unreadable_dates_and_amounts_show_as_empty_instead_of_breaking_the_page
     assert a1 in plan_view(state, "p1").timeline.undated
     state["plans"]["p1"]["fields"]["result_by"] = field("volgend jaar")
     assert plan_view(state, "p1").result_by == ""
+
+
+def test_a_card_without_publication_consent_comes_out_without_its_text():
+    state = evening_state()
+    state["cards"]["c1"]["publish"] = False      # asked, not given
+    state["cards"]["c3"]["publish"] = True       # asked and given
+    view = plan_view(state, "p1")
+    cards = {c.id: c for node in view.provenance.nodes for c in node.cards}
+    assert cards["c1"].withheld and cards["c1"].text is None
+    assert "Steeds meer ouderen wonen alleen" not in repr(view)
+    assert (cards["c3"].withheld, cards["c3"].text) == (False, "Eenzaamheid onder ouderen")
+    assert (cards["c2"].withheld, cards["c2"].origin) == (False, "data")  # publish unset

@@ -96,3 +96,37 @@ def test_a_volatile_event_is_not_logged_and_unknown_names_are_refused():
     assert not Event("ballot_cast", {}).logged
     with pytest.raises(ValueError):
         Event("ballot_leaked", {})
+
+
+def test_a_card_stores_its_authors_publication_consent_when_the_step_asks():
+    board = Board(custom_format(cards={"publication_consent": True})).at(0)
+    [yes] = board.p(0, "add_card", text="Mag in het plan", publish=True)
+    [no] = board.p(0, "add_card", text="Liever niet", publish=False)
+    [silent] = board.p(0, "add_card", text="Niets gezegd")
+    [paper] = board.f("add_paper_card", text="Papier")
+    [data] = board.f("add_data_card", text="Cijfer")
+    assert [e.data["card"]["publish"] for e in (yes, no, silent, paper, data)] == [
+        True, False, False, None, None]
+    assert redact(yes, PUBLIC)["card"]["publish"] is True
+    assert redact(no, PUBLIC)["card"]["publish"] is False
+
+
+def test_without_the_option_no_consent_is_asked_and_publish_is_none():
+    board = Board(custom_format()).at(0)
+    [event] = board.p(0, "add_card", text="Zoals altijd", publish=True)
+    assert event.data["card"]["publish"] is None
+    assert board.p_refused(0, "add_card", text="x", publish="ja") == "invalid_args"
+
+
+def test_an_unnamed_cluster_is_never_titled_after_a_card_without_consent():
+    board = Board(custom_format(cards={"publication_consent": True})).at(0)
+    withheld = board.p(0, "add_card", text="Liever niet", publish=False)[0].data["card"]["id"]
+    shown = board.p(0, "add_card", text="Mag wel", publish=True)[0].data["card"]["id"]
+    cluster = board.f("create_cluster", card_ids=[withheld, shown])[0].data
+    board.f("promote_clusters", cluster_ids=[cluster_id_of(cluster)])
+    [result] = board.state.results.values()
+    assert result["title"] == "Mag wel"
+
+
+def cluster_id_of(data: dict) -> str:
+    return data.get("cluster_id") or data["cluster"]["id"]

@@ -12,6 +12,7 @@ class AddCard:
     text: str
     kind: str | None = None
     theme: str | None = None
+    publish: bool | None = None
 
 
 @command("add_data_card")

@@ -1,9 +1,10 @@
 // The phone composer's extras for the planning steps: the card kinds of the step (big
 // toggle buttons with colour AND text, required when the step has kinds), an optional
-// theme, and the line that says which vision element the room is asked about.
+// theme, the publication-consent checkbox (when the step's format asks for consent), and
+// the line that says which vision element the room is asked about.
 import { byId, h, setText } from "../dom.js";
 import { pick, t } from "../i18n.js";
-import { focusResult, stepAt, stepKinds, stepThemes } from "../selectors.js";
+import { focusResult, stepAt, stepKinds, stepOptions, stepThemes } from "../selectors.js";
 
 /** Wire the kind and theme pickers and the focus line; returns {render, extras, reset}. */
 export function createComposeExtras({ lang }) {
@@ -15,6 +16,8 @@ export function createComposeExtras({ lang }) {
     themeLabel: byId("card-theme-label"),
     theme: byId("card-theme"),
     focus: byId("focus-line"),
+    consent: byId("publish-consent"),
+    publish: byId("card-publish"),
   };
   let builtFor = null; // the step key (and language) the pickers were built for
   let stepKey = null;
@@ -46,6 +49,10 @@ export function createComposeExtras({ lang }) {
         h("span", { class: "kind-swatch", "aria-hidden": "true" }),
         h("span", { class: "kind-label" }, pick(kind.label, lang))))));
 
+    // Publication consent: asked per card, unticked by default (no consent unless given).
+    el.consent.hidden = !(step && stepOptions(step, "cards").publication_consent === true);
+    el.publish.checked = false;
+
     const themes = stepThemes(step);
     el.themes.hidden = themes.length === 0;
     setText(el.themeLabel, t("phone.theme.label"));
@@ -76,12 +83,17 @@ export function createComposeExtras({ lang }) {
       args.kind = kind;
     }
     if (!el.themes.hidden && el.theme.value) args.theme = el.theme.value;
+    if (!el.consent.hidden) args.publish = el.publish.checked;
     return { args };
   }
 
-  /** After a card went out: the theme starts empty again, the kind stays for the next card. */
+  /**
+   * After a card went out: the theme starts empty again and consent is asked anew for the
+   * next card; the kind stays.
+   */
   function reset() {
     el.theme.value = "";
+    el.publish.checked = false;
   }
 
   return { render, extras, reset, stepKey: () => stepKey };
