@@ -7,15 +7,17 @@ The browser prints the page instead; `static/css/print.css` lays it out on A4.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
-from flask import render_template
+from flask import abort, current_app, render_template
 
 from ..boards import workspace_of
-from ..domain.provenance import plan_views
+from ..domain.exports import actions_csv, actions_ics, plan_markdown
+from ..domain.provenance import plan_view, plan_views
 from . import bp, db
 from .groups import gate
 from .plans import _helpers
+from .reports import CALENDAR, CSV, MARKDOWN, _download, _filename, _formatters, export_texts
 
 
 @bp.route("/g/<int:group_id>/plans/print")
@@ -30,3 +32,40 @@ def group_plans_print(group_id: int):
     return render_template("group/plans_print.html", group=group, board=board,
                            plans=plan_views(state), years=years,
                            today=date.today().isoformat(), **helpers)
+
+
+def _group_plan(group_id: int, plan_id: str):
+    """The workspace board and one plan's view, for members and granted facilitators."""
+    group, _role = gate(group_id, "export")
+    board = workspace_of(db(), group.id)
+    view = plan_view(board.state or {}, plan_id) if board is not None else None
+    if view is None:
+        abort(404)
+    return group, board, view
+
+
+@bp.route("/g/<int:group_id>/plans/<plan_id>.md")
+def group_plan_md(group_id: int, plan_id: str):
+    """The group's plan as Markdown, the same document the facilitator can download."""
+    group, board, view = _group_plan(group_id, plan_id)
+    f = _formatters()
+    text = plan_markdown(view, export_texts(), board_title=group.name, group=group.name,
+                         day=f["day"], money=f["money"])
+    return _download(text, MARKDOWN, _filename(board, view.title or plan_id, "md"))
+
+
+@bp.route("/g/<int:group_id>/plans/<plan_id>.csv")
+def group_plan_csv(group_id: int, plan_id: str):
+    """The plan's actions, one row each, with their current status."""
+    _group, board, view = _group_plan(group_id, plan_id)
+    return _download(actions_csv(view, export_texts()), CSV,
+                     _filename(board, view.title or plan_id, "csv"))
+
+
+@bp.route("/g/<int:group_id>/plans/<plan_id>.ics")
+def group_plan_ics(group_id: int, plan_id: str):
+    """The actions' due dates for the council's own calendar."""
+    _group, board, view = _group_plan(group_id, plan_id)
+    domain = current_app.config.get("SERVER_NAME") or "weefwerk"
+    text = actions_ics(view, board.id, datetime.now(timezone.utc), export_texts(), domain)
+    return _download(text, CALENDAR, _filename(board, view.title or plan_id, "ics"))

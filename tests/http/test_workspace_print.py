@@ -113,3 +113,22 @@ def test_the_print_page_is_gated_and_linked_from_the_workspace(app, printed):
     gid, member = printed
     assert app.test_client().get(f"/g/{gid}/plans/print").status_code == 302
     assert f'href="/g/{gid}/plans/print"' in member.get(f"/g/{gid}/plans").get_data(as_text=True)
+
+
+def test_members_download_each_plan_as_markdown_csv_and_calendar(app, printed):
+    import csv
+    import io
+    import re
+
+    gid, member = printed
+    html = member.get(f"/g/{gid}/plans/print").get_data(as_text=True)
+    [plan_id] = set(re.findall(rf'/g/{gid}/plans/(p\d+)\.md', html))
+    md = member.get(f"/g/{gid}/plans/{plan_id}.md")
+    assert md.status_code == 200 and md.mimetype == "text/markdown"
+    rows = list(csv.reader(io.StringIO(
+        member.get(f"/g/{gid}/plans/{plan_id}.csv").get_data(as_text=True))))
+    assert len(rows) >= 2
+    ics = member.get(f"/g/{gid}/plans/{plan_id}.ics").get_data(as_text=True)
+    assert ics.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in ics
+    assert app.test_client().get(f"/g/{gid}/plans/{plan_id}.md").status_code == 302
+    assert member.get(f"/g/{gid}/plans/p999.md").status_code == 404
