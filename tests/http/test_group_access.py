@@ -161,3 +161,17 @@ def test_a_facilitator_account_is_not_a_member_of_another_group(app, group):
     other_gid = group_id_of(app, group["other"].board_id)
     response = group["clients"]["facilitator_with_grant"].get(f"/g/{other_gid}")
     assert response.status_code == 403
+
+
+GROUP_PAGES = ["/g/{gid}/plans", "/g/{gid}/plans/print", "/g/{gid}/plans/screen",
+               "/g/{gid}/export.json"]
+EXPECTED_PAGES = {"coordinator": 200, "member": 200, "other_group_member": 302,
+                  "facilitator_with_grant": 200, "facilitator_without_grant": 403,
+                  "anonymous": 302}
+
+
+@pytest.mark.parametrize("who", sorted(EXPECTED_PAGES))
+@pytest.mark.parametrize("url", GROUP_PAGES)
+def test_who_sees_the_groups_plan_pages(group, who, url):
+    response = group["clients"][who].get(url.format(gid=group["id"]))
+    assert response.status_code == EXPECTED_PAGES[who], response.get_data(as_text=True)[:300]
