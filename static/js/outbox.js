@@ -56,7 +56,7 @@ export const storage = {
  */
 export function createOutbox({ socket, boardId, durable = true, onChange, onResult }) {
   const key = `weefwerk:outbox:${boardId}`;
-  const inFlight = new Set();       // op_ids sent and not yet answered
+  const inFlight = new Map();       // op_id -> the send attempt still waiting for its answer
   const waiters = new Map();        // op_id -> resolve, for callers that await
   let entries = durable ? loadEntries(key) : [];
 
@@ -80,10 +80,12 @@ export function createOutbox({ socket, boardId, durable = true, onChange, onResu
 
   function send(entry) {
     if (inFlight.has(entry.op_id) || !socket.connected) return;
-    inFlight.add(entry.op_id);
+    const attempt = {};
+    inFlight.set(entry.op_id, attempt);
     const payload = { op_id: entry.op_id, name: entry.name, args: entry.args };
     socket.timeout(ACK_TIMEOUT_MS).emit("command", payload, (err, ack) => {
-      inFlight.delete(entry.op_id);
+      // a late answer of an attempt made before a reconnect must not free the newer one
+      if (inFlight.get(entry.op_id) === attempt) inFlight.delete(entry.op_id);
       if (!entries.some((e) => e.op_id === entry.op_id)) return; // already answered
       if (err || !ack || typeof ack.ok !== "boolean") {
         changed(); // no answer: keep it, the next round sends it again
@@ -115,6 +117,10 @@ export function createOutbox({ socket, boardId, durable = true, onChange, onResu
     }
   }
 
+  // An answer sent on a connection that closed never arrives: forget those attempts, so
+  // the reconnect sends everything again at once (the server answers a repeated op_id
+  // with its first answer) instead of waiting out the ack timeout.
+  socket.on("disconnect", () => inFlight.clear());
   socket.on("connect", flush);
   setInterval(flush, RETRY_EVERY_MS);
 

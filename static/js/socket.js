@@ -11,7 +11,11 @@ const ACK_CATCH_UP_MS = 1500;
  * `onStatus(status, detail)` hears "connecting" | "online" | "reconnecting" | "refused".
  */
 export function connect({ token, lang, store, onStatus }) {
-  const socket = io({ auth: { token, lang } });
+  // WebSocket first, long-polling only as the fallback where WebSocket is blocked: an
+  // upgrade from polling can stall on the server and hold answers (issue seen in the
+  // browser tests), and a WebSocket-only connection needs no sticky sessions.
+  const socket = io({ auth: { token, lang }, transports: ["websocket", "polling"],
+                      tryAllTransports: true });
   const pending = []; // events that arrived ahead of a gap, waiting for it to fill
   let resyncing = false;
   let status = "connecting";
