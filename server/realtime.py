@@ -144,6 +144,7 @@ def authenticate(auth: dict) -> Actor:
         if role == FACILITATOR:
             if session.get("user_id") != subject or board.owner_id != subject:
                 raise ConnectionRefusedError("not_owner")
+            _granted_facilitator(db, board, subject)  # the group can take access back
             return Actor(FACILITATOR, board_id, user_id=subject)
         if role == MEMBER:
             return _member(db, board, subject)

@@ -75,9 +75,13 @@ def create_workshop_view():
 
 
 def _own_board(board_id: int) -> Board:
+    """An evening the facilitator ran, while its group still grants them access: the
+    group owns what the evening produced, and can take the facilitator's access back."""
     board = db().get(Board, board_id)
     if board is None or board.owner_id != current_user().id or board.kind != "workshop":
         abort(404)  # a group's workspace is not an evening: it lives at /g/<id>/plans
+    if board.group_id not in {g.id for g in groups_of(db(), current_user())}:
+        abort(403)
     return board
 
 

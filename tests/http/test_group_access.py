@@ -175,3 +175,14 @@ EXPECTED_PAGES = {"coordinator": 200, "member": 200, "other_group_member": 302,
 def test_who_sees_the_groups_plan_pages(group, who, url):
     response = group["clients"][who].get(url.format(gid=group["id"]))
     assert response.status_code == EXPECTED_PAGES[who], response.get_data(as_text=True)[:300]
+
+
+def test_a_facilitator_without_a_grant_no_longer_opens_the_evening_or_its_plans(group):
+    coordinator = group["clients"]["coordinator"]
+    facilitator = group["clients"]["facilitator_with_grant"]
+    gid, uid, board_id = group["id"], group["evening"].user_id, group["evening"].board_id
+    pages = [f"/console/w/{board_id}", f"/console/w/{board_id}/plans",
+             f"/console/w/{board_id}/report"]
+    assert [facilitator.get(p).status_code for p in pages] == [200, 200, 200]
+    post(coordinator, f"/g/{gid}", f"/g/{gid}/grants/{uid}", {"active": "0"})
+    assert [facilitator.get(p).status_code for p in pages] == [403, 403, 403]
