@@ -1,4 +1,4 @@
-// Tiny DOM helpers. User text is always set with textContent (never innerHTML).
+// Tiny DOM helpers. User text always goes in through textContent, never as markup.
 
 /** The element with this id (throws when a template lost a hook). */
 export function byId(id) {
