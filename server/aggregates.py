@@ -42,10 +42,17 @@ def _meta(board: Board) -> dict:
     return {"id": board.id, "title": board.title, "code": board.join_code}
 
 
+def workspace_state_of(session: Session, group_id: int) -> dict | None:
+    """The stored state of the group's plan workspace, or None before its first hand-over."""
+    return session.scalar(select(Board.state).where(Board.group_id == group_id,
+                                                    Board.kind == WORKSPACE))
+
+
 def _workshop_context(session: Session, board: Board, service: "BoardService") -> Context:
     group = session.get(ResidentGroup, board.group_id)
     return Context(BoardRef(board.id, board.owner_id), service.formats[board.format_slug],
-                   service.clock(), group_name=group.name if group else "")
+                   service.clock(), group_name=group.name if group else "",
+                   read_workspace=lambda: workspace_state_of(session, board.group_id))
 
 
 def _workshop_snapshot(board: Board, state: WorkshopState, actor: Actor,

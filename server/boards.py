@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .domain.codes import new_join_code
+from .domain.review import fill_all
 from .domain.seeding import latest_meanings, seed_meanings
 from .groups import grant, granted_groups
 from .domain.formats import Format
@@ -31,10 +32,13 @@ def create_group(session: Session, user: User, name: str) -> ResidentGroup:
 def create_workshop(session: Session, user: User, group: ResidentGroup, title: str,
                     fmt: Format) -> Board:
     """A new evening with a fresh, unused join code and projector key; it opens with the
-    group's newest yearly meanings as data cards (`domain/seeding.py`)."""
+    group's newest yearly meanings as data cards (`domain/seeding.py`), and a review of
+    the group's plans already filled in (`domain/review.py`)."""
     state = WorkshopState.new(fmt)
-    seed_meanings(state, fmt, latest_meanings(group_meanings(session, group.id)),
-                  int(time.time() * 1000))
+    now_ms = int(time.time() * 1000)
+    seed_meanings(state, fmt, latest_meanings(group_meanings(session, group.id)), now_ms)
+    workspace = workspace_of(session, group.id)
+    fill_all(state, fmt, workspace.state if workspace else None, now_ms)
     for _ in range(20):
         board = Board(kind="workshop", group_id=group.id, owner_id=user.id, title=title,
                       format_slug=fmt.slug, join_code=new_join_code(),
@@ -51,8 +55,7 @@ def create_workshop(session: Session, user: User, group: ResidentGroup, title: s
 
 def group_meanings(session: Session, group_id: int) -> list[dict]:
     """The new meanings recorded in the group's workspace, if it has one."""
-    workspace = session.scalar(select(Board).where(Board.group_id == group_id,
-                                                   Board.kind == "workspace"))
+    workspace = workspace_of(session, group_id)
     meanings = (workspace.state or {}).get("meanings", {}) if workspace else {}
     return list(meanings.values()) if isinstance(meanings, dict) else []
 

@@ -45,7 +45,8 @@ def hand_over(service: BoardService, evening_board_id: int, by_name: str) -> tup
         if evening is None or evening.kind != "workshop":
             raise DomainError("not_found", item="board")
         group_id, owner_id = evening.group_id, evening.owner_id
-        copy = evening_copy(evening.state or {}, evening.id, evening.title)
+        copy = evening_copy(evening.state or {}, evening.id, evening.title,
+                            service.formats.get(evening.format_slug))
     workspace_id = ensure_workspace(service, group_id, owner_id)
     loaded = service.load(workspace_id)
     if loaded is not None and loaded[1].taken_over(evening_board_id):

@@ -28,6 +28,7 @@ EVENT_NAMES = (
     "timer_reset",
     "authors_shown",
     "focus_set",
+    "review_filled",
     "cluster_created",
     "card_moved",
     "cluster_renamed",

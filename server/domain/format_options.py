@@ -21,7 +21,7 @@ LABEL_MAX = 60
 MAX_KINDS = 8
 MAX_THEMES = 20
 MATRIX_AXES = ("impact", "effort")
-REVIEW_SOURCES = ("previous_evening", "open_actions")
+REVIEW_SOURCES = ("previous_evening", "open_actions", "year_actions")
 
 # Built-in trend themes, so a format can say `themes = ["wonen", "zorg"]` without labels.
 THEMES: Mapping[str, Mapping[str, str]] = MappingProxyType({

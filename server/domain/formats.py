@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .format_feeds import feeds_problem
 from .format_options import (KNOWN_TECHNIQUES, check_texts, fill_options, is_whole, join,
                              key_problem, plain, unknown_keys)
 
@@ -23,7 +24,7 @@ __all__ = ["KNOWN_TECHNIQUES", "KNOWN_RESULTS", "FormatError", "Step", "Format",
 KNOWN_RESULTS = ("trend", "challenge", "vision_element", "force", "strategy", "project_plan")
 FORMAT_FIELDS = ("title", "description", "steps")
 STEP_FIELDS = ("key", "title", "question", "minutes", "techniques", "produces", "evening",
-               "options")
+               "options", "feeds")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TITLE_MAX = 80
 DESCRIPTION_MAX = 1000
@@ -52,6 +53,7 @@ class Step:
     produces: str | None
     evening: int
     options: Mapping[str, Mapping]
+    feeds: str | None = None  # format_feeds.py: where the outcome goes at hand-over
 
     def uses(self, technique: str) -> bool:
         """Whether commands of `technique` are allowed while this step runs."""
@@ -62,7 +64,7 @@ class Step:
         return {"index": index, "key": self.key, "title": dict(self.title),
                 "question": dict(self.question), "minutes": self.minutes,
                 "techniques": list(self.techniques), "produces": self.produces,
-                "evening": self.evening, "options": plain(self.options)}
+                "evening": self.evening, "options": plain(self.options), "feeds": self.feeds}
 
 
 @dataclass(frozen=True)
@@ -164,10 +166,14 @@ def _parse_step(item: dict, where: str, report: _Report) -> Step | None:
     techniques = _techniques(item.get("techniques"), report, where)
     produces = _produces(item.get("produces"), techniques, report, where)
     options = _options(item.get("options", {}), techniques, report, where)
+    feeds = item.get("feeds")
+    if feeds is not None and (problem := feeds_problem(feeds, produces)):
+        report.add(where, "feeds", problem)
     if len(report.errors) > before:
         return None
     return Step(key=item["key"], title=title, question=question, minutes=minutes,
-                techniques=techniques, produces=produces, evening=evening, options=options)
+                techniques=techniques, produces=produces, evening=evening, options=options,
+                feeds=feeds)
 
 
 def _whole(value: Any, bounds: tuple[int, int], report: _Report, where: str,

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from . import commands as c
+from .review import on_step_entered
 from .actors import Actor
 from .errors import DomainError
 from .events import Event
@@ -41,7 +42,8 @@ def go_to_step(state: WorkshopState, cmd: c.GoToStep, actor: Actor,
     """Move the room to a step; input closes and the timer is set to its time box.
 
     Cards, clusters, votes and results of other steps stay as they are, so going back
-    to look at an earlier step loses nothing.
+    to look at an earlier step loses nothing. A review of the group's plans takes a
+    fresh copy of them (`review.on_step_entered`).
     """
     if not 0 <= cmd.step < len(ctx.fmt.steps):
         raise DomainError("bad_step", count=len(ctx.fmt.steps))
@@ -50,7 +52,8 @@ def go_to_step(state: WorkshopState, cmd: c.GoToStep, actor: Actor,
     state.focus = None  # a focus belongs to the step it was set in
     state.timer = _time_box(ctx, cmd.step)
     return [Event("step_changed", {"step": state.step, "input_open": False, "focus": None,
-                                   "timer": asdict(state.timer)})]
+                                   "timer": asdict(state.timer)}),
+            *on_step_entered(state, ctx)]
 
 
 def start_timer(state: WorkshopState, cmd: c.StartTimer, actor: Actor,

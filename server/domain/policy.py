@@ -35,6 +35,7 @@ ALLOWED_ROLES: dict[str, frozenset[str]] = {
     "extend_timer": _F,
     "reset_timer": _F,
     "set_focus": _F,
+    "refresh_review": _F,
     # clustering and matrix
     "create_cluster": _F,
     "move_card": _F,

@@ -4,7 +4,9 @@ The yearly evaluation ends in "new meanings" (nieuwe betekenissen), each tagged 
 or a force. The method feeds them back into step 1 (trends) and step 4 (barriers and
 potentials) of the next cycle, so a new evening for the same group opens with them as
 data cards: visible to the room, clustered and voted on like any other card, and marked
-as the facilitator's (origin `data`), never as a resident's.
+as the facilitator's (origin `data`), never as a resident's. A step that *makes* new
+meanings (`feeds = "meanings"`, the evaluation evening's own) is not seeded: it asks for
+this year's, and last year's would only be in the way.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ def seed_meanings(state: WorkshopState, fmt: Format, meanings: list[dict],
     """Add `meanings` as data cards to the first step producing their kind; card ids back."""
     first_step = {}
     for index, step in enumerate(fmt.steps):
-        if step.produces and step.produces not in first_step:
+        if step.produces and step.produces not in first_step and step.feeds != "meanings":
             first_step[step.produces] = index
     made = []
     for meaning in meanings:

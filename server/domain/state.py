@@ -68,6 +68,7 @@ class WorkshopState(CountedIds):
     plans: dict[str, dict] = field(default_factory=dict)
     actions: dict[str, dict] = field(default_factory=dict)
     undo: dict[str, list] = field(default_factory=dict)
+    reviews: dict[str, dict] = field(default_factory=dict)  # per step: the group's plans
     next_id: int = 1
 
     def to_dict(self) -> dict:

@@ -55,5 +55,6 @@ def snapshot_state(state: WorkshopState, board: dict, fmt: Format, actor: Actor,
         "results": copy.deepcopy(list(state.results.values())),
         "plans": copy.deepcopy(list(state.plans.values())),
         "actions": copy.deepcopy(list(state.actions.values())),
+        "reviews": copy.deepcopy(state.reviews),
         "server_time": now_ms,
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import cards, clustering, matrix, pacing, planning, results, voting
+from . import cards, clustering, matrix, pacing, planning, results, review, voting
 from . import commands as c
 from .actors import Actor, BoardRef
 from .events import Event
@@ -27,12 +27,15 @@ class Context:
 
     `group_name` is the resident group that owns the evening: a new project plan names
     it as its owner (eigenaar) until the table writes someone else down.
+    `read_workspace` reads the group's plan workspace state (or None) only when a rule
+    asks: a review of the group's plans (`review`) copies from it.
     """
 
     board: BoardRef
     fmt: Format
     now_ms: int
     group_name: str = ""
+    read_workspace: Callable[[], dict | None] = lambda: None
 
 
 Handler = Callable[[WorkshopState, object, Actor, Context], list[Event]]
@@ -81,4 +84,5 @@ HANDLERS: dict[type, Handler] = {
     c.AddAction: planning.add_action,
     c.UpdateAction: planning.update_action,
     c.RemoveAction: planning.remove_action,
+    c.RefreshReview: review.refresh_review,
 }

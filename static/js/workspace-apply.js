@@ -32,6 +32,9 @@ export const workspaceReducers = {
     cards: upsertAll(state.cards, data.cards),
     plans: upsertAll(state.plans, data.plans),
     actions: upsertAll(state.actions, data.actions),
+    // an evaluation evening also files meanings and answers under its year
+    meanings: upsertAll(state.meanings, data.meanings),
+    years: { ...(state.years || {}), ...(data.years || {}) },
   }),
 
   // a plan document imported into the (empty) workspace: its parts replace the state's

@@ -45,6 +45,7 @@ class Board:
         self.projector = Actor(PROJECTOR, 1)
         self.logged: list[Event] = []
         self.volatile: list[Event] = []
+        self.workspace: dict | None = None  # the group's plan workspace state, for reviews
 
     def phone(self, n: int, name: str | None = None) -> Actor:
         return Actor(PARTICIPANT, 1, participant_id=f"participant-{n}", display_name=name)
@@ -53,7 +54,8 @@ class Board:
         """Run one command; keep the changed state and the events only when accepted."""
         cmd = parse_command(command, args)
         trial = WorkshopState.from_dict(self.state.to_dict())
-        events = apply(trial, cmd, actor, Context(self.ref, self.fmt, 1_000_000, GROUP))
+        events = apply(trial, cmd, actor, Context(self.ref, self.fmt, 1_000_000, GROUP,
+                                                  read_workspace=lambda: self.workspace))
         self.state = trial
         self.logged += [e for e in events if e.logged]
         self.volatile += [e for e in events if not e.logged]

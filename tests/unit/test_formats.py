@@ -164,7 +164,7 @@ def test_to_public_has_the_agreed_shape():
     assert set(public) == {"slug", "title", "description", "minutes", "steps"}
     assert public["minutes"] == 40 == fmt.minutes
     assert set(public["steps"][1]) == {"index", "key", "title", "question", "minutes",
-                                       "techniques", "produces", "evening", "options"}
+                                       "techniques", "produces", "evening", "options", "feeds"}
     assert public["steps"][1]["index"] == 1
     assert public["steps"][1]["techniques"] == ["cards", "cluster", "vote"]
     assert json.loads(json.dumps(public)) == public

@@ -24,7 +24,7 @@ FACILITATOR_ONLY = {
     "reset_timer", "set_focus", "create_cluster", "move_card", "rename_cluster",
     "merge_clusters", "split_cluster", "undo_clustering", "open_vote", "reveal_votes",
     "place_on_matrix", "set_equity", "promote_clusters", "update_result", "remove_result",
-    "create_plan",
+    "create_plan", "refresh_review",
 }
 # commands of a group's plan workspace only (tests/unit/test_workspace_policy.py): on an
 # evening nobody may send them

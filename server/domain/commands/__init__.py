@@ -10,7 +10,8 @@ from .board import (AddCard, AddDataCard, AddPaperCard, CloseInput, EditCard, Ex
                     GoToStep, HideCard, OpenInput, PauseTimer, ResetTimer, ShowAuthors,
                     StartTimer, UnhideCard, WithdrawCard)
 from .techniques import (AddAction, CastVotes, CreateCluster, CreatePlan, MergeClusters,
-                         MoveCard, OpenVote, PlaceOnMatrix, PromoteClusters, RemoveAction,
+                         MoveCard, OpenVote, PlaceOnMatrix, PromoteClusters, RefreshReview,
+                         RemoveAction,
                          RemoveResult, RenameCluster, RevealVotes, SetEquity, SetFocus,
                          SplitCluster, UndoClustering, UpdateAction, UpdatePlan,
                          UpdateResult)
@@ -23,7 +24,7 @@ __all__ = [
     "GoToStep", "HideCard", "OpenInput", "PauseTimer", "ResetTimer", "ShowAuthors",
     "StartTimer", "UnhideCard", "WithdrawCard",
     "AddAction", "CastVotes", "CreateCluster", "CreatePlan", "MergeClusters", "MoveCard",
-    "OpenVote", "PlaceOnMatrix", "PromoteClusters", "RemoveAction", "RemoveResult",
+    "OpenVote", "PlaceOnMatrix", "PromoteClusters", "RefreshReview", "RemoveAction", "RemoveResult",
     "RenameCluster", "RevealVotes", "SetEquity", "SetFocus", "SplitCluster",
     "UndoClustering", "UpdateAction", "UpdatePlan", "UpdateResult",
     "AddActionUpdate", "AddMeaning", "EvaluateYear", "SetActionStatus", "SetPlanYear",

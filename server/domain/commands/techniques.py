@@ -146,3 +146,9 @@ class UpdateAction:
 @dataclass(frozen=True)
 class RemoveAction:
     action_id: str
+
+
+@command("refresh_review")
+@dataclass(frozen=True)
+class RefreshReview:
+    pass
