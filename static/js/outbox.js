@@ -100,15 +100,17 @@ export function createOutbox({ socket, boardId, durable = true, onChange, onResu
     });
   }
 
-  /** Send what is waiting, oldest first; commands on one card go one at a time. */
+  /** Send what is waiting, oldest first; commands on one card or one action go one at
+   * a time, so two edits made offline arrive in the order they were made (the second
+   * names the first's version as its base, and would otherwise come back `superseded`). */
   function flush() {
     if (!socket.connected) return;
-    const busyCards = new Set();
+    const busy = new Set();
     let slots = MAX_IN_FLIGHT - inFlight.size;
     for (const entry of entries) {
-      const card = entry.args && entry.args.card_id;
-      const blocked = card && busyCards.has(card);
-      if (card) busyCards.add(card);
+      const item = laneOf(entry);
+      const blocked = item && busy.has(item);
+      if (item) busy.add(item);
       if (blocked || inFlight.has(entry.op_id)) continue;
       if (entry.retryAt && entry.retryAt > Date.now()) continue;
       if (slots <= 0) break;
@@ -141,6 +143,14 @@ export function createOutbox({ socket, boardId, durable = true, onChange, onResu
     isInFlight: (opId) => inFlight.has(opId),
     flush,
   };
+}
+
+/** The item a command changes, when it changes one that later commands may build on. */
+export function laneOf(entry) {
+  const args = entry.args || {};
+  if (args.card_id) return `card:${args.card_id}`;
+  if (args.action_id) return `action:${args.action_id}`;
+  return null;
 }
 
 function loadEntries(key) {

@@ -1,0 +1,46 @@
+"""The browser's outbox (static/js/outbox.js) against a stand-in socket, in chromium:
+commands on one action (or card) are sent one at a time, in the order they were made,
+while commands on different items go out together. A stand-in socket is the right part
+here: what is under test is the order of `emit` calls, which a real server cannot show.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_reducers import page, static_url  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.e2e
+
+RUN = """async (commands) => {
+  const { createOutbox } = await import("/js/outbox.js");
+  const sent = [];
+  const answers = [];
+  const socket = {
+    connected: true,
+    on() {},
+    timeout() {
+      return { emit: (event, payload, reply) => { sent.push(payload); answers.push(reply); } };
+    },
+  };
+  const outbox = createOutbox({ socket, boardId: "t", durable: false });
+  for (const [name, args] of commands) outbox.enqueue(name, args);
+  const order = [sent.map((p) => p.args.value)];
+  while (answers.length) {
+    answers.shift()(null, { ok: true, version: 1, result: {} });
+    order.push(sent.map((p) => p.args.value));
+  }
+  return order;
+}"""
+
+
+def test_two_edits_of_one_action_go_in_order_and_others_do_not_wait(page):  # noqa: F811
+    commands = [
+        ["set_action_status", {"action_id": "a1", "status": "bezig", "base": 0, "value": 1}],
+        ["set_action_status", {"action_id": "a1", "status": "gereed", "base": 1, "value": 2}],
+        ["set_action_status", {"action_id": "a2", "status": "bezig", "base": 0, "value": 3}],
+        ["add_card", {"text": "x", "value": 4}],
+    ]
+    order = page.evaluate(RUN, commands)
+    assert order[0] == [1, 3, 4]  # a1's second edit waits for the first's answer
+    assert order[1] == [1, 3, 4, 2]
+    assert order[-1] == [1, 3, 4, 2]
