@@ -38,6 +38,16 @@ def ensure_workspace(service: BoardService, group_id: int, owner_id: int) -> int
         return board.id
 
 
+def discard_unused_workspace(service: BoardService, board_id: int) -> None:
+    """Remove a workspace made for a first import that was then refused: a refused import
+    changes nothing, not even an empty board. Only a workspace that never took a command
+    (version 0) goes; one that a hand-over filled in the meantime stays."""
+    with write_transaction(service.sessions) as session:
+        board = session.scalar(select(Board).where(Board.id == board_id).with_for_update())
+        if board is not None and board.kind == "workspace" and board.version == 0:
+            session.delete(board)
+
+
 def hand_over(service: BoardService, evening_board_id: int, by_name: str) -> tuple[int, dict]:
     """Copy the evening into its group's workspace; the workspace id and the ack."""
     with service.sessions() as session:

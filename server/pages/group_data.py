@@ -22,7 +22,7 @@ from ..domain.errors import DomainError
 from ..domain.import_check import check_document
 from ..domain.retention import retention_days
 from ..group_data import delete_group, export_group
-from ..handover import ensure_workspace
+from ..handover import discard_unused_workspace, ensure_workspace
 from ..messages import MESSAGES
 from ..models import Board, Member, utcnow
 from . import bp, db
@@ -133,11 +133,16 @@ def import_plan(group_id: int):
     existing = db().query(Board).filter_by(group_id=gid, kind="workspace").one_or_none()
     db().close()  # hand the pooled connection back: the import needs one (eventlet: 1)
     service = current_app.extensions["weefwerk.service"]
+    board_id = existing.id if existing else ensure_workspace(service, gid, owner)
     try:
-        board_id = existing.id if existing else ensure_workspace(service, gid, owner)
         service.handle(board_id, f"import-{uuid.uuid4().hex}", "import_plan",
                        {"document": document}, Actor(SYSTEM, board_id, display_name=by))
-    except DomainError as refusal:
+    except Exception as failure:
+        if existing is None:  # made for this import: a refused import leaves nothing
+            discard_unused_workspace(service, board_id)
+        if not isinstance(failure, DomainError):
+            raise
+        refusal = failure
         text = str(MESSAGES.get(refusal.code, MESSAGES["invalid_args"]))
         try:
             text = text % refusal.params

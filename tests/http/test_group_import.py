@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from server.handover import discard_unused_workspace, ensure_workspace
 from server.models import Board, BoardEvent
 from tests.conftest import Evening, csrf_from, make_app
 from tests.http.test_group_access import group_id_of, invite_link, join_group
@@ -115,3 +116,18 @@ def test_a_workspace_with_plans_is_not_overwritten(app, exported):
     assert workspace_state(app, exported["gid"]) == before
     with app.extensions["weefwerk.service"].sessions() as db:
         assert db.scalar(select(func.count()).select_from(BoardEvent)) == events
+
+
+def test_a_workspace_made_for_a_refused_first_import_is_removed_again(exported, target):
+    """The import route makes the workspace before the import runs; when the import is
+    then refused, the empty workspace goes again. One that took a command stays."""
+    other = target["app"]
+    service = other.extensions["weefwerk.service"]
+    board_id = ensure_workspace(service, target["gid"], 1)
+    assert workspace_state(other, target["gid"]) is not None
+    discard_unused_workspace(service, board_id)
+    assert workspace_state(other, target["gid"]) is None
+    assert upload(target["coordinator"], target["gid"], exported["body"]).status_code == 302
+    board_id = ensure_workspace(service, target["gid"], 1)  # finds the one there is
+    discard_unused_workspace(service, board_id)  # version 1 now: it holds the import
+    assert workspace_state(other, target["gid"])[1] == 1
