@@ -3,8 +3,11 @@
 `apply_retention(session, now)` looks at every group that set a retention period
 (`ResidentGroup.retention_days`, default 90, 0 = keep) and, for each of its evenings
 handed over longer ago than that, removes the evening's cards, ballots, the card texts in
-its log and its participants' names. The group's plan workspace stays as it is. Running it
-twice changes nothing more.
+its log and its participants' names. The group's plan workspace stays as it is. An
+evening that was never handed over is cleaned the same way once it has not changed for
+that long (its results and plans stay on the evening's own plan page): otherwise the raw
+cards of every evening nobody handed over would be kept for ever. Running it twice
+changes nothing more.
 
 It runs at every app start and from `python -m server.retention` (for a daily cron job):
 that entry builds no Flask app, it only reads the database settings.
@@ -50,6 +53,17 @@ def redact_evening(session: Session, board: Board) -> bool:
     return changed or named.rowcount > 0
 
 
+def idle_evenings(session: Session, group_id: int, handed_over: set,
+                  unchanged_since: datetime.datetime) -> list[int]:
+    """The group's evenings that were never handed over and have not changed since."""
+    if unchanged_since.tzinfo is not None:  # stored as naive UTC
+        unchanged_since = unchanged_since.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    ids = session.scalars(select(Board.id).where(
+        Board.group_id == group_id, Board.kind == "workshop",
+        Board.updated_at < unchanged_since))
+    return [board_id for board_id in ids if board_id not in handed_over]
+
+
 def apply_retention(session: Session, now: datetime.datetime) -> int:
     """Apply every group's retention period; the number of evenings cleaned. The caller
     commits."""
@@ -59,10 +73,10 @@ def apply_retention(session: Session, now: datetime.datetime) -> int:
     for group_id, days in groups:
         workspace = session.scalar(select(Board).where(Board.group_id == group_id,
                                                        Board.kind == "workspace"))
-        if workspace is None:
-            continue
-        due = due_evenings((workspace.state or {}).get("evenings") or [], days,
-                           epoch_ms(now))
+        handed = (workspace.state or {}).get("evenings") or [] if workspace else []
+        due = due_evenings(handed, days, epoch_ms(now))
+        due += idle_evenings(session, group_id, {e.get("board_id") for e in handed},
+                             now - datetime.timedelta(days=days))
         for board_id in due:
             board = session.get(Board, board_id)
             if board is None or board.kind != "workshop" or board.group_id != group_id:

@@ -12,7 +12,7 @@ from server.db import write_transaction
 from server.domain.retention import due_evenings, redacted_event, redacted_state
 from server.models import Board, BoardEvent, Participant, ResidentGroup
 from server.retention import apply_retention
-from tests.conftest import csrf_from
+from tests.conftest import Evening, csrf_from
 from tests.http.test_group_access import facilitator_client
 from tests.realtime.test_workspace import handed  # noqa: F401  (fixture)
 
@@ -110,3 +110,37 @@ def test_the_command_line_entry_needs_no_flask_app(tmp_path):
                           capture_output=True, text=True, check=False, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "retention: 0 evening(s) cleaned" in done.stdout
+
+
+def test_an_evening_never_handed_over_is_cleaned_once_it_has_not_changed_for_the_period(app):
+    evening = Evening(app)
+    phone, console = evening.phone(name="Henk"), evening.console()
+    assert console.command("open_input")["ok"]
+    assert phone.command("add_card", {"text": "Nooit overgedragen"})["ok"]
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert run(app, now + 89 * DAY) == 0
+    with app.extensions["weefwerk.service"].sessions() as db:
+        assert db.get(Board, evening.board_id).state["cards"]
+
+    assert run(app, now + 91 * DAY) == 1
+    with app.extensions["weefwerk.service"].sessions() as db:
+        board = db.get(Board, evening.board_id)
+        assert board.state["cards"] == {}
+        names = {p.display_name for p in db.scalars(
+            select(Participant).where(Participant.board_id == board.id))}
+        logged = json.dumps([e.data for e in db.scalars(
+            select(BoardEvent).where(BoardEvent.board_id == board.id))])
+    assert names == {None} and "Nooit overgedragen" not in logged
+    assert run(app, now + 92 * DAY) == 0
+
+
+def test_an_evening_still_in_use_is_kept(app):
+    """The period counts from the evening's last change, not from when it was made."""
+    evening = Evening(app)
+    console = evening.console()
+    assert console.command("open_input")["ok"]
+    assert evening.phone().command("add_card", {"text": "Nog bezig"})["ok"]
+    with write_transaction(app.extensions["weefwerk.service"].sessions) as db:
+        board = db.get(Board, evening.board_id)
+        board.created_at = board.created_at - 200 * DAY  # made long ago, changed today
+    assert run(app, datetime.datetime.now(datetime.timezone.utc) + 30 * DAY) == 0
