@@ -62,11 +62,27 @@ def group_plans(group_id: int):
     boot = {"token": token, "role": who, "view": "workspace", "lang": current_language(),
             "board_id": board.id, "group_id": group.id, "today": date.today().isoformat(),
             "strings": js_strings()}
-    today, state = boot["today"], board.state or {}
-    pictures = {"map": strategy_map(state, today), "timeline": timeline_picture(state, today),
-                "progress": progress_per_strategy(state)}
     return render_template("group/plans.html", group=group, board=board, boot=boot,
-                           notice=notice, pictures=pictures, day=_day)
+                           notice=notice, pictures=_pictures(board.state or {}), day=_day)
+
+
+def _pictures(state: dict) -> dict:
+    today = date.today().isoformat()
+    return {"map": strategy_map(state, today), "timeline": timeline_picture(state, today),
+            "progress": progress_per_strategy(state)}
+
+
+@bp.route("/g/<int:group_id>/plans/pictures")
+def group_plans_pictures(group_id: int):
+    """The pictures alone, as they are now: the plan page fetches them again after a
+    change (server-drawn SVG, so the phone draws nothing itself)."""
+    group, _role = gate(group_id, "view_plans")
+    board = workspace_of(db(), group.id)
+    state = (board.state or {}) if board else {}  # before a hand-over: "no plans yet"
+    response = current_app.make_response(render_template(
+        "group/_pictures_body.html", group=group, pictures=_pictures(state), day=_day))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/g/<int:group_id>/plans/screen")

@@ -115,6 +115,9 @@ def test_a_members_status_change_reaches_the_other_members_open_page(devices, se
     expect(other).to_have_attribute("data-overdue", "true")  # still not done: still late
     expect(by(henk, "history-item")).to_have_count(2)
     expect(by(henk, "history-item").first).to_contain_text("Fatima")
+    # the pictures on Henk's open page follow too (drawn again by the server)
+    expect(by(henk, "progress-row")).to_have_attribute("data-busy", "1")
+    expect(by(henk, "progress-row")).to_have_attribute("data-open", "1")
 
     # offline: the change waits on Fatima's phone and arrives once when she is back
     fatima.context.set_offline(True)
@@ -129,6 +132,8 @@ def test_a_members_status_change_reaches_the_other_members_open_page(devices, se
     expect(other).to_have_attribute("data-overdue", "false")
     expect(other.get_by_test_id("action-overdue")).to_be_hidden()
     expect(key.get_by_test_id("action-waiting")).to_be_hidden()
+    expect(by(henk, "progress-row")).to_have_attribute("data-done", "1")
+    expect(by(henk, "timeline-overdue")).to_have_count(0)
     expect(by(henk, "history-item")).to_have_count(3)
 
     # an ORID update written by Henk appears on Fatima's page

@@ -164,6 +164,7 @@ def test_a_facilitator_account_is_not_a_member_of_another_group(app, group):
 
 
 GROUP_PAGES = ["/g/{gid}/plans", "/g/{gid}/plans/print", "/g/{gid}/plans/screen",
+               "/g/{gid}/plans/pictures",
                "/g/{gid}/export.json"]
 EXPECTED_PAGES = {"coordinator": 200, "member": 200, "other_group_member": 302,
                   "facilitator_with_grant": 200, "facilitator_without_grant": 403,

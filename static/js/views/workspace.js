@@ -8,6 +8,7 @@ import { createOutbox } from "../outbox.js";
 import { fieldValue } from "../planning.js";
 import { createActionBoard, localToday } from "./workspace-actions.js";
 import { createHistory, createOverview } from "./workspace-overview.js";
+import { createLivePictures } from "./workspace-pictures.js";
 import { createYears } from "./workspace-years.js";
 
 const YEARLY = ["set_plan_year", "set_year_phase", "evaluate_year", "add_meaning"];
@@ -85,6 +86,7 @@ export function startWorkspace({ boot, store, live, onStatus }) {
   }
 
   store.subscribe(render);
+  store.subscribe(createLivePictures({ container: byId("ws-pictures-body") }));
   onStatus(render);
   render();
 }
