@@ -281,4 +281,13 @@ CONSOLE_STRINGS = {
     "status.gereed": _l("done"),
     "status.vastgelopen": _l("stuck"),
     "status.geschrapt": _l("dropped"),
+
+    # a review of the group's plans (static/js/views/console-review.js)
+    "review.updated": _l("Updated at %(time)s"),
+    "review.updated_on": _l("Updated on %(date)s at %(time)s"),
+    "review.never": _l("The actions have not been fetched yet."),
+    "review.refresh": _l("Refresh the actions"),
+    "review.refreshed": _l("The actions are up to date."),
+    "review.refresh_hint": _l("Did someone change an action on their phone? Refresh the actions "
+                              "and the screen shows the latest."),
 }

@@ -227,4 +227,17 @@ PLANNING_STRINGS = {
     "ws.screen.late.other": _l("%(n)s overdue"),
     "ws.screen.none": _l("No open actions. Everything is done or dropped."),
     "ws.history.imported": _l("%(by)s imported the plans from a file."),
+
+    # a review of the group's plans on the projector, phone and console
+    # (static/js/views/review-parts.js, projector-review.js)
+    "review.open.heading": _l("Open actions"),
+    "review.year.heading": _l("What we did this year (%(year)s)"),
+    "review.all.heading": _l("All our actions"),
+    "review.open.summary": _l("Open actions (%(n)s)"),
+    "review.year.summary": _l("What we did in %(year)s (%(n)s)"),
+    "review.all.summary": _l("All our actions (%(n)s)"),
+    "review.open.none": _l("No open actions."),
+    "review.year.none": _l("No actions for %(year)s."),
+    "review.more.one": _l("%(n)s more action is not shown here."),
+    "review.more.other": _l("%(n)s more actions are not shown here."),
 }

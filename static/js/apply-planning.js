@@ -1,5 +1,6 @@
 // Pure reducers for the planning techniques (docs/protocol.md, "The planning techniques"):
-// clusters, votes, the matrix, promoted results, project plans and their actions.
+// clusters, votes, the matrix, promoted results, project plans and their actions, and the
+// copy of the group's plans a review step shows.
 // Each is (state, data, opts) -> new state; nothing is changed in place. A snapshot from
 // before these techniques lacks their keys: every reducer reads them as empty.
 
@@ -149,4 +150,9 @@ export const planningReducers = {
     plans: list(state.plans).map((p) => (list(p.action_ids).includes(data.action_id)
       ? { ...p, action_ids: p.action_ids.filter((id) => id !== data.action_id) } : p)),
   }),
+
+  // a fresh copy of the group's plans for a review step (replaces the step's older copy)
+  review_filled: (state, data) => (data.review && typeof data.step === "number"
+    ? { ...state, reviews: { ...table(state.reviews), [String(data.step)]: data.review } }
+    : state),
 };

@@ -85,3 +85,16 @@ export function announce(text) {
   // a fresh text node after a tick is announced even when the text repeats
   setTimeout(() => { region.textContent = text; }, 50);
 }
+
+const DENSITIES = ["low", "medium", "high", "max"];
+
+/** Projector text that must fit the wall: step `target`'s `data-density` down (bigger
+ * type first) while `box` still overflows. `box` must be visible to be measured. */
+export function fitDensity(target, box = target) {
+  let level = 0;
+  target.dataset.density = DENSITIES[level];
+  while (level < DENSITIES.length - 1 && box.scrollHeight > box.clientHeight + 2) {
+    level += 1;
+    target.dataset.density = DENSITIES[level];
+  }
+}

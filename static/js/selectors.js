@@ -11,6 +11,8 @@ export {
   cardById, clusterById, fieldValue, formatDate, formatEuros, planActions, quadrantOf,
   resultById, stepAt,
 };
+// a review of the group's plans (the copy in `state.reviews`)
+export { reviewGroups, workspaceReview } from "./review.js";
 
 const list = (value) => (Array.isArray(value) ? value : []);
 

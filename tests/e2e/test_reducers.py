@@ -308,6 +308,27 @@ def test_action_removed_leaves_its_plan(page, board):
     assert after["plans"][0]["action_ids"] == []
 
 
+# --- a review of the group's plans --------------------------------------------------------
+
+
+def review(what="Brief aan gemeente", status="bezig", at=1_795_000_000_000):
+    return {"source": "open_actions", "year": None, "at": at, "total": 1,
+            "plans": [{"id": "p3", "title": "Speeltuin opknappen",
+                       "actions": [{"id": "a5", "what": what, "owner": "Fatima",
+                                    "due": "2026-10-01", "status": status}]}]}
+
+
+def test_review_filled_puts_the_copy_under_its_step(page, board):
+    board["reviews"] = {"0": review(what="old copy")}
+    after = reduce(page, board, "review_filled", {"step": 1, "review": review()})
+    assert after["reviews"] == {"0": review(what="old copy"), "1": review()}
+    again = reduce(page, after, "review_filled",
+                   {"step": 1, "review": review(status="gereed", at=1_795_000_060_000)})
+    assert again["reviews"]["1"]["plans"][0]["actions"][0]["status"] == "gereed"
+    assert again["reviews"]["1"]["at"] == 1_795_000_060_000
+    assert again["reviews"]["0"] == review(what="old copy")
+
+
 # --- older snapshots and unknown events -------------------------------------------------
 
 
@@ -331,6 +352,8 @@ def test_action_removed_leaves_its_plan(page, board):
     ("action_added", {"action": {"id": "a1", "plan_id": "p1", "fields": {}}}),
     ("action_updated", {"action_id": "a1", "field": "what", "value": "x", "v": 1}),
     ("action_removed", {"action_id": "a1"}),
+    ("review_filled", {"step": 0, "review": {"source": "open_actions", "year": None, "at": 1,
+                                             "total": 0, "plans": []}}),
 ])
 def test_every_planning_event_applies_to_a_snapshot_from_before_planning(
         page, before_planning, name, data):
@@ -374,6 +397,28 @@ def test_clusters_of_the_current_step_and_the_ranking_after_reveal(page, board):
     ranking = select(page, "voteRanking", board, vote)
     assert [(i["id"], i["label"], i["dots"]) for i in ranking] == [("k1", "Parking", 5),
                                                                   ("c3", "text c3", 2)]
+
+
+def test_a_review_lists_overdue_actions_first_and_done_ones_last(page, board):
+    def action(aid, due="", status="bezig"):
+        return {"id": aid, "what": aid, "owner": "", "due": due, "status": status}
+    board["steps"][1].update(techniques=["review"], options={"review": {"source": "year_actions"}})
+    board["reviews"] = {"1": {"source": "year_actions", "year": 2026, "at": 1, "total": 6, "plans": [
+        {"id": "p1", "title": "On time", "actions": [action("a1"), action("a2", "2026-12-01")]},
+        {"id": "p2", "title": "Late", "actions": [
+            action("a3", "2026-01-01", "gereed"), action("a4", "2026-05-01"),
+            action("a5", "2026-03-01", "idee"), action("a6", "2026-02-01", "geschrapt")]},
+    ]}}
+    review = select(page, "workspaceReview", board)
+    assert review["year"] == 2026
+    groups = select(page, "reviewGroups", review, "2026-06-01")
+    assert [(g["id"], [(a["id"], a["overdue"]) for a in g["actions"]]) for g in groups] == [
+        ("p2", [("a5", True), ("a4", True), ("a3", False), ("a6", False)]),
+        ("p1", [("a2", False), ("a1", False)]),
+    ]
+    assert select(page, "workspaceReview", board, 0) is None  # no review step
+    del board["reviews"]  # not filled yet: an empty copy, not an error
+    assert select(page, "workspaceReview", board)["plans"] == []
 
 
 def test_nothing_is_ranked_before_the_reveal(page, board):

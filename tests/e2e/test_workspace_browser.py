@@ -75,6 +75,22 @@ def join_group(device, link: str, name: str) -> Page:
     return page
 
 
+def handed_over_with_invite(devices, server) -> tuple[Page, str]:
+    """A facilitator's first evening with a plan, handed over to the group, and a member
+    invite link: the start of every test of the group's plans after an evening."""
+    console = devices(server).new_page()
+    set_up_first_account(console)
+    add_group(console)
+    code = prepare_evening(console)
+    build_plan(console, join_by_code(devices(server, **PHONE), code))
+    by(console, "hand-over").click()
+    expect(console).to_have_url(re.compile(r"/g/\d+/plans$"))
+    console.goto(console.url.removesuffix("/plans"))
+    by(console, "invite-role").select_option("member")
+    by(console, "create-invite").click()
+    return console, by(console, "new-invite-link").input_value()
+
+
 def action(page: Page, what: str):
     return by(page, "ws-action").filter(has=page.get_by_test_id("action-what").get_by_text(
         what, exact=True))

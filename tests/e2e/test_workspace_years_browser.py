@@ -13,23 +13,13 @@ from playwright.sync_api import expect
 
 from tests.e2e.test_live_board_browser import (PHONE, add_group, by, join_by_code,
                                                prepare_evening, set_up_first_account)
-from tests.e2e.test_workspace_browser import build_plan, join_group
+from tests.e2e.test_workspace_browser import build_plan, handed_over_with_invite, join_group
 
 pytestmark = pytest.mark.e2e
 
 
 def test_members_plan_a_year_evaluate_it_and_add_meanings_live(devices, server):
-    console = devices(server).new_page()
-    set_up_first_account(console)
-    add_group(console)
-    code = prepare_evening(console)
-    build_plan(console, join_by_code(devices(server, **PHONE), code))
-    by(console, "hand-over").click()
-    expect(console).to_have_url(re.compile(r"/g/\d+/plans$"))
-    console.goto(console.url.removesuffix("/plans"))
-    by(console, "invite-role").select_option("member")
-    by(console, "create-invite").click()
-    link = by(console, "new-invite-link").input_value()
+    console, link = handed_over_with_invite(devices, server)
     fatima = join_group(devices(server), link, "Fatima")
     henk = join_group(devices(server, **PHONE), link, "Henk")
 
@@ -71,8 +61,6 @@ def test_members_plan_a_year_evaluate_it_and_add_meanings_live(devices, server):
     year = by(henk, "year").and_(henk.locator('[data-year="2027"]'))
     expect(year.get_by_test_id("year-phase")).to_have_value("2")
     expect(year.get_by_test_id("meaning")).to_have_count(1)
-    henk.screenshot(path="/tmp/ws_shots/years-henk.png", full_page=True)
-    fatima.screenshot(path="/tmp/ws_shots/years-fatima.png", full_page=True)
 
 
 def test_the_review_screen_shows_open_actions_overdue_first_and_follows_live(devices, server):
@@ -103,4 +91,3 @@ def test_the_review_screen_shows_open_actions_overdue_first_and_follows_live(dev
     flyers.get_by_test_id("action-status").select_option("gereed")
     expect(by(screen, "screen-action")).to_have_count(1)  # done: off the screen, live
     expect(by(screen, "screen-summary")).to_contain_text("1")
-    screen.screenshot(path="/tmp/ws_shots/screen.png", full_page=True)

@@ -13,6 +13,7 @@ import { createMatrix } from "./console-matrix.js";
 import { createPromote } from "./console-promote.js";
 import { createResults } from "./console-results.js";
 import { createPlans } from "./console-plans.js";
+import { createReview } from "./console-review.js";
 
 export function startConsole({ boot, store, live, onStatus }) {
   const lang = boot.lang;
@@ -102,7 +103,7 @@ export function startConsole({ boot, store, live, onStatus }) {
     announce,
   };
   const parts = [createCards(ctx), createCluster(ctx), createMatrix(ctx), createVote(ctx),
-                 createPromote(ctx), createResults(ctx), createPlans(ctx)];
+                 createPromote(ctx), createResults(ctx), createPlans(ctx), createReview(ctx)];
 
   el.prev.addEventListener("click", () => goTo(store.state.step - 1));
   el.next.addEventListener("click", () => goTo(store.state.step + 1));

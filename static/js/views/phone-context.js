@@ -1,10 +1,14 @@
 // Two read-only panels on the phone: "what we chose before" (the titles of the results
-// earlier steps promoted) and, in a matrix step, where the group placed each cluster
-// on impact and effort, told in words and numbers.
+// earlier steps promoted; in a review of the group's plans, first the group's actions,
+// compactly) and, in a matrix step, where the group placed each cluster on impact and
+// effort, told in words and numbers.
 import { byId, h, setText } from "../dom.js";
 import { kindBadge } from "../planning.js";
 import { pick, t, tn } from "../i18n.js";
+import { workspaceReview } from "../review.js";
 import { earlierResults, kindOf, quadrantOf, stepAt, stepClusters, stepUses } from "../selectors.js";
+import { compactReviewList, reviewSummary } from "./review-parts.js";
+import { localToday } from "./workspace-actions.js";
 
 const QUADRANTS = ["quick_wins", "major_projects", "middle", "fill_ins", "time_sinks"];
 
@@ -31,17 +35,21 @@ export function createPhoneContext({ boot, store }) {
   function renderBefore(state) {
     const groups = state ? earlierResults(state) : [];
     const count = groups.reduce((n, g) => n + g.results.length, 0);
-    el.before.hidden = count === 0;
+    const review = workspaceReview(state); // the group's actions, in a review of its plans
+    el.before.hidden = count === 0 && !review;
     const step = state ? state.step : null;
     if (step !== openedFor) {
       openedFor = step;
       el.before.open = Boolean(state && stepUses(state, "review")); // a read-back step opens it
     }
-    const signature = JSON.stringify([lang, groups]);
+    const today = localToday();
+    const signature = JSON.stringify([lang, groups, review, review ? today : null]);
     if (signature === beforeFor) return;
     beforeFor = signature;
-    setText(el.beforeSummary, tn("phone.before.summary", count));
-    el.beforeList.replaceChildren(...groups.map((group) => {
+    setText(el.beforeSummary, review ? reviewSummary(review) : tn("phone.before.summary", count));
+    el.beforeList.dataset.review = review ? review.source : "";
+    const actions = review ? compactReviewList(review, { lang, today, testid: "phone-review-action" }) : [];
+    el.beforeList.replaceChildren(...actions, ...groups.map((group) => {
       const step = stepAt(state, group.step);
       return h("section", { class: "before-group" },
         h("h3", { class: "before-step" }, step ? pick(step.title, lang) : ""),

@@ -1,17 +1,19 @@
 // The planning techniques on the projector, wired into the projector view: the vision
 // element in the question line, the strip with what earlier steps chose, and one main
-// picture for the step: plans, the vote, the matrix or the clusters (else projector.js
-// shows the plain card wall).
-import { byId, h, setText } from "../dom.js";
+// picture for the step: a review, plans, the vote, the matrix or the clusters (else
+// projector.js shows the plain card wall). A review reads back what earlier steps chose,
+// or shows the group's own actions (views/projector-review.js).
+import { byId, fitDensity, h, setText } from "../dom.js";
 import { kindBadge } from "../planning.js";
 import { pick, t } from "../i18n.js";
+import { workspaceReview } from "../review.js";
 import { earlierResults, focusResult, kindOf, stepAt, stepUses } from "../selectors.js";
 import { createProjectorClusters } from "./projector-clusters.js";
 import { createProjectorMatrix } from "./projector-matrix.js";
 import { createProjectorPlans } from "./projector-plans.js";
+import { createProjectorReview } from "./projector-review.js";
 import { createProjectorVote } from "./projector-vote.js";
 
-const LEVELS = ["low", "medium", "high", "max"];
 
 export function startProjectorPlanning({ boot, store }) {
   const lang = boot.lang;
@@ -34,13 +36,15 @@ export function startProjectorPlanning({ boot, store }) {
     vote: createProjectorVote({ root: el.panels.vote }),
     matrix: createProjectorMatrix({ root: el.panels.matrix }),
     clusters: createProjectorClusters({ root: el.panels.clusters, lang }),
+    review: createProjectorReview({ root: el.panels.review, lang }),
   };
   let contextFor = "";
   let active = null;
+  let workspace = false; // the step shows the group's actions
 
   /** Which picture the step shows now, or null for the plain card wall. */
   function choose(state) {
-    if (stepUses(state, "review")) return "review"; // the read-back fills the stage itself
+    if (workspace || stepUses(state, "review")) return "review"; // a review fills the stage itself
     if (stepUses(state, "action_plan") && views.plans.show(state)) return "plans";
     if (stepUses(state, "vote") && views.vote.show(store, state)) return "vote";
     if (stepUses(state, "matrix") && views.matrix.show(state)) return "matrix";
@@ -54,17 +58,20 @@ export function startProjectorPlanning({ boot, store }) {
     el.focus.hidden = !focus;
     setText(el.focus, focus ? t("projector.focus", { title: focus.title }) : "");
     renderContext(state);
+    workspace = views.review.show(state); // the group's actions, after renderContext
     active = choose(state);
     for (const [name, panel] of Object.entries(el.panels)) panel.hidden = name !== active;
     el.layout.dataset.mode = active || "cards";
     if (active === "clusters") views.clusters.fit(reason === "card_added");
     if (active === "plans") views.plans.fit();
+    if (workspace) views.review.fit();
     return active !== null;
   }
 
   function renderContext(state) {
     const groups = earlierResults(state);
-    const review = stepUses(state, "review");
+    // a read-back of earlier steps; a review of the group's actions leaves the strip as usual
+    const review = stepUses(state, "review") && !workspaceReview(state);
     const signature = JSON.stringify([groups, state.step, review]);
     if (signature === contextFor) return;
     contextFor = signature;
@@ -73,7 +80,8 @@ export function startProjectorPlanning({ boot, store }) {
     el.layout.dataset.context = el.context.hidden ? "false" : "true";
     setText(el.contextHeading, t("projector.before"));
     const target = review ? el.panels.review : el.contextList;
-    (review ? el.contextList : el.panels.review).replaceChildren();
+    if (review) el.contextList.replaceChildren();
+    else if (!workspaceReview(state)) el.panels.review.replaceChildren(); // else projector-review's
     const order = review ? groups.slice().reverse() : groups; // read back from the first step
     target.replaceChildren(...order.map((group) => {
       const step = stepAt(state, group.step);
@@ -90,18 +98,14 @@ export function startProjectorPlanning({ boot, store }) {
 
   /** Step the strip's type down while it overflows; the newest step stays on top. */
   function fitContext() {
-    let level = 0;
-    el.context.dataset.density = LEVELS[level];
-    while (level < LEVELS.length - 1 && el.contextList.scrollHeight > el.contextList.clientHeight + 2) {
-      level += 1;
-      el.context.dataset.density = LEVELS[level];
-    }
+    fitDensity(el.context, el.contextList);
   }
 
   function refit() {
     fitContext();
     if (active === "clusters") views.clusters.fit(false);
     if (active === "plans") views.plans.fit();
+    if (workspace) views.review.fit();
   }
 
   return { render, refit };

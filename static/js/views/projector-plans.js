@@ -1,13 +1,12 @@
 // Action planning on the projector: every project plan as a column, big and simple: its
 // name, owner and goal with its date, then its actions (what, who, when) and what the plan
 // adds up to in time and money.
-import { h } from "../dom.js";
+import { h, fitDensity } from "../dom.js";
 import { t, tn } from "../i18n.js";
 import {
   fieldValue, formatDate, formatEuros, planActions, planTitle, planTotals,
 } from "../selectors.js";
 
-const LEVELS = ["low", "medium", "high", "max"];
 
 export function createProjectorPlans({ root, lang }) {
   let shownFor = "";
@@ -68,14 +67,9 @@ export function createProjectorPlans({ root, lang }) {
       totals.euros ? formatEuros(totals.euros, lang) : ""].filter(Boolean).join(" · ");
   }
 
-  /** Step the type down while the plans overflow the wall (the panel must be visible). */
+  /** Step the type down while it overflows the wall (the panel must be visible). */
   function fit() {
-    let level = 0;
-    root.dataset.density = LEVELS[level];
-    while (level < LEVELS.length - 1 && root.scrollHeight > root.clientHeight + 2) {
-      level += 1;
-      root.dataset.density = LEVELS[level];
-    }
+    fitDensity(root);
   }
 
   return { show, fit };
