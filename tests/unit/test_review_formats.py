@@ -4,11 +4,14 @@ answers and new meanings in the group's workspace at hand-over (`format_feeds.py
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 
 from server.domain.format_feeds import feeds_problem
 from server.domain.formats import FormatError, parse_format
+from server.domain.group_export import export_document
+from server.domain.import_check import check_document
 from server.domain.review import MAX_ACTIONS, review_of
 from server.domain.seeding import latest_meanings, seed_meanings
 from server.domain.takeover import evening_copy, year_of_evaluation
@@ -213,3 +216,17 @@ def test_the_shipped_review_formats_say_what_they_do():
     assert feeds == [None, "evaluation_did", "evaluation_achieved", "evaluation_learned",
                      "meanings", "meanings"]
     assert all(s.options["cards"]["publication_consent"] for s in EVALUATION.steps[1:])
+
+
+def test_a_year_filled_by_an_evening_exports_and_imports_whole():
+    space = Space()
+    space.run(space.system, "take_over_evening",
+              evening=evening_copy(an_evaluation_evening().state.to_dict(), 40, "J",
+                                   EVALUATION))
+    document = json.loads(json.dumps(export_document(
+        "Bewonersraad", space.state.to_dict(), [], datetime.datetime(2026, 12, 1))))
+    assert check_document(document) == []
+    other = Space()
+    other.run(other.system, "import_plan", document=document)
+    assert other.state.meanings == space.state.meanings
+    assert other.state.years == space.state.years
