@@ -326,3 +326,38 @@ def test_a_card_whose_answer_was_lost_is_sent_again_and_stored_once(evening):
     expect(cards_on(evening.console, "console-card", "AED")).to_have_count(1)
     expect(by(phone, "my-card")).to_have_count(1)
     expect(cards_on(phone, "all-card", "AED")).to_have_attribute("data-mine", "true")
+
+
+def test_a_resident_edits_and_withdraws_a_card_and_gets_a_refused_text_back(evening):
+    phone = evening.phone()
+    open_input(evening.console, phone)
+    send_card(phone, "Meer groen op het plein")
+    card = my_card(phone, "Meer groen")
+    expect(card).to_have_attribute("data-state", "sent")
+
+    card.get_by_test_id("edit-card").click()
+    expect(by(phone, "card-text")).to_have_value("Meer groen op het plein")
+    by(phone, "card-text").fill("Meer bomen op het plein")
+    by(phone, "send-card").click()
+    expect(cards_on(evening.projector, "projector-card", "Meer bomen")).to_have_count(1)
+    expect(cards_on(evening.projector, "projector-card", "Meer groen")).to_have_count(0)
+
+    # withdrawing asks a second tap
+    my_card(phone, "Meer bomen").get_by_test_id("withdraw-card").click()
+    by(phone, "confirm-withdraw").click()
+    expect(by(phone, "my-card")).to_have_count(0)
+    expect(cards_on(evening.projector, "projector-card", "Meer bomen")).to_have_count(0)
+
+    # written offline while the facilitator closes input: refused, the text comes back
+    phone.context.set_offline(True)
+    expect(by(phone, "connection")).not_to_have_attribute("data-state", "online")
+    send_card(phone, "Een bankje bij de bushalte")
+    by(evening.console, "toggle-input").click()
+    expect(by(evening.console, "input-state")).to_have_attribute("data-state", "closed")
+    phone.context.set_offline(False)
+    refused = my_card(phone, "bankje")
+    expect(refused).to_have_attribute("data-state", "failed", timeout=15_000)
+    refused.get_by_test_id("reuse-text").click()
+    expect(by(phone, "card-text")).to_have_value("Een bankje bij de bushalte")
+    expect(by(phone, "my-card")).to_have_count(0)
+    expect(cards_on(evening.projector, "projector-card", "bankje")).to_have_count(0)

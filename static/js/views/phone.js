@@ -1,9 +1,10 @@
 // The resident's phone: the question, a card composer, my cards (waiting → sent) and
 // everyone's cards. Cards go through the durable outbox, so nothing typed is lost.
-import { announce, byId, h, keyedList, setText } from "../dom.js";
+import { announce, byId, keyedList, setText } from "../dom.js";
 import { pick, t } from "../i18n.js";
 import { createOutbox, storage } from "../outbox.js";
 import { currentStep, maxCardLength, stepCards, stepUsesCards } from "../store.js";
+import { everyoneCard, myCardBuilder } from "./phone-cards.js";
 import { startPhonePlanning } from "./phone-planning.js";
 
 const CONFIRM_MS = 5000;
@@ -49,6 +50,23 @@ export function startPhone({ boot, store, live, onStatus }) {
   });
   const renderMine = keyedList(el.mine);
   const renderAll = keyedList(el.all);
+  const buildMyCard = myCardBuilder({
+    withdraw,
+    edit: startEditing,
+    keep: () => { confirming = null; render(); },
+    dismiss(f) {
+      failed.splice(failed.indexOf(f), 1);
+      render();
+    },
+    reuse(f) {
+      el.text.value = f.text;
+      storage.write(draftKey, f.text);
+      this.dismiss(f);
+      updateCounter();
+      el.text.focus();
+    },
+  });
+
 
   el.text.value = storage.read(draftKey, "") || "";
   el.text.addEventListener("input", () => {
@@ -285,53 +303,6 @@ export function startPhone({ boot, store, live, onStatus }) {
     setText(el.mineEmpty, items.length ? "" : t("card.none_mine"));
   }
 
-  function buildMyCard(item) {
-    const attrs = { class: "card my-card", "data-testid": "my-card", "data-state": item.state };
-    if (item.cardId) attrs["data-card-id"] = item.cardId;
-    if (item.opId) attrs["data-op-id"] = item.opId;
-    if (item.editing) attrs["data-editing"] = "true";
-    return h("li", attrs,
-      h("p", { class: "card-text" }, item.text),
-      h("p", { class: "card-state", "data-testid": "card-state" }, item.label),
-      item.failed ? failedActions(item.failed) : null,
-      item.actions ? cardActions(item) : null);
-  }
-
-  function cardActions(item) {
-    const card = item.card;
-    if (item.confirming) {
-      return h("div", { class: "card-actions" },
-        h("button", { class: "button button-danger", type: "button", "data-testid": "confirm-withdraw",
-                      onclick: () => withdraw(card) }, t("card.withdraw_confirm")),
-        h("button", { class: "button", type: "button",
-                      onclick: () => { confirming = null; render(); } }, t("card.keep")));
-    }
-    return h("div", { class: "card-actions" },
-      h("button", { class: "button", type: "button", "data-testid": "edit-card",
-                    disabled: item.editing, onclick: () => startEditing(card) }, t("card.edit")),
-      h("button", { class: "button", type: "button", "data-testid": "withdraw-card",
-                    onclick: () => withdraw(card) }, t("card.withdraw")));
-  }
-
-  function failedActions(f) {
-    const dismiss = () => {
-      failed.splice(failed.indexOf(f), 1);
-      render();
-    };
-    return h("div", { class: "card-actions" },
-      f.name !== "withdraw_card" && f.text ? h("button", {
-        class: "button", type: "button", "data-testid": "reuse-text",
-        onclick: () => {
-          el.text.value = f.text;
-          storage.write(draftKey, f.text);
-          dismiss();
-          updateCounter();
-          el.text.focus();
-        } }, t("card.use_again")) : null,
-      h("button", { class: "button button-quiet", type: "button", "data-testid": "dismiss-failed",
-                    onclick: dismiss }, t("card.dismiss")));
-  }
-
   function renderEveryone(state) {
     const all = stepCards(state).slice().reverse();
     const cards = all.slice(0, shown);
@@ -343,14 +314,7 @@ export function startPhone({ boot, store, live, onStatus }) {
     const groupOf = (c) => (c.cluster && clusterNames.has(c.cluster) ? clusterNames.get(c.cluster) : null);
     renderAll(cards, (c) => c.id,
       (c) => JSON.stringify([c.text, c.author_name || "", isMine(c), groupOf(c)]),
-      (c) => h("li", { class: "card card-readonly", "data-card-id": c.id, "data-testid": "all-card",
-                       "data-mine": isMine(c) ? "true" : "false" },
-        h("p", { class: "card-text" }, c.text),
-        c.author_name || isMine(c) || groupOf(c) !== null ? h("p", { class: "card-meta" },
-          c.author_name ? h("span", { class: "card-author" }, c.author_name) : null,
-          isMine(c) ? h("span", { class: "tag" }, t("card.yours")) : null,
-          groupOf(c) !== null ? h("span", { class: "tag tag-cluster", "data-testid": "card-cluster" },
-            t("phone.card_in_cluster", { name: groupOf(c) || t("phone.cluster_unnamed") })) : null) : null));
+      (c) => everyoneCard(c, isMine(c), groupOf(c)));
     setText(el.allEmpty, all.length ? "" : t("card.none_yet"));
   }
 }
