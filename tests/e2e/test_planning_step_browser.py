@@ -107,6 +107,7 @@ def test_one_planning_step_from_cards_to_the_chosen_trend(evening):
         expect(by(phone, "phone-result-bar")).to_have_count(0)
         expect(by(phone, "vote-result")).to_have_count(0)
         expect(by(phone, "vote-panel")).to_have_attribute("data-state", "open")
+        expect(by(phone, "phone-vote-voters")).to_have_attribute("data-count", "2")
     # the whole text, hidden elements included; after the reveal the tallies' own words are
     # known, and none of them may have been on a page before
     projector_text = projector.locator("body").text_content()

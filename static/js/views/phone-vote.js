@@ -6,6 +6,7 @@
 import { announce, byId, h, setText } from "../dom.js";
 import { t, tn } from "../i18n.js";
 import { storage } from "../outbox.js";
+import { votersNow } from "../planning.js";
 import { ballotTotal, stepUses, stepVote, voteItems, voteRanking } from "../selectors.js";
 
 const same = (a, b) => JSON.stringify(clean(a)) === JSON.stringify(clean(b));
@@ -27,7 +28,10 @@ export function createPhoneVote({ boot, store, live, outbox }) {
     send: byId("vote-send"),
     status: byId("vote-status"),
     results: byId("vote-results"),
+    // how many voted so far (the volatile `tally`): a count, never what anyone chose
+    voters: h("p", { class: "vote-voters hint", "data-testid": "phone-vote-voters" }),
   };
+  el.help.after(el.voters);
   const key = `weefwerk:ballot:${boot.board_id}`;
   // {step, round, draft, sent, next, error}: this phone's ballot for one round
   let ballot = storage.read(key, null);
@@ -141,6 +145,10 @@ export function createPhoneVote({ boot, store, live, outbox }) {
     el.panel.dataset.state = "open";
     setText(el.heading, t("phone.vote.heading"));
     setText(el.help, t("phone.vote.help", { budget: vote.budget, max: vote.max_per_item }));
+    const voters = votersNow(vote, store.tally, state.step);
+    el.voters.hidden = false;
+    el.voters.dataset.count = String(voters);
+    setText(el.voters, tn("phone.vote.voters", voters));
     el.results.hidden = true;
     el.items.hidden = false;
     el.send.hidden = false;
@@ -205,6 +213,7 @@ export function createPhoneVote({ boot, store, live, outbox }) {
     el.panel.dataset.state = "revealed";
     setText(el.heading, t("phone.vote.result_heading"));
     setText(el.help, tn("phone.vote.voters", vote.voters || 0));
+    el.voters.hidden = true;
     setText(el.left, "");
     el.items.hidden = true;
     el.send.hidden = true;
