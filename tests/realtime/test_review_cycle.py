@@ -74,6 +74,9 @@ def test_a_council_meeting_opens_on_the_open_actions_and_follows_a_change(app):
     ok(facilitator.command("go_to_step", {"step": 1}))
     refused = facilitator.command("refresh_review")
     assert refused["error"]["code"] == "technique_not_active"
+    # the process report and the evening's plan page read a log with review copies in it
+    for page in ("report", "plans"):
+        assert console.http.get(f"/console/w/{board_id}/{page}").status_code == 200
 
 
 def phone_of(app, board_id: int) -> Screen:
