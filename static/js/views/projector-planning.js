@@ -41,6 +41,8 @@ export function startProjectorPlanning({ boot, store }) {
   let contextFor = "";
   let active = null;
   let workspace = false; // the step shows the group's actions
+  // "overdue" turns over at midnight, without any event: look again once a minute
+  setInterval(() => { if (store.state && workspaceReview(store.state)) store.notify("clock"); }, 60_000);
 
   /** Which picture the step shows now, or null for the plain card wall. */
   function choose(state) {
