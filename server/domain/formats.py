@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .format_feeds import feeds_problem
+from .format_sequence import check_evenings, check_unique_keys
 from .format_options import (KNOWN_TECHNIQUES, check_texts, fill_options, is_whole, join,
                              key_problem, plain, unknown_keys)
 
@@ -140,8 +141,8 @@ def _parse_steps(raw: Any, report: _Report) -> tuple[Step, ...]:
         else:
             report.add(f"step {number}", "", "must be a table ([[steps]])")
             steps.append(None)
-    _check_unique_keys(steps, report)
-    _check_evenings(steps, report)
+    check_unique_keys(steps, report)
+    check_evenings(steps, report)
     return tuple(step for step in steps if step is not None)
 
 
@@ -236,39 +237,6 @@ def _options(raw: Any, techniques: tuple[str, ...], report: _Report,
         for path, message in problems:
             report.add(where, join(technique, path), message)
     return MappingProxyType(filled)
-
-
-def _check_unique_keys(steps: list[Step | None], report: _Report) -> None:
-    """Steps are addressed by key (in links and exports), so each key is used once."""
-    first: dict[str, int] = {}
-    for number, step in enumerate(steps, start=1):
-        if step is None:
-            continue
-        if step.key in first:
-            report.add(f"step {number} ({step.key})", "key",
-                       f"'{step.key}' is already used by step {first[step.key]}")
-        first.setdefault(step.key, number)
-
-
-def _check_evenings(steps: list[Step | None], report: _Report) -> None:
-    """Evenings run in order, start at 1 and skip none; a read-back needs an evening before."""
-    previous = 0
-    for number, step in enumerate(steps, start=1):
-        if step is None:
-            continue
-        where = f"step {number} ({step.key})"
-        if step.evening < previous:
-            report.add(where, "evening", f"must not be earlier than the step before it "
-                                         f"(evening {previous})")
-        elif step.evening > previous + 1:
-            after = f"after evening {previous}" if previous else "on the first step"
-            report.add(where, "evening", f"jumps to {step.evening} {after}; "
-                                         "evenings are numbered 1, 2, … without gaps")
-        if (step.uses("review") and step.options["review"]["source"] == "previous_evening"
-                and step.evening == 1):
-            report.add(where, "review.source", "'previous_evening' needs the step to be on "
-                                               "evening 2 or later")
-        previous = max(previous, step.evening)
 
 
 def load_format(path: pathlib.Path) -> Format:

@@ -13,112 +13,18 @@ they are what the room decided, written by the facilitator on the wall.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Iterable, Mapping, Sequence
 
-ORIGINS = ("phone", "data", "paper")
+from .report_types import (ORIGINS, Decision, LoggedEvent, ProcessReport, StepPlan, StepReport,
+                           VoteRound)
+
 # A board lives on after its evening (plans are edited at home). Changes that come after
 # a silence this long belong to later work, not to the evening's report.
 EVENING_GAP = timedelta(hours=3)
 # What shows that the evening itself began: pacing or a resident's input. Earlier events
 # (data cards, a focus) are the facilitator's preparation: counted, but not timed.
 STARTERS = ("step_changed", "input_opened", "timer_started")
-
-
-@dataclass(frozen=True)
-class LoggedEvent:
-    """One row of the board's event log, as the store keeps it."""
-
-    version: int
-    name: str
-    data: Mapping[str, Any]
-    actor_role: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class StepPlan:
-    """What the format says about a step: its title (in the reader's language) and time box."""
-
-    title: str
-    minutes: int
-
-
-@dataclass(frozen=True)
-class VoteRound:
-    """One revealed round of dot voting: how many voted and how many dots they gave."""
-
-    round: int
-    voters: int
-    dots: int
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A promoted result: what the room chose in a step, with the dots it got."""
-
-    type: str
-    title: str
-    votes: int
-
-
-@dataclass
-class StepReport:
-    """One step of the evening: time spent and what came out of it."""
-
-    index: int
-    title: str
-    planned_minutes: int
-    seconds: int = 0
-    visits: int = 0
-    cards: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
-    writers: int = 0
-    hidden: int = 0
-    clusters: int = 0
-    rounds: list[VoteRound] = field(default_factory=list)
-    decisions: list[Decision] = field(default_factory=list)
-    plans: int = 0
-    actions: int = 0
-
-    @property
-    def minutes(self) -> int:
-        """Time spent, rounded to whole minutes (what a report reader wants)."""
-        return (self.seconds + 30) // 60
-
-    @property
-    def card_total(self) -> int:
-        return sum(self.cards.values())
-
-    @property
-    def visited(self) -> bool:
-        return self.visits > 0
-
-
-@dataclass(frozen=True)
-class ProcessReport:
-    """The whole evening: when, how long, how many phones, and every step."""
-
-    date: date | None
-    start: datetime | None
-    end: datetime | None
-    phones: int
-    steps: tuple[StepReport, ...]
-    later_changes: int = 0   # events after the evening (kept out of the counts)
-
-    @property
-    def minutes(self) -> int:
-        if self.start is None or self.end is None:
-            return 0
-        return int((self.end - self.start).total_seconds() + 30) // 60
-
-    def total(self, name: str) -> int:
-        """A count added up over the steps: `card_total`, `hidden`, `plans`…"""
-        return sum(getattr(step, name) for step in self.steps)
-
-    @property
-    def decisions(self) -> tuple[Decision, ...]:
-        return tuple(d for step in self.steps for d in step.decisions)
 
 
 def _window(events: list[LoggedEvent]) -> tuple[datetime | None, datetime | None, int]:

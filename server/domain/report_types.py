@@ -1,0 +1,105 @@
+"""What a process report holds, as plain frozen data (`report.process_report` fills it
+from an evening's log): the logged events it reads, and per step the time spent, the
+counts and the decisions. Counts and decisions only, never names (see `report.py`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Mapping
+
+ORIGINS = ("phone", "data", "paper")  # where a card came from
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    """One row of the board's event log, as the store keeps it."""
+
+    version: int
+    name: str
+    data: Mapping[str, Any]
+    actor_role: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class StepPlan:
+    """What the format says about a step: its title (in the reader's language) and time box."""
+
+    title: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class VoteRound:
+    """One revealed round of dot voting: how many voted and how many dots they gave."""
+
+    round: int
+    voters: int
+    dots: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A promoted result: what the room chose in a step, with the dots it got."""
+
+    type: str
+    title: str
+    votes: int
+
+
+@dataclass
+class StepReport:
+    """One step of the evening: time spent and what came out of it."""
+
+    index: int
+    title: str
+    planned_minutes: int
+    seconds: int = 0
+    visits: int = 0
+    cards: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
+    writers: int = 0
+    hidden: int = 0
+    clusters: int = 0
+    rounds: list[VoteRound] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    plans: int = 0
+    actions: int = 0
+
+    @property
+    def minutes(self) -> int:
+        """Time spent, rounded to whole minutes (what a report reader wants)."""
+        return (self.seconds + 30) // 60
+
+    @property
+    def card_total(self) -> int:
+        return sum(self.cards.values())
+
+    @property
+    def visited(self) -> bool:
+        return self.visits > 0
+
+
+@dataclass(frozen=True)
+class ProcessReport:
+    """The whole evening: when, how long, how many phones, and every step."""
+
+    date: date | None
+    start: datetime | None
+    end: datetime | None
+    phones: int
+    steps: tuple[StepReport, ...]
+    later_changes: int = 0   # events after the evening (kept out of the counts)
+
+    @property
+    def minutes(self) -> int:
+        if self.start is None or self.end is None:
+            return 0
+        return int((self.end - self.start).total_seconds() + 30) // 60
+
+    def total(self, name: str) -> int:
+        """A count added up over the steps: `card_total`, `hidden`, `plans`…"""
+        return sum(getattr(step, name) for step in self.steps)
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        return tuple(d for step in self.steps for d in step.decisions)
