@@ -8,7 +8,7 @@ nothing. Dates must be real and in order, money and hours never negative.
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Mapping, Protocol
 
 from .checks import choice, date_text, euros, hours, short_text
 from .errors import DomainError
@@ -43,6 +43,15 @@ ACTION_FIELDS: dict[str, Callable[[Any, str], Any]] = {
 ACTION_DEFAULTS = {"what": "", "owner": "", "helpers": "", "partners": "", "start": "",
                    "due": "", "hours": None, "euros": None, "money_source": "",
                    "status": "idee"}
+
+
+def field_value(fields: Any, name: str, default: Any = "") -> Any:
+    """A field's value from a plan's or action's `fields`: the `{value, v}` pair, or a
+    bare value from older states; `default` for a missing or empty one."""
+    raw = fields.get(name, default) if isinstance(fields, Mapping) else default
+    if isinstance(raw, Mapping):
+        raw = raw.get("value", default)
+    return default if raw is None and default is not None else raw
 
 
 class HasPlans(Protocol):

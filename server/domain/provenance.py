@@ -21,6 +21,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Iterable, Mapping
 
+from .plan_fields import field_value as _value
 from .plan_view import (ActionView, Budget, PlanView, Provenance, ResultNode, SourceCard,
                         Timeline, _day)
 
@@ -45,14 +46,6 @@ def _by_id(items: Any) -> dict[str, dict]:
     if isinstance(items, list):
         return {str(v["id"]): v for v in items if isinstance(v, Mapping) and "id" in v}
     return {}
-
-
-def _value(fields: Any, name: str, default: Any = "") -> Any:
-    """A field's value: the spec's `{value, v}`, or a bare value from older states."""
-    raw = fields.get(name, default) if isinstance(fields, Mapping) else default
-    if isinstance(raw, Mapping):
-        raw = raw.get("value", default)
-    return default if raw is None and default is not None else raw
 
 
 def _text(value: Any) -> str:

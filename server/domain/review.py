@@ -17,9 +17,11 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Callable
 
+from .checks import is_whole
 from .errors import DomainError
 from .events import Event
 from .formats import Format
+from .plan_fields import field_value
 from .state import WorkshopState
 
 if TYPE_CHECKING:
@@ -34,17 +36,18 @@ MAX_ACTIONS = 200  # what one projector screen can still say; the rest is counte
 WorkspaceReader = Callable[[], "dict | None"]
 
 
-def _value(item: dict, field: str, default=""):
-    """A plan's or action's field value (`{value, v}` on the wire)."""
-    entry = (item.get("fields") or {}).get(field)
-    return entry.get("value", default) if isinstance(entry, dict) else default
+def _value(item: dict, field: str, default: str = "") -> str:
+    return field_value(item.get("fields"), field, default)
+
+
+def plan_years(plans: dict) -> list[int]:
+    """The years the group tagged its plans with (plans without a year left out)."""
+    return [p["year"] for p in plans.values() if is_whole(p.get("year"))]
 
 
 def newest_plan_year(workspace: dict) -> int | None:
     """The newest year any of the group's plans is tagged with, or None."""
-    years = [p.get("year") for p in (workspace.get("plans") or {}).values()
-             if isinstance(p.get("year"), int)]
-    return max(years) if years else None
+    return max(plan_years(workspace.get("plans") or {}), default=None)
 
 
 def review_of(workspace: dict | None, source: str, now_ms: int) -> dict:

@@ -22,6 +22,7 @@ from .errors import DomainError
 from .events import Event
 from .format_feeds import EVALUATION_ANSWERS, MEANING_RESULTS, evaluation_answer
 from .formats import Format
+from .review import plan_years
 from .workspace_state import WorkspaceState
 
 if TYPE_CHECKING:
@@ -194,9 +195,7 @@ def year_of_evaluation(state: WorkspaceState, now_ms: int) -> int:
     plan with, up to this calendar year (an evaluation in January is about last year);
     this calendar year when no plan has a year yet."""
     this_year = datetime.datetime.fromtimestamp(now_ms / 1000, datetime.timezone.utc).year
-    years = [p["year"] for p in state.plans.values()
-             if is_whole(p.get("year")) and p["year"] <= this_year]
-    return max(years) if years else this_year
+    return max((y for y in plan_years(state.plans) if y <= this_year), default=this_year)
 
 
 def _feed_year(state: WorkspaceState, evening: dict, board_id: int, stamped: dict) -> dict:
