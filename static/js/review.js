@@ -6,7 +6,7 @@
 import { optionsOf, stepAt, uses } from "./planning.js";
 
 export const WORKSPACE_SOURCES = ["open_actions", "year_actions"];
-const CLOSED = ["gereed", "geschrapt"]; // done or dropped: no longer open
+export const CLOSED = ["gereed", "geschrapt"]; // done or dropped: no longer open
 
 const list = (value) => (Array.isArray(value) ? value : []);
 

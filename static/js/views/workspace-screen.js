@@ -3,28 +3,23 @@
 // plan; overdue ones first, said in words. User text only via text nodes.
 import { byId, h, setText } from "../dom.js";
 import { t, tn } from "../i18n.js";
-import { fieldValue, formatDate } from "../planning.js";
+import { fieldValue } from "../planning.js";
+import { CLOSED, reviewGroups } from "../review.js";
+import { actionFacts } from "./review-parts.js";
 import { localToday } from "./workspace-actions.js";
 
-const CLOSED = ["gereed", "geschrapt"];
-
-/** Plans with their open actions: overdue first, then by due date (undated last). */
-export function openByPlan(state, today) {
-  const plans = new Map((state.plans || []).map((p) => [p.id, { plan: p, actions: [] }]));
-  for (const action of state.actions || []) {
-    const status = fieldValue(action, "status") || "idee";
-    if (CLOSED.includes(status) || !plans.has(action.plan_id)) continue;
-    const due = fieldValue(action, "due") || "";
-    plans.get(action.plan_id).actions.push({ action, status, due, overdue: Boolean(due) && due < today });
-  }
-  const order = (a, b) => (b.overdue - a.overdue) || ((a.due || "9999") < (b.due || "9999") ? -1
-    : (a.due || "9999") > (b.due || "9999") ? 1 : 0);
-  const groups = [...plans.values()].filter((g) => g.actions.length);
-  for (const g of groups) {
-    g.actions.sort(order);
-    g.overdue = g.actions.filter((a) => a.overdue).length;
-  }
-  return groups.sort((a, b) => (b.overdue > 0) - (a.overdue > 0));
+/** The workspace's open actions in the shape of an evening's review copy, so the screen
+ * orders them exactly as a council evening's review does (static/js/review.js). */
+function openActions(state) {
+  const plans = (state.plans || []).map((plan) => ({
+    id: plan.id,
+    title: fieldValue(plan, "title"),
+    actions: (state.actions || []).filter((a) => a.plan_id === plan.id).map((a) => ({
+      id: a.id, what: fieldValue(a, "what"), owner: fieldValue(a, "owner"),
+      due: fieldValue(a, "due") || "", status: fieldValue(a, "status") || "idee",
+    })).filter((a) => !CLOSED.includes(a.status)),
+  }));
+  return { source: "open_actions", plans };
 }
 
 export function startWorkspaceScreen({ boot, store }) {
@@ -34,27 +29,22 @@ export function startWorkspaceScreen({ boot, store }) {
   const summary = byId("screen-summary");
   let shown = "";
 
-  function item({ action, status, due, overdue }) {
-    const owner = fieldValue(action, "owner");
+  function item(action) {
+    const { overdue } = action;
     return h("li", { class: "screen-action", "data-testid": "screen-action",
-                     "data-overdue": String(overdue), "data-status": status },
+                     "data-overdue": String(overdue), "data-status": action.status },
       h("p", { class: "screen-what" },
         overdue ? h("strong", { class: "screen-late", "data-testid": "screen-overdue" }, t("ws.overdue")) : null,
-        overdue ? " " : null, fieldValue(action, "what") || t("ws.untitled_action")),
-      h("p", { class: "screen-meta" },
-        owner ? t("ws.owner", { name: owner }) : t("ws.no_owner"), " · ",
-        due ? t("ws.due", { date: formatDate(due, lang) }) : t("ws.no_due"), " · ",
-        t("ws.screen.status", { status: t(`status.${status}`) })));
+        overdue ? " " : null, action.what || t("ws.untitled_action")),
+      h("p", { class: "screen-meta" }, actionFacts(action, lang).join(" · ")));
   }
 
   function render() {
     const state = store.state;
     if (!state) return;
     const today = localToday();
-    const groups = openByPlan(state, today);
-    const sig = JSON.stringify([today, groups.map((g) => [g.plan.id, fieldValue(g.plan, "title"),
-      g.actions.map((a) => [a.action.id, a.status, a.due, fieldValue(a.action, "what"),
-                            fieldValue(a.action, "owner")])])]);
+    const groups = reviewGroups(openActions(state), today);
+    const sig = JSON.stringify([today, groups]);
     if (sig === shown) return;
     shown = sig;
     const open = groups.reduce((n, g) => n + g.actions.length, 0);
@@ -64,7 +54,7 @@ export function startWorkspaceScreen({ boot, store }) {
     setText(empty, open ? "" : t("ws.screen.none"));
     container.replaceChildren(...groups.map((g) => h("section", { class: "screen-plan",
                                                                   "data-testid": "screen-plan" },
-      h("h2", {}, fieldValue(g.plan, "title") || t("ws.untitled_plan")),
+      h("h2", {}, g.title || t("ws.untitled_plan")),
       h("ul", { class: "screen-actions" }, g.actions.map(item)))));
   }
 
