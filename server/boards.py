@@ -36,9 +36,10 @@ def create_workshop(session: Session, user: User, group: ResidentGroup, title: s
     the group's plans already filled in (`domain/review.py`)."""
     state = WorkshopState.new(fmt)
     now_ms = int(time.time() * 1000)
-    seed_meanings(state, fmt, latest_meanings(group_meanings(session, group.id)), now_ms)
     workspace = workspace_of(session, group.id)
-    fill_all(state, fmt, workspace.state if workspace else None, now_ms)
+    plans = (workspace.state or {}) if workspace else None
+    seed_meanings(state, fmt, latest_meanings(meanings_of(plans)), now_ms)
+    fill_all(state, fmt, plans, now_ms)
     for _ in range(20):
         board = Board(kind="workshop", group_id=group.id, owner_id=user.id, title=title,
                       format_slug=fmt.slug, join_code=new_join_code(),
@@ -53,10 +54,9 @@ def create_workshop(session: Session, user: User, group: ResidentGroup, title: s
     raise RuntimeError("could not find a free join code")
 
 
-def group_meanings(session: Session, group_id: int) -> list[dict]:
-    """The new meanings recorded in the group's workspace, if it has one."""
-    workspace = workspace_of(session, group_id)
-    meanings = (workspace.state or {}).get("meanings", {}) if workspace else {}
+def meanings_of(workspace_state: dict | None) -> list[dict]:
+    """The new meanings recorded in the group's workspace state (none without one)."""
+    meanings = (workspace_state or {}).get("meanings", {})
     return list(meanings.values()) if isinstance(meanings, dict) else []
 
 
