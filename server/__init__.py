@@ -48,12 +48,13 @@ def create_app(config: dict | None = None) -> Flask:
     from .pages import bp
 
     app.register_blueprint(bp)
-    from . import errors, realtime  # noqa: F401  (registers handlers)
+    from . import errors, realtime, wire_json  # noqa: F401  (registers handlers)
 
     errors.register(app)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
-                      max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"])
+                      max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
+                      json=wire_json)
     return app
 
 

@@ -1,0 +1,115 @@
+"""Text hygiene at the edge: the one rule every text that enters Weefwerk goes through.
+
+Phones paste odd things: a lone surrogate (`"\\ud800"` is valid JSON but not Unicode, and
+every page or export that prints it would fail to encode it), NUL (PostgreSQL refuses to
+store it), other control characters (invisible, they break CSV and terminals), and the
+same letter in two spellings (decomposed "é" from some keyboards). The rule, decided per
+case (docs/protocol.md, "Text"):
+
+- a lone surrogate is **refused** (`bad_text`): we cannot guess which character was meant,
+  so the sender is asked to type it again; nothing is stored;
+- C0 and C1 control characters and DEL are **removed**: they are never meant, and removing
+  an invisible character loses nothing. Newline and tab are kept (a card or a note may
+  have lines); a carriage return becomes a newline;
+- the text is NFC-normalised, so the same word is stored one way.
+
+`clean_tree` applies the rule to every string (and every key) of a parsed JSON value,
+without recursion, and refuses nesting deeper than MAX_DEPTH. `too_deep` looks at JSON
+*text* before it is parsed, so a 1,000-level document never reaches the parser.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from .errors import DomainError
+
+MAX_DEPTH = 32  # a command is 4 levels deep, a plan document about 6
+SURROGATE = re.compile("[\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+LINE_BREAKS = re.compile("\r\n?")
+# Explicit bidi formatting (embeddings, overrides, isolates). Marks (LRM, RLM) are kept:
+# they never reorder text beyond themselves.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def has_surrogate(text: str) -> bool:
+    return SURROGATE.search(text) is not None
+
+
+def clean_text(text: str, field: str = "text") -> str:
+    """`text` under the rule above, or DomainError("bad_text") for a lone surrogate."""
+    if has_surrogate(text):
+        raise DomainError("bad_text", field=field)
+    text = CONTROL.sub("", LINE_BREAKS.sub("\n", text))
+    return unicodedata.normalize("NFC", text)
+
+
+def one_line(text: str) -> str:
+    """A single-line field (a title, a name): newlines and tabs become one space."""
+    return " ".join(text.split()) if ("\n" in text or "\t" in text) else text
+
+
+def strip_bidi(text: str) -> str:
+    """Text for an export (CSV, Markdown, calendar): no override can reverse what follows
+    it in a program that knows nothing of our isolation."""
+    return BIDI_CONTROLS.sub("", text)
+
+
+def clean_tree(value: Any, max_depth: int = MAX_DEPTH) -> Any:
+    """A copy of a parsed JSON value with every string and key cleaned; `bad_text` names
+    the top-level key where a lone surrogate was, `too_deep` refuses deep nesting."""
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any, int, str]] = [(value, root, 0, 1, "")]
+    while stack:
+        item, parent, slot, depth, top = stack.pop()
+        if isinstance(item, str):
+            parent[slot] = clean_text(item, top or "text")
+            continue
+        if not isinstance(item, (dict, list)):
+            parent[slot] = item
+            continue
+        if depth > max_depth:
+            raise DomainError("too_deep", limit=max_depth)
+        if isinstance(item, list):
+            copy: Any = [None] * len(item)
+            children = enumerate(item)
+        else:
+            copy = {}
+            children = ((clean_text(k, top or "text") if isinstance(k, str) else k, v)
+                        for k, v in item.items())
+        parent[slot] = copy
+        for key, child in children:
+            if isinstance(copy, dict):
+                copy[key] = None
+            stack.append((child, copy, key, depth + 1,
+                          top or (str(key)[:40] if isinstance(copy, dict) else "")))
+    return root[0]
+
+
+def too_deep(text: str | bytes, max_depth: int = MAX_DEPTH) -> bool:
+    """Whether JSON text nests arrays and objects deeper than `max_depth` (brackets inside
+    strings do not count). Cheap when the text has few brackets at all."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    if text.count("[") + text.count("{") <= max_depth:
+        return False
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > max_depth:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
