@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Callable
 
 from .errors import DomainError
 
@@ -46,6 +46,12 @@ def clean_text(text: str, field: str = "text") -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def repaired_text(text: str, field: str = "text") -> str:
+    """For text already stored (the migration 0005): nobody is there to type it again, so
+    a lone surrogate becomes U+FFFD ("�"), and the rest of the rule applies."""
+    return clean_text(SURROGATE.sub("\ufffd", text), field)
+
+
 def one_line(text: str) -> str:
     """A single-line field (a title, a name): newlines and tabs become one space."""
     return " ".join(text.split()) if ("\n" in text or "\t" in text) else text
@@ -57,15 +63,17 @@ def strip_bidi(text: str) -> str:
     return BIDI_CONTROLS.sub("", text)
 
 
-def clean_tree(value: Any, max_depth: int = MAX_DEPTH) -> Any:
-    """A copy of a parsed JSON value with every string and key cleaned; `bad_text` names
-    the top-level key where a lone surrogate was, `too_deep` refuses deep nesting."""
+def clean_tree(value: Any, max_depth: int = MAX_DEPTH,
+               rule: Callable[[str, str], str] = clean_text) -> Any:
+    """A copy of a parsed JSON value with every string and key put through `rule`;
+    `bad_text` names the top-level key where a lone surrogate was, `too_deep` refuses
+    deep nesting."""
     root: list[Any] = [None]
     stack: list[tuple[Any, Any, Any, int, str]] = [(value, root, 0, 1, "")]
     while stack:
         item, parent, slot, depth, top = stack.pop()
         if isinstance(item, str):
-            parent[slot] = clean_text(item, top or "text")
+            parent[slot] = rule(item, top or "text")
             continue
         if not isinstance(item, (dict, list)):
             parent[slot] = item
@@ -77,7 +85,7 @@ def clean_tree(value: Any, max_depth: int = MAX_DEPTH) -> Any:
             children = enumerate(item)
         else:
             copy = {}
-            children = ((clean_text(k, top or "text") if isinstance(k, str) else k, v)
+            children = ((rule(k, top or "text") if isinstance(k, str) else k, v)
                         for k, v in item.items())
         parent[slot] = copy
         for key, child in children:
