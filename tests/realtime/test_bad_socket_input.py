@@ -97,3 +97,51 @@ def test_a_real_disconnect_still_forgets_the_socket(evening):
     phone.io.disconnect()
 
     assert sid not in _clients
+
+
+def boot_of(html: str) -> dict:
+    import json
+    import re
+
+    return json.loads(re.search(r'<script type="application/json" id="boot">(.*?)</script>',
+                                html, re.S).group(1))
+
+
+def test_the_phone_boxes_take_exactly_what_the_server_accepts(evening):
+    from server.domain.plan_fields import ACTION_FIELDS, PLAN_FIELDS
+
+    phone = evening.phone()
+    limits = boot_of(phone.http.get(f"/j/{evening.code}").get_data(as_text=True))["limits"]
+
+    assert limits["action"]["owner"] == 120 and limits["action"]["what"] == 200
+    assert limits["plan"]["notes"] == 2000
+    for table, kind in ((PLAN_FIELDS, "plan"), (ACTION_FIELDS, "action")):
+        for name, limit in limits[kind].items():
+            table[name]("x" * limit, name)  # exactly the limit is accepted…
+            try:
+                table[name]("x" * (limit + 1), name)  # …one more is not
+            except Exception as refusal:
+                assert refusal.code == "field_too_long"
+            else:
+                raise AssertionError(f"{kind}.{name} took more than {limit}")
+
+
+def test_a_too_long_text_gets_a_message_naming_the_field_in_words(app):
+    from tests.http.test_workspace_print import full_evening
+    from tests.http.test_bad_input_pages import plan_id_of
+    from tests.conftest import Evening
+
+    evening = Evening(app)
+    console = full_evening(evening)
+    nl, en = evening.phone(), evening.phone(lang="en")
+    plan_id = plan_id_of(console, evening.board_id)
+
+    ack_nl = nl.command("add_action", {"plan_id": plan_id,
+                                       "fields": {"what": "Flyers", "owner": "x" * 121}})
+    ack_en = en.command("update_plan", {"plan_id": plan_id, "field": "owner",
+                                        "value": "y" * 121, "base": 1})
+
+    assert ack_nl["error"] == {"code": "field_too_long", "message":
+                               "De tekst bij ‘Wie doet het’ mag hoogstens 120 tekens zijn."}
+    assert ack_en["error"]["message"] == ("The text at ‘Owner: who makes sure it happens’ can "
+                                          "be at most 120 characters.")
