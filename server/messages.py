@@ -65,6 +65,11 @@ FIELD_LABELS = {
     ("cluster", "name"): _l("Name of this cluster"),
     ("result", "title"): _l("Title"),
     ("equity", "note"): _l("Note"),
+    ("answer", "did"): _l("What did we do?"),
+    ("answer", "brought"): _l("What did it bring?"),
+    ("answer", "learned"): _l("What did we learn?"),
+    ("answer", "achieved"): _l("What did we achieve?"),
+    ("answer", "meaning"): _l("What does it mean for next year?"),
     ("meaning", "text"): _l("What have we seen that matters next year?"),
 }
 
