@@ -11,7 +11,12 @@ case (docs/protocol.md, "Text"):
 - C0 and C1 control characters and DEL are **removed**: they are never meant, and removing
   an invisible character loses nothing. Newline and tab are kept (a card or a note may
   have lines); a carriage return becomes a newline;
-- the text is NFC-normalised, so the same word is stored one way.
+- the text is NFC-normalised, so the same word is stored one way;
+- bidi controls are **balanced**: an override or embedding the text opens is closed at its
+  end, a closer it never opened is removed. A right-to-left override in a title then
+  reverses at most the title's own text, never what a page, a list or a line puts after
+  it. Pages isolate user text as well (`<bdi>`, `unicode-bidi: isolate`); exports leave
+  the controls out (`strip_bidi`).
 
 `clean_tree` applies the rule to every string (and every key) of a parsed JSON value,
 without recursion, and refuses nesting deeper than MAX_DEPTH. `too_deep` looks at JSON
@@ -43,7 +48,43 @@ def clean_text(text: str, field: str = "text") -> str:
     if has_surrogate(text):
         raise DomainError("bad_text", field=field)
     text = CONTROL.sub("", LINE_BREAKS.sub("\n", text))
+    if BIDI_CONTROLS.search(text):
+        text = balanced_bidi(text)
     return unicodedata.normalize("NFC", text)
+
+
+EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF (U+202C)
+ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI (U+2069)
+PDF, PDI = "\u202c", "\u2069"
+
+
+def balanced_bidi(text: str) -> str:
+    """Every embedding, override and isolate the text opens is closed at its end (before
+    a newline too: a paragraph ends the scope anyway); closers without an opener go."""
+    out: list[str] = []
+    opened: list[str] = []
+    for char in text:
+        if char in EMBEDDINGS or char in ISOLATES:
+            opened.append(char)
+        elif char == PDF:
+            if not opened or opened[-1] not in EMBEDDINGS:
+                continue
+            opened.pop()
+        elif char == PDI:
+            if not any(c in ISOLATES for c in opened):
+                continue
+            while opened.pop() not in ISOLATES:
+                pass  # a PDI also closes the embeddings opened inside its isolate
+        elif char == "\n" and opened:
+            out.extend(_closers(opened))
+            opened.clear()
+        out.append(char)
+    out.extend(_closers(opened))
+    return "".join(out)
+
+
+def _closers(opened: list[str]) -> list[str]:
+    return [PDI if c in ISOLATES else PDF for c in reversed(opened)]
 
 
 def repaired_text(text: str, field: str = "text") -> str:
@@ -55,6 +96,12 @@ def repaired_text(text: str, field: str = "text") -> str:
 def one_line(text: str) -> str:
     """A single-line field (a title, a name): newlines and tabs become one space."""
     return " ".join(text.split()) if ("\n" in text or "\t" in text) else text
+
+
+def isolate(text: object) -> str:
+    """User text inside a line that is not markup (a page's <title>): first-strong isolate
+    … pop directional isolate, the plain-text form of `<bdi>`."""
+    return "\u2068" + str(text) + "\u2069"
 
 
 def strip_bidi(text: str) -> str:
