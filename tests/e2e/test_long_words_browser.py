@@ -115,6 +115,9 @@ def test_a_long_link_breaks_no_screen_and_the_qr_code_stays_on_the_projector(ser
                         (wide, "phone 390, plan"), (console, "console, plans")):
         assert_fits(page, where)
     assert_on_screen(projector, "qr")
+    console.set_viewport_size({"width": 320, "height": 640})  # the console on a phone
+    assert_fits(console, "console at 320, plans")
+    console.set_viewport_size({"width": 1280, "height": 800})
 
     board = re.search(r"/console/w/(\d+)", console.url).group(1)
     pages = devices(server).new_page()
@@ -164,7 +167,8 @@ READS_LEFT_TO_RIGHT = """(root, word) => {
 }"""
 
 
-def test_a_right_to_left_override_reverses_nothing_after_it(server, devices):
+def test_an_override_reverses_nothing_after_it_and_each_box_takes_what_the_server_does(
+        server, devices):
     console = devices(server).new_page()
     set_up_first_account(console)
     add_group(console)
@@ -174,6 +178,12 @@ def test_a_right_to_left_override_reverses_nothing_after_it(server, devices):
     plan = long_plan(console, phone)
     command(console, "add_action", plan_id=plan, fields={
         "what": "Flyers maken", "owner": "Fatima\u202e", "due": "2027-03-01"})
+
+    # the boxes take exactly what the server takes (boot data `limits`)
+    for page in (phone, console):
+        for testid, limit in (("plan-field-title", "120"), ("plan-field-notes", "2000"),
+                              ("new-action-what", "200")):
+            expect(by(page, testid).first).to_have_attribute("maxlength", limit)
 
     # the projector: "Fatima‮ · klaar op 1 maart 2027": the date after the name reads on
     action = by(projector, "projector-action").filter(has_text="Flyers maken")
