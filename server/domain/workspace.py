@@ -65,7 +65,8 @@ def _year(value: Any) -> int:
 
 def _answers(values: dict[str, Any]) -> dict[str, str]:
     """Texts of at most MAX_TEXT characters, of which at least one is filled in."""
-    answers = {name: short_text(value, name, MAX_TEXT, lines=True, item="answer") for name, value in values.items()}
+    answers = {name: short_text(value, name, MAX_TEXT, lines=True, item="answer")
+               for name, value in values.items()}
     if not any(answers.values()):
         raise DomainError("bad_value", field=next(iter(values)))
     return answers

@@ -22,7 +22,8 @@ from tests.e2e.test_workspace_browser import STATE, command, join_group
 
 pytestmark = pytest.mark.e2e
 
-LINK = "https://www.gemeente.nl/wonen-en-leven/buurtbudget/aanvragen/formulier?wijk=kanaleneiland-noord&id=847213"
+LINK = ("https://www.gemeente.nl/wonen-en-leven/buurtbudget/aanvragen/formulier"
+        "?wijk=kanaleneiland-noord&id=847213")
 assert len(LINK) == 105 and " " not in LINK
 RTL = "Buurt\u202ekamer"  # an override: without isolation it reverses what follows
 PHONE_320 = {**PHONE, "viewport": {"width": 320, "height": 640}}
