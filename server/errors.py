@@ -2,14 +2,10 @@
 is the app's own page (with the way back to the start page), never Werkzeug's English."""
 from __future__ import annotations
 
-import logging
-
 from flask import render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import InternalServerError
-
-log = logging.getLogger(__name__)
 
 
 def register(app) -> None:
