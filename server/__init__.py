@@ -14,6 +14,7 @@ from flask_wtf.csrf import CSRFProtect
 from .config import from_environment
 from .db import make_engine, make_sessionmaker
 from .domain.formats import load_formats
+from .domain.text import isolate
 from .extensions import socketio
 from .i18n import LANGUAGES, current_language, init_babel
 from .migrate import upgrade
@@ -44,16 +45,18 @@ def create_app(config: dict | None = None) -> Flask:
     CSRFProtect(app)
     app.after_request(add_security_headers)
     app.context_processor(_template_globals)
+    app.jinja_env.filters["isolate"] = isolate  # user text in a <title> (domain/text.py)
 
     from .pages import bp
 
     app.register_blueprint(bp)
-    from . import errors, realtime  # noqa: F401  (registers handlers)
+    from . import errors, realtime, wire_json  # noqa: F401  (registers handlers)
 
     errors.register(app)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
-                      max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"])
+                      max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
+                      json=wire_json)
     return app
 
 

@@ -1,9 +1,11 @@
-"""Friendly error pages in the reader's language."""
+"""Friendly error pages in the reader's language: every status the app can answer with
+is the app's own page (with the way back to the start page), never Werkzeug's English."""
 from __future__ import annotations
 
 from flask import render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import InternalServerError
 
 
 def register(app) -> None:
@@ -28,3 +30,22 @@ def register(app) -> None:
     def too_large(_error):
         return render_template("errors/error.html", status=413,
                                message=_("That was too much text at once.")), 413
+
+    @app.errorhandler(400)
+    def bad_request(_error):
+        return render_template("errors/error.html", status=400,
+                               message=_("Something in what was sent could not be read. "
+                                         "Go back and try again.")), 400
+
+    @app.errorhandler(405)
+    def wrong_method(error):
+        page = render_template("errors/error.html", status=405,
+                               message=_("This page cannot be used this way. Use the "
+                                         "buttons on the page itself."))
+        return page, 405, {"Allow": ", ".join(error.valid_methods or ())}
+
+    @app.errorhandler(InternalServerError)
+    def server_error(_error):
+        return render_template("errors/error.html", status=500,
+                               message=_("Something went wrong on our side. Nothing you "
+                                         "did caused it; try again in a moment.")), 500

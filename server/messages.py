@@ -43,6 +43,34 @@ MESSAGES = {
     "already_taken_over": _l("This evening has already been handed over to the group."),
     "workspace_not_empty": _l("This group already has plans here. A plan can only be "
                               "imported into an empty workspace."),
+    "bad_text": _l("This text has a character in it that cannot be stored. Type it again "
+                   "and leave out the odd character."),
+    "too_deep": _l("That message is nested too deeply (more than %(limit)s levels)."),
+    "field_too_long": _l("The text at ‘%(label)s’ can be at most %(limit)s characters."),
+}
+
+# What a too-long field is called on the screen where it is typed (the phone's words,
+# which the console shares), so a refusal names the box, not the wire name.
+FIELD_LABELS = {
+    ("plan", "title"): _l("Name of the plan"),
+    ("plan", "owner"): _l("Owner: who makes sure it happens"),
+    ("plan", "involved"): _l("Who else takes part"),
+    ("plan", "goal"): _l("Done when… (what we want to have reached)"),
+    ("plan", "notes"): _l("Other notes"),
+    ("action", "what"): _l("What needs to be done"),
+    ("action", "owner"): _l("Who does it"),
+    ("action", "helpers"): _l("Who helps"),
+    ("action", "partners"): _l("Partners (organisations)"),
+    ("action", "money_source"): _l("Where the money comes from"),
+    ("cluster", "name"): _l("Name of this cluster"),
+    ("result", "title"): _l("Title"),
+    ("equity", "note"): _l("Note"),
+    ("answer", "did"): _l("What did we do?"),
+    ("answer", "brought"): _l("What did it bring?"),
+    ("answer", "learned"): _l("What did we learn?"),
+    ("answer", "achieved"): _l("What did we achieve?"),
+    ("answer", "meaning"): _l("What does it mean for next year?"),
+    ("meaning", "text"): _l("What have we seen that matters next year?"),
 }
 
 
@@ -50,8 +78,16 @@ def error_ack(code: str, params: dict | None = None, lang: str | None = None) ->
     """`{ok: false, error: {code, message}}` with the message in `lang`."""
     with force_locale(lang or "nl"):
         text = str(MESSAGES.get(code, MESSAGES["server_error"]))
+        if code == "field_too_long" and params:
+            params = {**params, "label": field_label(params)}
     try:
         message = text % params if params else text
     except (KeyError, TypeError, ValueError):
         message = text
     return {"ok": False, "error": {"code": code, "message": message}}
+
+
+def field_label(params: dict) -> str:
+    """The on-screen name of the field a refusal is about (its wire name if unknown)."""
+    label = FIELD_LABELS.get((params.get("item"), params.get("field")))
+    return str(label) if label is not None else str(params.get("field", ""))

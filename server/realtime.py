@@ -15,6 +15,7 @@ from .aggregates import WORKSHOP, WORKSPACE
 from .domain.actors import FACILITATOR, MEMBER, PARTICIPANT, Actor
 from .domain.errors import DomainError
 from .domain.events import PUBLIC, STAFF, Event, redact
+from .domain.text import MAX_DEPTH
 from .coalesce import Coalescer
 from .extensions import socketio
 from .groups import facts
@@ -23,6 +24,7 @@ from .messages import error_ack
 from .models import Board, Member, Participant, User
 from .presence import presence
 from .tokens import verify
+from .wire_json import TOO_DEEP
 
 log = logging.getLogger(__name__)
 _clients: dict[str, tuple[Actor, str]] = {}  # sid -> (actor, language)
@@ -58,7 +60,10 @@ def wire_event(version: int, event: Event, audience: str) -> dict:
 
 @socketio.on("connect")
 def on_connect(auth=None):
-    """Sent by every client opening a socket (auth: {token, lang}). Answers `snapshot`."""
+    """Sent by every client opening a socket (auth: {token, lang}). Answers `snapshot`.
+    An event a connected client *sends* under this name is ignored (see `_client_sent`)."""
+    if _client_sent("connect"):
+        return None
     actor = authenticate(auth if isinstance(auth, dict) else {})
     lang = auth.get("lang") if auth.get("lang") in LANGUAGES else "nl"
     _clients[request.sid] = (actor, lang)
@@ -69,7 +74,10 @@ def on_connect(auth=None):
 
 @socketio.on("disconnect")
 def on_disconnect(reason=None):
-    """Sent when a socket closes. Updates the board's `presence` (coalesced)."""
+    """Sent when a socket closes. Updates the board's `presence` (coalesced). A client's
+    own event named `disconnect` is ignored: only the real close forgets the socket."""
+    if _client_sent("disconnect"):
+        return None
     _clients.pop(request.sid, None)
     presence.left(request.sid)
 
@@ -77,18 +85,36 @@ def on_disconnect(reason=None):
 @socketio.on("command")
 def on_command(payload=None):
     """Sent by a phone or the console: `{op_id, name, args}`. Acks; broadcasts `event`s."""
-    actor, lang = _clients[request.sid]
+    actor, lang = _clients.get(request.sid, (None, "nl"))
+    if actor is None:
+        return error_ack("bad_request", {"field": "connect"}, lang)
     return run_command(actor, lang, payload)
 
 
 @socketio.on("resync")
 def on_resync(payload=None):
     """Sent by a client that saw a gap: `{since}`. Acks with the missed events or a snapshot."""
-    actor, lang = _clients[request.sid]
+    actor, lang = _clients.get(request.sid, (None, "nl"))
+    if actor is None:
+        return error_ack("bad_request", {"field": "connect"}, lang)
     return resync(actor, lang, payload)
 
 
+def _client_sent(name: str) -> bool:
+    """Whether this `connect` / `disconnect` is an event a client sent itself.
+
+    Flask-SocketIO hands a client's event named like a reserved one to the same handler.
+    A real connect comes before the socket is known here; a real disconnect comes while
+    python-socketio already counts the socket as leaving (so no longer connected).
+    """
+    if name == "connect":
+        return request.sid in _clients
+    return socketio.server.manager.is_connected(request.sid, request.namespace or "/")
+
+
 def run_command(actor: Actor, lang: str, payload: object) -> dict:
+    if payload is TOO_DEEP:
+        return error_ack("too_deep", {"limit": MAX_DEPTH}, lang)
     if not isinstance(payload, dict):
         return error_ack("bad_request", {"field": "payload"}, lang)
     kind = "staff_command" if actor.role == FACILITATOR else "command"

@@ -23,6 +23,7 @@ from .domain.commands import parse_command
 from .domain.errors import DomainError
 from .domain.events import Event
 from .domain.formats import Format
+from .domain.text import clean_tree
 from .models import Board, BoardEvent, ProcessedCommand
 
 OP_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -49,9 +50,14 @@ class BoardService:
 
     def handle(self, board_id: int, op_id: object, name: object, args: object,
                actor: Actor) -> dict:
-        """Run one client command exactly once; return its ack or raise DomainError."""
+        """Run one client command exactly once; return its ack or raise DomainError.
+
+        This is the one door into a board, for a phone's command and a group's import
+        alike, so every text of `args` is cleaned here, once (`domain.text`).
+        """
         if not isinstance(op_id, str) or not OP_ID.match(op_id):
             raise DomainError("bad_request", field="op_id")
+        args = clean_tree(args)
         try:
             ack, events = self._commit(board_id, op_id, name, args, actor)
         except IntegrityError:

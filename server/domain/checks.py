@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .errors import DomainError
+from .text import one_line
 
 if TYPE_CHECKING:
     from .state import WorkshopState
@@ -51,12 +52,22 @@ def id_list(value: Any, field: str, limit: int = MAX_IDS) -> list[str]:
     return list(dict.fromkeys(value))
 
 
-def short_text(value: Any, field: str, limit: int, required: bool = False) -> str:
-    """Trimmed text of at most `limit` characters; empty only when not `required`."""
+def short_text(value: Any, field: str, limit: int, required: bool = False,
+               lines: bool = False, item: str = "") -> str:
+    """Trimmed text of at most `limit` characters; empty only when not `required`.
+
+    Unless the field may have `lines` (a note, a goal), a newline or tab sent anyway
+    becomes a space: a title or a name is one line on every screen and in every export.
+    A too-long text is `field_too_long`, with the field (and the `item` it belongs to: a
+    plan's owner is worded differently from an action's) so the message can name it.
+    """
     if not isinstance(value, str):
         raise DomainError("invalid_args", field=field)
-    cleaned = value.strip()
-    if len(cleaned) > limit or (required and not cleaned):
+    cleaned = value.strip() if lines else one_line(value.strip())
+    if len(cleaned) > limit:
+        raise DomainError("field_too_long", field=field, item=item, limit=limit,
+                          length=len(cleaned))
+    if required and not cleaned:
         raise DomainError("bad_value", field=field)
     return cleaned
 

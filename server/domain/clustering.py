@@ -56,7 +56,10 @@ def step_cluster(state: WorkshopState, cluster_id: str, field: str) -> dict:
 def cluster_name(value: str | None, required: bool) -> str:
     """A heading of 1–120 characters on one line (empty allowed while still unnamed)."""
     cleaned = " ".join((value or "").split())
-    if len(cleaned) > NAME_MAX or (required and not cleaned):
+    if len(cleaned) > NAME_MAX:
+        raise DomainError("field_too_long", field="name", item="cluster", limit=NAME_MAX,
+                          length=len(cleaned))
+    if required and not cleaned:
         raise DomainError("bad_value", field="name")
     return cleaned
 

@@ -4,8 +4,11 @@ The plan belongs to the resident group (DESIGN §5), so it must leave Weefwerk i
 any computer opens: Markdown to read, print or paste into a newsletter; CSV for a
 spreadsheet; ICS so the due dates land in the council's own calendar. Everything comes
 from a `provenance.PlanView`, which already holds no card author and no hidden card, so no
-author name can end up in a file. Labels arrive as a `texts` dict, translated by the
-caller: the domain stays free of Flask-Babel, and English defaults keep it usable alone.
+author name can end up in a file. A file cannot isolate user text the way a page does
+(`<bdi>`), so bidi overrides are taken out of every user text (`text.strip_bidi`): an
+override in a title cannot reverse the cells or lines after it. Labels arrive as a
+`texts` dict, translated by the caller: the domain stays free of Flask-Babel, and English
+defaults keep it usable alone.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from decimal import Decimal
 from typing import Callable, Mapping
 
 from .provenance import ActionView, PlanView, ResultNode
+from .text import strip_bidi
 
 LABELS = {
     "plan": "Project plan", "issue": "Issue", "trends": "Builds on these trends",
@@ -58,7 +62,7 @@ def _euro(amount: Decimal) -> str:
 
 def md_inline(text: str) -> str:
     """User text inside a Markdown line: one line, no accidental emphasis, links or HTML."""
-    flat = " ".join(str(text).split())
+    flat = " ".join(strip_bidi(str(text)).split())
     escaped = MD_SPECIAL.sub(r"\\\1", flat)
     match = MD_LINE_START.match(escaped)
     if match is None:
@@ -177,19 +181,31 @@ def _md_provenance(view: PlanView, t: Mapping[str, str]) -> list[str]:
 # --- CSV ----------------------------------------------------------------------------
 
 def _cell(value: object) -> str:
-    """A text cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """A text cell that a spreadsheet will not run as a formula (OWASP CSV injection).
+
+    Dutch Excel splits a line on `;`, not on `,`, and ignores our quotes then; so every
+    part after a `;` is neutralised too, as if it were a cell of its own."""
+    text = strip_bidi("" if value is None else str(value))
+    return ";".join(_inert(part) for part in text.split(";"))
+
+
+def _inert(part: str) -> str:
+    """A quote before a leading `=`, `+`, `-`, `@` (after any spaces): shown, not run."""
+    body = part.lstrip(" ")
+    if not body.startswith(FORMULA_START):
+        return part
+    return part[:len(part) - len(body)] + "'" + body
 
 
 def actions_csv(view: PlanView, texts: Mapping[str, str] | None = None) -> str:
-    """One row per action under a header row (RFC 4180: commas, quotes, CRLF).
+    """One row per action under a header row (RFC 4180: commas, quotes, CRLF), every cell
+    quoted, so no spreadsheet guesses where a cell ends.
 
     Dates stay ISO and amounts plain decimals (25.50), so a spreadsheet reads them as data.
     """
     t = _labels(texts)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([t["plan"], *(t[c] for c in CSV_COLUMNS)])
     for a in view.actions:
         writer.writerow([_cell(view.title), _cell(a.what), _cell(a.owner), _cell(a.helpers),
@@ -204,7 +220,7 @@ def actions_csv(view: PlanView, texts: Mapping[str, str] | None = None) -> str:
 
 def ics_escape(text: str) -> str:
     """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped."""
-    text = str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = strip_bidi(str(text)).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 
 

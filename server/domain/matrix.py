@@ -31,7 +31,7 @@ def equity(value: dict) -> dict:
     if helps is not None and not isinstance(helps, bool):
         raise DomainError("invalid_args", field="helps_least_heard")
     return {"helps_least_heard": helps,
-            "note": short_text(value.get("note", ""), "note", NOTE_MAX)}
+            "note": short_text(value.get("note", ""), "note", NOTE_MAX, item="equity")}
 
 
 def place_on_matrix(state: WorkshopState, cmd: c.PlaceOnMatrix, actor: Actor,

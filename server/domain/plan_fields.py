@@ -16,30 +16,44 @@ from .errors import DomainError
 STATUSES = ("idee", "gepland", "bezig", "gereed", "vastgelopen", "geschrapt")
 
 
-def _text(limit: int, required: bool = False) -> Callable[[Any, str], str]:
-    return lambda value, field: short_text(value, field, limit, required)
+def _text(item: str, limit: int, required: bool = False,
+          lines: bool = False) -> Callable[[Any, str], str]:
+    """The check of one text field; `max_length` is what its input boxes allow."""
+    def check(value: Any, field: str) -> str:
+        return short_text(value, field, limit, required, lines, item)
+
+    check.max_length = limit  # type: ignore[attr-defined]
+    return check
 
 
 PLAN_FIELDS: dict[str, Callable[[Any, str], Any]] = {
-    "title": _text(120, required=True),
-    "owner": _text(120),
-    "involved": _text(500),
-    "goal": _text(500),
+    "title": _text("plan", 120, required=True),
+    "owner": _text("plan", 120),
+    "involved": _text("plan", 500),
+    "goal": _text("plan", 500, lines=True),
     "result_by": date_text,
-    "notes": _text(2000),
+    "notes": _text("plan", 2000, lines=True),
 }
 ACTION_FIELDS: dict[str, Callable[[Any, str], Any]] = {
-    "what": _text(200, required=True),
-    "owner": _text(120),
-    "helpers": _text(300),
-    "partners": _text(300),
+    "what": _text("action", 200, required=True),
+    "owner": _text("action", 120),
+    "helpers": _text("action", 300),
+    "partners": _text("action", 300),
     "start": date_text,
     "due": date_text,
     "hours": hours,
     "euros": euros,
-    "money_source": _text(120),
+    "money_source": _text("action", 120),
     "status": lambda value, field: choice(value, field, STATUSES, nullable=False),
 }
+
+
+def text_limits(table: dict[str, Callable[[Any, str], Any]]) -> dict[str, int]:
+    """Field → the most characters the server takes: the input boxes' `maxlength`."""
+    return {name: check.max_length for name, check in table.items()
+            if hasattr(check, "max_length")}
+
+
 ACTION_DEFAULTS = {"what": "", "owner": "", "helpers": "", "partners": "", "start": "",
                    "due": "", "hours": None, "euros": None, "money_source": "",
                    "status": "idee"}

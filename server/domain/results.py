@@ -139,7 +139,7 @@ def _validator(state: WorkshopState, ctx: "Context", result: dict,
     themes = tuple(t["key"] for t in
                    ctx.fmt.steps[result["step"]].options.get("cards", {}).get("themes", ()))
     return {
-        "title": lambda v: short_text(v, "title", TITLE_MAX, required=True),
+        "title": lambda v: short_text(v, "title", TITLE_MAX, required=True, item="result"),
         "direction": lambda v: choice(v, "direction", DIRECTIONS),
         "theme": lambda v: choice(v, "theme", themes),
         "polarity": lambda v: choice(v, "polarity", POLARITIES),

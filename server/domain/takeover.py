@@ -229,7 +229,7 @@ def _fed_meanings(items: Any) -> list[dict]:
     for item in items:
         if not isinstance(item, dict) or item.get("kind") not in MEANING_RESULTS:
             raise DomainError("invalid_args", field="meanings")
-        text = short_text(item.get("text", ""), "text", MAX_TEXT)
+        text = short_text(item.get("text", ""), "text", MAX_TEXT, lines=True)
         if text:
             checked.append({"id": str(item.get("id", "")), "text": text, "kind": item["kind"]})
     return checked
@@ -239,7 +239,7 @@ def _fed_answers(answers: Any) -> dict[str, str]:
     """Evaluation answers as the evening sent them, checked."""
     if not isinstance(answers, dict) or set(answers) - set(EVALUATION_ANSWERS):
         raise DomainError("invalid_args", field="evaluation")
-    return {a: short_text(v, a, MAX_TEXT) for a, v in answers.items()}
+    return {a: short_text(v, a, MAX_TEXT, lines=True) for a, v in answers.items()}
 
 
 def stamp(actor: Actor, ctx: "WorkspaceContext") -> dict:

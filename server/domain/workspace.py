@@ -65,7 +65,8 @@ def _year(value: Any) -> int:
 
 def _answers(values: dict[str, Any]) -> dict[str, str]:
     """Texts of at most MAX_TEXT characters, of which at least one is filled in."""
-    answers = {name: short_text(value, name, MAX_TEXT) for name, value in values.items()}
+    answers = {name: short_text(value, name, MAX_TEXT, lines=True, item="answer")
+               for name, value in values.items()}
     if not any(answers.values()):
         raise DomainError("bad_value", field=next(iter(values)))
     return answers
@@ -150,7 +151,8 @@ def add_meaning(state: WorkspaceState, cmd: c.AddMeaning, actor: Actor,
     """A trend or force the year seeds for the next one."""
     year = _year(cmd.year)
     meaning = {"id": state.new_id("m"), "year": year,
-               "text": short_text(cmd.text, "text", MAX_TEXT, required=True),
+               "text": short_text(cmd.text, "text", MAX_TEXT, required=True, lines=True,
+                                  item="meaning"),
                "kind": choice(cmd.kind, "kind", MEANING_KINDS, nullable=False),
                **stamp(actor, ctx)}
     state.meanings[meaning["id"]] = meaning

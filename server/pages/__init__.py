@@ -4,7 +4,10 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
+from werkzeug.datastructures import ImmutableMultiDict
 
+from ..domain.errors import DomainError
+from ..domain.text import clean_text
 from ..models import User
 
 bp = Blueprint("pages", __name__)
@@ -22,6 +25,26 @@ def _close_db(_exc):
     session_ = g.pop("db", None)
     if session_ is not None:
         session_.close()
+
+
+@bp.before_app_request
+def _clean_form_text():
+    """Every form field and query value goes through the text rule once, here, before any
+    view reads it (docs/protocol.md, "Text"): a NUL would make PostgreSQL fail the request,
+    a control character would end up in a name or a title. A lone surrogate cannot come
+    through a form (the body is decoded as UTF-8 with replacement), but is refused if so."""
+    try:
+        if request.args:
+            request.args = _cleaned(request.args)
+        if request.method == "POST" and request.form:
+            request.form = _cleaned(request.form)
+    except DomainError:
+        abort(400)
+
+
+def _cleaned(values) -> ImmutableMultiDict:
+    return ImmutableMultiDict([(clean_text(key), clean_text(value))
+                               for key, value in values.items(multi=True)])
 
 
 def current_user() -> User | None:

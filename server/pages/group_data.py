@@ -9,7 +9,6 @@ coordinator's setting too.
 from __future__ import annotations
 
 import json
-
 import uuid
 
 from flask import (Response, abort, current_app, redirect, render_template, request,
@@ -21,6 +20,7 @@ from ..domain.actors import SYSTEM, Actor
 from ..domain.errors import DomainError
 from ..domain.import_check import check_document
 from ..domain.retention import retention_days
+from ..domain.text import MAX_DEPTH, clean_tree, too_deep
 from ..group_data import delete_group, export_group
 from ..handover import discard_unused_workspace, ensure_workspace
 from ..messages import MESSAGES
@@ -42,6 +42,10 @@ IMPORT_MESSAGES = {
     "too_many": _l("“%(field)s” has more than %(limit)s items."),
     "duplicate_id": _l("The id “%(id)s” is used twice."),
     "dangling_id": _l("“%(field)s” points at “%(id)s”, which is not in the file."),
+    "too_deep": _l("This file is not a Weefwerk plan: it is nested more than %(limit)s "
+                   "levels deep."),
+    "bad_text": _l("“%(field)s” has a character in it that cannot be stored (half of an "
+                   "emoji, for instance). Correct the file and try again."),
 }
 
 
@@ -114,9 +118,14 @@ def _read_upload() -> tuple[object, list[tuple[str, dict]]]:
     if len(raw) > IMPORT_MAX:
         return None, [("too_large", {"limit": IMPORT_MAX // (1024 * 1024)})]
     try:
-        document = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        if too_deep(text):  # looked at before parsing: the parser would recurse itself out
+            return None, [("too_deep", {"limit": MAX_DEPTH})]
+        document = clean_tree(json.loads(text))
     except (UnicodeDecodeError, ValueError):
         return None, [("not_json", {})]
+    except DomainError as refusal:  # a lone surrogate in a text ("\ud800" is valid JSON)
+        return None, [(refusal.code, refusal.params)]
     return document, check_document(document)
 
 

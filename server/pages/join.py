@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from ..boards import add_participant, board_by_code
 from ..domain.actors import PARTICIPANT
 from ..domain.codes import normalize_code
+from ..domain.plan_fields import ACTION_FIELDS, PLAN_FIELDS, text_limits
 from ..i18n import current_language
 from ..i18n_strings import js_strings
 from ..models import Board, Participant
@@ -95,6 +96,13 @@ def _public_base() -> str:
 
 
 def boot(board: Board, role: str, token: str) -> dict:
-    """What the page hands its script: token, role, language and translated strings."""
+    """What the page hands its script: token, role, language, translated strings, and the
+    most characters each plan and action field takes (the boxes' `maxlength`)."""
     return {"token": token, "role": role, "lang": current_language(), "board_id": board.id,
-            "code": board.join_code, "join_url": join_url(board), "strings": js_strings()}
+            "code": board.join_code, "join_url": join_url(board), "strings": js_strings(),
+            "limits": field_limits()}
+
+
+def field_limits() -> dict[str, dict[str, int]]:
+    """The numbers the server checks, so a box never takes more than is accepted."""
+    return {"plan": text_limits(PLAN_FIELDS), "action": text_limits(ACTION_FIELDS)}

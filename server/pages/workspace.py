@@ -23,6 +23,7 @@ from ..tokens import issue
 from . import bp, current_user, db, login_required
 from .console import _own_board
 from .groups import gate, member_ids
+from .join import field_limits
 from .plans import _day
 
 
@@ -61,7 +62,7 @@ def group_plans(group_id: int):
     token = issue(current_app.config["SECRET_KEY"], board.id, who, subject)
     boot = {"token": token, "role": who, "view": "workspace", "lang": current_language(),
             "board_id": board.id, "group_id": group.id, "today": date.today().isoformat(),
-            "strings": js_strings()}
+            "strings": js_strings(), "limits": field_limits()}
     return render_template("group/plans.html", group=group, board=board, boot=boot,
                            notice=notice, pictures=_pictures(board.state or {}), day=_day)
 

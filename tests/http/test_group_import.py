@@ -131,3 +131,30 @@ def test_a_workspace_made_for_a_refused_first_import_is_removed_again(exported, 
     board_id = ensure_workspace(service, target["gid"], 1)  # finds the one there is
     discard_unused_workspace(service, board_id)  # version 1 now: it holds the import
     assert workspace_state(other, target["gid"])[1] == 1
+
+
+def test_a_deeply_nested_file_gets_a_clear_refusal_not_a_server_error(target):
+    deep = b'{"schema": "weefwerk.group-plan", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+
+    response = upload(target["coordinator"], target["gid"], deep)
+
+    assert response.status_code == 400
+    assert "lagen diep" in response.get_data(as_text=True)
+    assert workspace_state(target["app"], target["gid"]) is None
+
+
+def test_a_lone_surrogate_in_an_imported_text_is_refused_and_control_characters_go(
+        exported, target):
+    document = copy.deepcopy(exported["document"])
+    document["workspace"]["plans"][0]["fields"]["title"]["value"] = "Koffie \ud83c"
+    response = upload(target["coordinator"], target["gid"], json.dumps(document).encode())
+    assert response.status_code == 400
+    assert "teken dat we niet kunnen bewaren" in response.get_data(as_text=True)
+    assert workspace_state(target["app"], target["gid"]) is None
+
+    document["workspace"]["plans"][0]["fields"]["title"]["value"] = "Koffie\x00 op\x1b de hoek"
+    response = upload(target["coordinator"], target["gid"], json.dumps(document).encode())
+    assert response.status_code == 302, response.get_data(as_text=True)
+    state, _version = workspace_state(target["app"], target["gid"])
+    [plan] = state["plans"].values()
+    assert plan["fields"]["title"]["value"] == "Koffie op de hoek"

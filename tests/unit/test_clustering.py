@@ -60,10 +60,11 @@ def test_moving_the_last_card_out_removes_its_cluster(board):
     assert board.card(b)["cluster"] is None and event.data["removed"] == []
 
 
-@pytest.mark.parametrize("name", ["", "   ", "x" * 121])
-def test_a_cluster_name_has_one_to_120_characters(board, name):
+@pytest.mark.parametrize("name, code", [("", "bad_value"), ("   ", "bad_value"),
+                                        ("x" * 121, "field_too_long")])
+def test_a_cluster_name_has_one_to_120_characters(board, name, code):
     cluster = board.cluster(board.write("a"))
-    assert board.f_refused("rename_cluster", cluster_id=cluster, name=name) == "bad_value"
+    assert board.f_refused("rename_cluster", cluster_id=cluster, name=name) == code
 
 
 def test_merging_moves_every_card_into_the_other_cluster(board):

@@ -130,6 +130,31 @@ def test_csv_has_a_header_and_one_row_per_action_and_parses_back(view):
     assert all(len(row) == len(header) for row in rows)
 
 
+def test_every_csv_cell_is_quoted_and_a_formula_after_a_semicolon_is_neutralised():
+    state = {**STATE, "actions": {**STATE["actions"], "a1": {"id": "a1", "plan_id": "p1",
+             "fields": {**STATE["actions"]["a1"]["fields"],
+                        "what": field("Koffie; =1+1"), "owner": field("Ans;@SUM(A1)"),
+                        "helpers": field("Els; -2+3;+cmd")}}}}
+    text = actions_csv(plan_view(state, "p1"), TEXTS)
+    line = text.split("\r\n")[1]
+    # Dutch Excel splits on ";" and ignores the quotes: each part must be safe on its own
+    parts = line.split(";")
+    assert all(not p.lstrip(' "').startswith(("=", "+", "-", "@")) for p in parts), parts
+    first = list(csv.reader(io.StringIO(text, newline="")))[1]
+    assert first[1:4] == ["Koffie; '=1+1", "Ans;'@SUM(A1)", "Els; '-2+3;'+cmd"]
+    assert ",," not in text and '"2027-01-10","2027-02-01","6","25.50"' in text
+    assert all(row.startswith('"') and row.endswith('"') for row in text.split("\r\n")[:2])
+
+
+def test_a_right_to_left_override_is_taken_out_of_every_export(view):
+    state = {**STATE, "plans": {"p1": {**STATE["plans"]["p1"], "fields": {
+        **STATE["plans"]["p1"]["fields"], "title": field("Buurt\u202etfel\u2066 kamer")}}}}
+    rtl = plan_view(state, "p1")
+    for text in (actions_csv(rtl), actions_ics(rtl, 1, NOW), plan_markdown(rtl)):
+        assert "\u202e" not in text and "\u2066" not in text
+        assert "Buurttfel kamer" in text.replace("\\", "")
+
+
 # --- iCalendar ---------------------------------------------------------------------
 
 def test_ics_escapes_backslash_semicolon_comma_and_newlines():

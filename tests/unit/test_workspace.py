@@ -188,7 +188,7 @@ def test_an_orid_update_is_kept_on_the_action_with_who_and_when(space):
 @pytest.mark.parametrize("args, code", [
     ({}, "bad_value"),
     ({"did": "   ", "brought": ""}, "bad_value"),
-    ({"did": "x" * 1001}, "bad_value"),
+    ({"did": "x" * 1001}, "field_too_long"),
     ({"did": 3}, "invalid_args"),
 ])
 def test_an_empty_or_too_long_update_is_refused(space, args, code):

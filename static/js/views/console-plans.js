@@ -7,15 +7,16 @@ import { fieldValue, formatDate, formatEuros, planActions, planOfSource, planTot
          resultsWhere, setOptions, stableList, stepAt, uses } from "../planning.js";
 import { editableField } from "./console-fields.js";
 
-// [field, kind, longest text the server takes] (docs/protocol.md, "Texts")
-const PLAN_FIELDS = [["title", "text", 120], ["owner", "text", 120], ["involved", "text", 500],
-                     ["goal", "long", 500], ["result_by", "date"], ["notes", "long", 2000]];
-const ACTION_FIELDS = [["what", "text", 200], ["owner", "text", 120], ["helpers", "text", 300],
-                       ["partners", "text", 300], ["start", "date"], ["due", "date"], ["hours", "hours"],
-                       ["euros", "euros"], ["money_source", "text", 120]];
+// [field, kind]; the longest text the server takes comes in the boot data (`limits`)
+const PLAN_FIELDS = [["title", "text"], ["owner", "text"], ["involved", "text"],
+                     ["goal", "long"], ["result_by", "date"], ["notes", "long"]];
+const ACTION_FIELDS = [["what", "text"], ["owner", "text"], ["helpers", "text"],
+                       ["partners", "text"], ["start", "date"], ["due", "date"], ["hours", "hours"],
+                       ["euros", "euros"], ["money_source", "text"]];
 
 export function createPlans(ctx) {
   const { lang, boot } = ctx;
+  const limits = boot.limits || { plan: {}, action: {} }; // pages/join.py field_limits()
   const panel = byId("plans-panel");
   const body = byId("plans-body");
   const sources = h("ul", { class: "plan-sources", "data-testid": "plan-sources" });
@@ -79,8 +80,8 @@ export function createPlans(ctx) {
   function buildPlan(p) {
     const title = h("h3", { class: "plan-title", tabindex: "-1" });
     const origin = h("p", { class: "plan-origin" });
-    const fields = PLAN_FIELDS.map(([name, kind, maxLength]) => editableField({
-      name, kind, maxLength, label: t(`plan.field_${name}`), testid: `plan-field-${name}`,
+    const fields = PLAN_FIELDS.map(([name, kind]) => editableField({
+      name, kind, maxLength: limits.plan[name], label: t(`plan.field_${name}`), testid: `plan-field-${name}`,
       save: (value, base) => ctx.send("update_plan", { plan_id: p.id, field: name, value, base },
                                       { quiet: ["superseded"] }) }));
     const timeline = h("ol", { class: "timeline", "data-testid": "plan-timeline" });
@@ -88,7 +89,8 @@ export function createPlans(ctx) {
     const budget = h("p", { class: "plan-budget", "data-testid": "plan-budget" });
     const actionsTitle = h("h4", {});
     const actions = h("ol", { class: "actions", "data-testid": "actions" });
-    const what = h("input", { class: "input", type: "text", id: `new-action-${p.id}`, maxlength: 200,
+    const what = h("input", { class: "input", type: "text", id: `new-action-${p.id}`,
+                              maxlength: limits.action.what,
                               "data-testid": "new-action-what" });
     const add = h("button", { class: "button", type: "button", "data-testid": "add-action",
                               onclick: () => addAction(p.id, what) }, t("plan.add_action"));
@@ -150,8 +152,8 @@ export function createPlans(ctx) {
   }
 
   function buildAction(a) {
-    const fields = ACTION_FIELDS.map(([name, kind, maxLength]) => editableField({
-      name, kind, maxLength, label: t(`action.field_${name}`), testid: `action-field-${name}`,
+    const fields = ACTION_FIELDS.map(([name, kind]) => editableField({
+      name, kind, maxLength: limits.action[name], label: t(`action.field_${name}`), testid: `action-field-${name}`,
       save: (value, base) => ctx.send("update_action", { action_id: a.id, field: name, value, base },
                                       { quiet: ["superseded"] }) }));
     const status = h("span", { class: "tag", "data-testid": "action-status" });

@@ -7,8 +7,8 @@ import { h, setText } from "../dom.js";
 import { t } from "../i18n.js";
 
 const INPUTS = {
-  text: { tag: "input", attrs: { type: "text", maxlength: 280 } },
-  long: { tag: "textarea", attrs: { rows: 3, maxlength: 1000 } },
+  text: { tag: "input", attrs: { type: "text" } },
+  long: { tag: "textarea", attrs: { rows: 3 } },
   date: { tag: "input", attrs: { type: "date" } },
   hours: { tag: "input", attrs: { type: "number", min: 0, step: 1, inputmode: "numeric" } },
   euros: { tag: "input", attrs: { type: "number", min: 0, step: "0.01", inputmode: "decimal" } },
@@ -32,9 +32,11 @@ const shown = (value) => (value === null || value === undefined ? "" : String(va
  * now should carry; `save(value, base)` queues the command; `problem` and `setProblem`
  * read and keep a refusal (kept outside, so it survives switching plans).
  */
-export function createField({ id, label, kind, testid, read, baseNow, save, problem, setProblem }) {
+export function createField({ id, label, kind, testid, maxLength, read, baseNow, save, problem,
+                              setProblem }) {
   const spec = INPUTS[kind] || INPUTS.text;
-  const input = h(spec.tag, { ...spec.attrs, class: "input", id, "data-testid": testid,
+  const limit = maxLength ? { maxlength: maxLength } : {}; // the server's own number
+  const input = h(spec.tag, { ...spec.attrs, ...limit, class: "input", id, "data-testid": testid,
                               "aria-describedby": `${id}-problem` });
   const problemText = h("p", { class: "field-problem-text" });
   const nowText = h("p", { class: "field-problem-now", "data-testid": "field-now" });

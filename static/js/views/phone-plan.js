@@ -19,6 +19,7 @@ const CONFIRM_MS = 5000;
 
 export function createPhonePlan({ boot, store, live, outbox }) {
   const lang = boot.lang;
+  const limits = boot.limits || {}; // the server's maxima per field (pages/join.py)
   const el = {
     panel: byId("plan-panel"),
     help: byId("plan-help"),
@@ -62,6 +63,7 @@ export function createPhonePlan({ boot, store, live, outbox }) {
       id: `f-${kind}-${id}-${name}`,
       label: t(`phone.${kind}_field.${name}`),
       kind: type,
+      maxLength: limits[kind] && limits[kind][name],
       testid: `${kind}-field-${name}`,
       read: () => { const o = owner(kind, id); return { value: fieldValue(o, name), v: fieldVersion(o, name) }; },
       baseNow: () => baseNow(kind, id, name),
@@ -126,7 +128,8 @@ export function createPhonePlan({ boot, store, live, outbox }) {
       return;
     }
     const fields = PLAN_FIELDS.map(([name, type]) => field("plan", planId, name, type));
-    const addInput = h("input", { class: "input", type: "text", id: "new-action", maxlength: 280,
+    const addInput = h("input", { class: "input", type: "text", id: "new-action",
+                                  maxlength: limits.action && limits.action.what,
                                   "data-testid": "new-action-what" });
     const addForm = h("form", { class: "add-action", "data-testid": "add-action", novalidate: true },
       h("label", { class: "label", for: "new-action" }, t("phone.plan.add_label")),
