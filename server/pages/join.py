@@ -97,4 +97,5 @@ def _public_base() -> str:
 def boot(board: Board, role: str, token: str) -> dict:
     """What the page hands its script: token, role, language and translated strings."""
     return {"token": token, "role": role, "lang": current_language(), "board_id": board.id,
-            "code": board.join_code, "join_url": join_url(board), "strings": js_strings()}
+            "code": board.join_code, "join_url": join_url(board), "strings": js_strings(),
+            "max_command_bytes": current_app.config["COMMAND_MAX_BYTES"]}
