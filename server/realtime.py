@@ -110,7 +110,8 @@ def run_command(actor: Actor, lang: str, payload: object) -> dict:
 
 def command_bytes(payload: dict) -> int:
     """A command's size as the browser measures it: compact JSON in UTF-8."""
-    return len(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return len(text.encode("utf-8", "surrogatepass"))  # a lone surrogate is no crash here
 
 
 def resync(actor: Actor, lang: str, payload: object) -> dict:

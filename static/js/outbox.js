@@ -85,8 +85,6 @@ export function createOutbox({ socket, boardId, durable = true, onChange, onResu
 
   function send(entry) {
     if (inFlight.has(entry.op_id) || !socket.connected) return;
-    const attempt = {};
-    inFlight.set(entry.op_id, attempt);
     const payload = { op_id: entry.op_id, name: entry.name, args: entry.args };
     if (byteSize(payload) > maxBytes) {
       // the server could never take it: sending it would only close the socket, and the
@@ -94,6 +92,8 @@ export function createOutbox({ socket, boardId, durable = true, onChange, onResu
       settle(entry, tooLarge());
       return;
     }
+    const attempt = {};
+    inFlight.set(entry.op_id, attempt);
     socket.timeout(ACK_TIMEOUT_MS).emit("command", payload, (err, ack) => {
       // a late answer of an attempt made before a reconnect must not free the newer one
       if (inFlight.get(entry.op_id) === attempt) inFlight.delete(entry.op_id);

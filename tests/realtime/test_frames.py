@@ -27,6 +27,13 @@ def test_a_command_over_the_command_cap_is_refused_and_changes_nothing(evening):
     assert phone.command("add_card", {"text": "Meer groen"})["version"] == 2
 
 
+def test_a_lone_surrogate_from_an_old_phone_keyboard_is_measured_not_a_crash(evening):
+    console, phone = evening.console(), evening.phone()
+    console.command("open_input")
+    ack = phone.command("add_card", {"text": "kapot \ud800 bankje"})
+    assert isinstance(ack, dict) and isinstance(ack.get("ok"), bool)
+
+
 def test_the_phone_page_tells_its_outbox_the_cap(evening):
     html = evening.phone().http.get(f"/j/{evening.code}").get_data(as_text=True)
     assert '"max_command_bytes": 12288' in html
