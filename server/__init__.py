@@ -53,10 +53,13 @@ def create_app(config: dict | None = None) -> Flask:
     from . import errors, realtime, wire_json  # noqa: F401  (registers handlers)
 
     errors.register(app)
+    # async_handlers=False: a socket's events run one after another in the task that reads
+    # that socket, so its commands are applied in the order it sent them
+    # (docs/protocol.md, "Order"); other sockets are read by their own tasks.
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
                       max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
-                      json=wire_json)
+                      json=wire_json, async_handlers=False)
     return app
 
 

@@ -47,6 +47,9 @@ def from_environment(instance_path: Path) -> dict:
         "PERMANENT_SESSION_LIFETIME": 30 * 24 * 3600,
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "SOCKET_MAX_MESSAGE_BYTES": 16 * 1024,
+        # one command's JSON, checked by the outbox before it sends and by the server:
+        # room under the frame cap, so a command just over it gets an answer, not a close
+        "COMMAND_MAX_BYTES": 12 * 1024,
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("WEEFWERK_TIMEZONE", "Europe/Amsterdam"),
         "WTF_CSRF_TIME_LIMIT": None,

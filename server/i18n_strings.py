@@ -102,6 +102,7 @@ LIVE_BOARD_STRINGS = {
     "authors.hide": _l("Hide names on screen"),
     "command.failed": _l("That did not work. Please try again."),
     "command.offline": _l("No connection. Wait a moment and try again."),
+    "command.too_large": _l("This is too long to send. Make it shorter and try again."),
     "link.copied": _l("Link copied."),
     "link.copy_by_hand": _l("Copying did not work. Select the link and copy it by hand."),
 

@@ -18,6 +18,7 @@ MESSAGES = {
     "bad_step": _l("That step does not exist."),
     "rate_limited": _l("That was a lot at once. Please wait a moment and try again."),
     "server_error": _l("Something went wrong on our side. Your input is kept; try again."),
+    "payload_too_large": _l("This is too long to send. Make it shorter and try again."),
     "bad_value": _l("That choice is not possible here (%(field)s)."),
     "vote_not_open": _l("Voting is not open right now."),
     "vote_in_progress": _l("Voting is going on. The clusters cannot change until the "

@@ -76,12 +76,16 @@ class BoardEvent(Base):
 
 
 class ProcessedCommand(Base):
-    """A command already accepted, by its client op_id: a resend returns `ack` again."""
+    """A command already accepted, by its sender and client op_id: a resend by the same
+    sender returns `ack` again. `sender` is `Actor.sender` (role and id); rows stored
+    before migration 0006 have an empty sender and match on the op_id alone."""
 
     __tablename__ = "processed_commands"
-    __table_args__ = (UniqueConstraint("board_id", "op_id", name="uq_processed_op"),)
+    __table_args__ = (UniqueConstraint("board_id", "sender", "op_id",
+                                       name="uq_processed_sender_op"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
+    sender: Mapped[str] = mapped_column(String(80), default="", server_default="")
     op_id: Mapped[str] = mapped_column(String(64))
     ack: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,6 +6,7 @@ actor is process-local, like the socket itself.
 """
 from __future__ import annotations
 
+import json
 import logging
 
 from flask import current_app, request, session
@@ -117,6 +118,8 @@ def run_command(actor: Actor, lang: str, payload: object) -> dict:
         return error_ack("too_deep", {"limit": MAX_DEPTH}, lang)
     if not isinstance(payload, dict):
         return error_ack("bad_request", {"field": "payload"}, lang)
+    if command_bytes(payload) > current_app.config["COMMAND_MAX_BYTES"]:
+        return error_ack("payload_too_large", None, lang)  # permanent: the outbox drops it
     kind = "staff_command" if actor.role == FACILITATOR else "command"
     if not current_app.extensions["weefwerk.limits"].hit(kind, actor_key(actor)):
         return error_ack("rate_limited", None, lang)
@@ -129,6 +132,12 @@ def run_command(actor: Actor, lang: str, payload: object) -> dict:
     except Exception:  # keep serving everyone else; the client keeps its outbox entry
         log.exception("command failed")
         return error_ack("server_error", None, lang)
+
+
+def command_bytes(payload: dict) -> int:
+    """A command's size as the browser measures it: compact JSON in UTF-8."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return len(text.encode("utf-8", "surrogatepass"))  # a lone surrogate is no crash here
 
 
 def resync(actor: Actor, lang: str, payload: object) -> dict:

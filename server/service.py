@@ -61,7 +61,7 @@ class BoardService:
         try:
             ack, events = self._commit(board_id, op_id, name, args, actor)
         except IntegrityError:
-            ack, events = self._stored_ack(board_id, op_id), []
+            ack, events = self._stored_ack(board_id, actor.sender, op_id), []
             if ack is None:
                 raise
         if events:
@@ -74,7 +74,7 @@ class BoardService:
                 select(Board).where(Board.id == board_id).with_for_update())
             if board is None:
                 raise DomainError("not_found", item="board")
-            stored = self._stored_ack(board_id, op_id, session)
+            stored = self._stored_ack(board_id, actor.sender, op_id, session)
             if stored is not None:
                 return stored, []
             cmd = parse_command(name, args)
@@ -85,7 +85,8 @@ class BoardService:
             numbered += [(None, e) for e in events if not e.logged]
             board.state = state.to_dict()
             ack = {"ok": True, "version": board.version, "result": result_of(events)}
-            session.add(ProcessedCommand(board_id=board_id, op_id=op_id, ack=ack))
+            session.add(ProcessedCommand(board_id=board_id, sender=actor.sender, op_id=op_id,
+                                         ack=ack))
         return ack, numbered
 
     @staticmethod
@@ -98,9 +99,14 @@ class BoardService:
             numbered.append((board.version, event))
         return numbered
 
-    def _stored_ack(self, board_id: int, op_id: str, session: Session | None = None):
+    def _stored_ack(self, board_id: int, sender: str, op_id: str,
+                    session: Session | None = None):
+        """The first answer to this sender's op_id (or to one stored before senders were
+        recorded, migration 0006), or None."""
         query = select(ProcessedCommand.ack).where(
-            ProcessedCommand.board_id == board_id, ProcessedCommand.op_id == op_id)
+            ProcessedCommand.board_id == board_id, ProcessedCommand.op_id == op_id,
+            ProcessedCommand.sender.in_((sender, ""))
+        ).order_by(ProcessedCommand.sender.desc()).limit(1)
         if session is not None:
             return session.scalar(query)
         with self.sessions() as fresh:

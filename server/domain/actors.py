@@ -32,6 +32,17 @@ class Actor:
         """Which redaction of events this actor receives: staff sees hidden cards."""
         return "staff" if self.role == FACILITATOR else "public"
 
+    @property
+    def sender(self) -> str:
+        """Whose op_ids these are: the same person on every reconnect and reload.
+
+        op_ids are unique per sender, not per board, so one phone (or the facilitator)
+        that happens to reuse another's op_id gets its own command applied, never the
+        other's stored answer.
+        """
+        who = self.participant_id or self.member_id or self.user_id or ""
+        return f"{self.role}:{who}"
+
 
 @dataclass(frozen=True)
 class BoardRef:

@@ -100,7 +100,8 @@ def boot(board: Board, role: str, token: str) -> dict:
     most characters each plan and action field takes (the boxes' `maxlength`)."""
     return {"token": token, "role": role, "lang": current_language(), "board_id": board.id,
             "code": board.join_code, "join_url": join_url(board), "strings": js_strings(),
-            "limits": field_limits()}
+            "limits": field_limits(),
+            "max_command_bytes": current_app.config["COMMAND_MAX_BYTES"]}
 
 
 def field_limits() -> dict[str, dict[str, int]]:

@@ -62,7 +62,8 @@ def group_plans(group_id: int):
     token = issue(current_app.config["SECRET_KEY"], board.id, who, subject)
     boot = {"token": token, "role": who, "view": "workspace", "lang": current_language(),
             "board_id": board.id, "group_id": group.id, "today": date.today().isoformat(),
-            "strings": js_strings(), "limits": field_limits()}
+            "strings": js_strings(), "limits": field_limits(),
+            "max_command_bytes": current_app.config["COMMAND_MAX_BYTES"]}
     return render_template("group/plans.html", group=group, board=board, boot=boot,
                            notice=notice, pictures=_pictures(board.state or {}), day=_day)
 

@@ -48,9 +48,10 @@ function setVote(state, step, change) {
 export const planningReducers = {
   focus_set: (state, data) => ({ ...state, focus: data.result_id === undefined ? null : data.result_id }),
 
+  // cards taken from other clusters can leave those empty: they go (`removed`)
   cluster_created: (state, data) => ({
     ...state,
-    clusters: upsert(state.clusters, data.cluster),
+    clusters: upsert(withoutIds(state.clusters, data.removed), data.cluster),
     cards: assignCards(state.cards, data.cards),
   }),
 

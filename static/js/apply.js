@@ -26,8 +26,13 @@ export const reducers = {
       ? { ...state, cards: mapCard(state.cards, data.card_id, () => ({ text: data.text })) }
       : state, // a hidden card's edit reaches the public without its text
 
-  card_withdrawn: (state, data) =>
-    ({ ...state, cards: state.cards.filter((c) => c.id !== data.card_id) }),
+  // a cluster the card leaves empty goes too (`removed`), or it would stay as an empty ghost
+  card_withdrawn: (state, data) => {
+    const cards = state.cards.filter((c) => c.id !== data.card_id);
+    const gone = new Set(Array.isArray(data.removed) ? data.removed : []);
+    if (!gone.size || !Array.isArray(state.clusters)) return { ...state, cards };
+    return { ...state, cards, clusters: state.clusters.filter((k) => !gone.has(k.id)) };
+  },
 
   card_hidden: (state, data, opts) =>
     opts.staff

@@ -2,11 +2,15 @@
 // to localStorage BEFORE it is sent, so a reload, a dead battery or a Wi-Fi gap loses
 // nothing: everything still here is sent again, and the server answers a repeated
 // op_id with its first answer (it never stores a command twice).
+import { t } from "./i18n.js";
 
 const ACK_TIMEOUT_MS = 8000;
 const RETRY_EVERY_MS = 5000;
 const MAX_IN_FLIGHT = 4;
 const RETRYABLE = new Set(["rate_limited", "server_error"]);
+// The server takes at most this many bytes of one command (the page's boot data says how
+// many: `max_command_bytes`); a bigger frame would close the socket without an answer.
+const MAX_COMMAND_BYTES = 12 * 1024;
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /** A unique op_id. crypto.randomUUID needs a secure context (missing on http LAN). */
@@ -54,7 +58,8 @@ export const storage = {
  *   onResult(entry, ack)  the server answered (ack.ok true or false); the entry is gone
  * `durable: false` keeps entries in memory only (the console).
  */
-export function createOutbox({ socket, boardId, durable = true, onChange, onResult }) {
+export function createOutbox({ socket, boardId, durable = true, onChange, onResult,
+                               maxBytes = MAX_COMMAND_BYTES }) {
   const key = `weefwerk:outbox:${boardId}`;
   const inFlight = new Map();       // op_id -> the send attempt still waiting for its answer
   const waiters = new Map();        // op_id -> resolve, for callers that await
@@ -80,9 +85,15 @@ export function createOutbox({ socket, boardId, durable = true, onChange, onResu
 
   function send(entry) {
     if (inFlight.has(entry.op_id) || !socket.connected) return;
+    const payload = { op_id: entry.op_id, name: entry.name, args: entry.args };
+    if (byteSize(payload) > maxBytes) {
+      // the server could never take it: sending it would only close the socket, and the
+      // outbox would send it again after every reconnect. Drop it and say so.
+      settle(entry, tooLarge());
+      return;
+    }
     const attempt = {};
     inFlight.set(entry.op_id, attempt);
-    const payload = { op_id: entry.op_id, name: entry.name, args: entry.args };
     socket.timeout(ACK_TIMEOUT_MS).emit("command", payload, (err, ack) => {
       // a late answer of an attempt made before a reconnect must not free the newer one
       if (inFlight.get(entry.op_id) === attempt) inFlight.delete(entry.op_id);
@@ -145,12 +156,23 @@ export function createOutbox({ socket, boardId, durable = true, onChange, onResu
   };
 }
 
-/** The item a command changes, when it changes one that later commands may build on. */
+/** The item a command changes, when it changes one that later commands may build on:
+ * a card, an action, or a plan (`update_plan` edits name the previous one's `v` as base). */
 export function laneOf(entry) {
   const args = entry.args || {};
   if (args.card_id) return `card:${args.card_id}`;
   if (args.action_id) return `action:${args.action_id}`;
+  if (args.plan_id) return `plan:${args.plan_id}`;
   return null;
+}
+
+/** The size of a command as it goes over the wire (JSON, UTF-8). */
+export function byteSize(payload) {
+  return new TextEncoder().encode(JSON.stringify(payload)).length;
+}
+
+function tooLarge() {
+  return { ok: false, error: { code: "payload_too_large", message: t("command.too_large") } };
 }
 
 function loadEntries(key) {

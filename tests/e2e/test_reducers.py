@@ -156,6 +156,22 @@ def test_cluster_created_adds_the_cluster_and_moves_its_cards(page, board):
     assert [c["cluster"] for c in after["cards"]] == ["k1", "k1", "k2", "k2"]
 
 
+def test_cluster_created_drops_the_clusters_its_cards_left_empty(page, board):
+    after = reduce(page, board, "cluster_created",
+                   {"cluster": cluster("k2", name="All"),
+                    "cards": {"c1": "k2", "c2": "k2"}, "removed": ["k1"]})
+    assert [k["id"] for k in after["clusters"]] == ["k2"]
+
+
+def test_a_withdrawn_card_takes_the_cluster_it_emptied_along(page, board):
+    board["cards"] = board["cards"][1:]  # k1 holds only c2 now
+    after = reduce(page, board, "card_withdrawn", {"card_id": "c2", "removed": ["k1"]})
+    assert after["clusters"] == []
+    assert "c2" not in cards_by_id(after)
+    kept = reduce(page, board, "card_withdrawn", {"card_id": "c3", "removed": []})
+    assert [k["id"] for k in kept["clusters"]] == ["k1"]
+
+
 def test_card_moved_changes_the_card_and_drops_the_emptied_clusters(page, board):
     after = reduce(page, board, "card_moved", {"card_id": "c1", "cluster_id": None, "removed": []})
     assert cards_by_id(after)["c1"]["cluster"] is None

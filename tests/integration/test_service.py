@@ -117,3 +117,39 @@ def test_events_since_replays_the_log_in_order(app_on):
     assert [(v, e.name) for v, e in replay] == [(2, "card_added"), (3, "card_added")]
     assert service.events_since(evening.board_id, 3) == []
     assert service.events_since(evening.board_id, 4) is None
+
+
+def test_two_phones_with_the_same_op_id_each_get_their_own_card(app_on):
+    evening, service = setup_evening(app_on)
+    op_id = new_op()
+    first = service.handle(evening.board_id, op_id, "add_card", {"text": "van telefoon 1"},
+                           participant(evening, 1))
+    second = service.handle(evening.board_id, op_id, "add_card", {"text": "van telefoon 2"},
+                            participant(evening, 2))
+    facilitator = Actor(FACILITATOR, evening.board_id, user_id=evening.user_id)
+    third = service.handle(evening.board_id, op_id, "add_paper_card", {"text": "van papier"},
+                           facilitator)
+    assert len({first["version"], second["version"], third["version"]}) == 3
+    again = service.handle(evening.board_id, op_id, "add_card", {"text": "van telefoon 2"},
+                           participant(evening, 2))
+    assert again == second
+    with service.sessions() as db:
+        cards = db.get(Board, evening.board_id).state["cards"]
+    assert sorted(c["text"] for c in cards.values()) == ["van papier", "van telefoon 1",
+                                                         "van telefoon 2"]
+
+
+def test_a_command_stored_before_senders_were_kept_is_still_answered_once(app_on):
+    evening, service = setup_evening(app_on)
+    op_id = new_op()
+    ack = service.handle(evening.board_id, op_id, "add_card", {"text": "voor de upgrade"},
+                         participant(evening, 1))
+    with service.sessions() as db:  # as migration 0006 leaves a row stored before it
+        db.execute(text("UPDATE processed_commands SET sender = '' WHERE op_id = :op"),
+                   {"op": op_id})
+        db.commit()
+    again = service.handle(evening.board_id, op_id, "add_card", {"text": "voor de upgrade"},
+                           participant(evening, 1))
+    assert again == ack
+    with service.sessions() as db:
+        assert db.get(Board, evening.board_id).version == ack["version"]

@@ -40,7 +40,7 @@ export function startConsole({ boot, store, live, onStatus }) {
   const busy = new Set(); // "pacing" while a board command is in flight, and one key per control
   const lanes = new Map(); // lane -> promise: commands of one lane go one after another
   const outbox = createOutbox({ socket: live.socket, boardId: boot.board_id, durable: false,
-                                onChange: sayRetrying });
+                                onChange: sayRetrying, maxBytes: boot.max_command_bytes });
   const renderSteps = keyedList(el.steps);
 
   /**

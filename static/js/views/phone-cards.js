@@ -38,9 +38,10 @@ export function myCardBuilder(actions) {
     if (item.cardId) attrs["data-card-id"] = item.cardId;
     if (item.opId) attrs["data-op-id"] = item.opId;
     if (item.editing) attrs["data-editing"] = "true";
-    return h("li", attrs,
-      h("p", { class: "card-text" }, item.text),
-      h("p", { class: "card-state", "data-testid": "card-state" }, item.label),
+    const text = h("p", { class: "card-text" }, item.text);
+    const label = h("p", { class: "card-state", "data-testid": "card-state" }, item.label);
+    // a refused card says why first: its text may be long (one too long to send is)
+    return h("li", attrs, ...(item.failed ? [label, text] : [text, label]),
       item.failed ? failedActions(item.failed) : null,
       item.actions ? cardActions(item) : null);
   };

@@ -47,6 +47,7 @@ export function startPhone({ boot, store, live, onStatus }) {
   const planning = startPhonePlanning({ boot, store, live, outbox: () => outbox });
   const outbox = createOutbox({
     socket: live.socket, boardId: boot.board_id, onChange: render, onResult,
+    maxBytes: boot.max_command_bytes,
   });
   const renderMine = keyedList(el.mine);
   const renderAll = keyedList(el.all);

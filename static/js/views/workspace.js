@@ -22,6 +22,7 @@ export function startWorkspace({ boot, store, live, onStatus }) {
     socket: live.socket,
     boardId: boot.board_id,
     durable: true,
+    maxBytes: boot.max_command_bytes,
     onChange: render,
     onResult(entry, ack) {
       if (ack.ok) {
