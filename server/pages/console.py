@@ -91,11 +91,12 @@ def console_board(board_id: int):
     board = _own_board(board_id)
     token = issue(current_app.config["SECRET_KEY"], board.id, FACILITATOR, board.owner_id)
     meta = {"id": board.id, "title": board.title, "code": board.join_code}
+    phones = phone_base()  # the hall's computer reaches the laptop the way phones do
     return render_template(
         "console/board.html", board=meta, boot=boot(board, FACILITATOR, token),
         projector_url=url_for("pages.console_projector", board_id=board.id),
-        projector_link=phone_base().base + url_for("pages.projector", key=board.projector_key),
-        phones=phone_base())
+        projector_link=phones.base + url_for("pages.projector", key=board.projector_key),
+        phones=phones)
 
 
 @bp.route("/console/w/<int:board_id>/projector")

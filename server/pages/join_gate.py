@@ -23,6 +23,7 @@ from flask import current_app, request, session
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..boards import board_by_code
 from ..domain.codes import normalize_code
 from ..models import Board
 from ..tokens import join_key_ok
@@ -44,7 +45,7 @@ def find_board(typed: str, key: str | None = None) -> Lookup:
     """The workshop for a typed code or a scanned link, within the wrong-code budgets."""
     code = normalize_code(typed)
     if code and (join_key_ok(current_app.config["SECRET_KEY"], code, key) or _joined(code)):
-        board = _board(code)
+        board = board_by_code(db(), code)
         if board is not None:
             return Lookup(board)
     limits = current_app.extensions["weefwerk.limits"]
@@ -52,17 +53,13 @@ def find_board(typed: str, key: str | None = None) -> Lookup:
     if not all(limits.allows(kind, keys[kind]) for kind in BUDGETS):
         return Lookup(None, 429, _("Too many wrong codes. Please wait a minute and try "
                                    "again, or scan the QR code on the screen."))
-    board = _board(code) if code else None
+    board = board_by_code(db(), code) if code else None
     if board is None:
         for kind in BUDGETS:
             limits.hit(kind, keys[kind])
         return Lookup(None, 404, _("We could not find an evening with that code. Check "
                                    "the code on the screen and try again."))
     return Lookup(board)
-
-
-def _board(code: str) -> Board | None:
-    return db().scalar(select(Board).where(Board.join_code == code, Board.kind == "workshop"))
 
 
 def _joined(code: str) -> bool:
