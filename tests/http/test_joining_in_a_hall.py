@@ -2,6 +2,7 @@
 guessers, a full evening, and the facilitator's own logins."""
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -202,3 +203,22 @@ def test_a_new_installation_shows_the_code_page_with_the_way_to_set_up(app):
     assert 'href="/setup"' in home and "Account voor de begeleider maken" in home
     Evening(app)
     assert 'href="/setup"' not in app.test_client().get("/").get_data(as_text=True)
+
+
+@pytest.mark.redis
+def test_two_server_processes_share_the_wrong_code_budgets_through_redis(tmp_path):
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL is not set: the shared counters need Redis")
+    shared = {"RATELIMIT_STORAGE_URL": url, "JOIN_ALL_RATE": "5/minute",
+              "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.db'}"}
+    first = make_app(tmp_path / "a", **shared)
+    second = make_app(tmp_path / "b", **shared)
+    first.extensions["weefwerk.limits"].limiter.storage.reset()  # our own Redis db only
+    evening = Evening(first)
+    statuses = [type_code(phone(first, f"203.0.113.{n}"), "BBBBBB").status_code
+                for n in range(5)]
+    assert statuses == [404] * 5
+    assert type_code(phone(second, "192.0.2.44"), "BBBBBB").status_code == 429
+    take_part(phone(second), qr_link(second, evening))
+    first.extensions["weefwerk.limits"].limiter.storage.reset()
