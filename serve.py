@@ -21,12 +21,12 @@ MAX_CONNECTIONS = int(os.environ.get("WEEFWERK_MAX_CONNECTIONS", "5000"))
 
 def main() -> None:
     from server import create_app, socketio
+    from server.network import start_message
 
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "5000"))
     app = create_app()
-    shown = "localhost" if host in ("0.0.0.0", "::") else host
-    print(f"Weefwerk is running: http://{shown}:{port}/", flush=True)
+    print(start_message(host, port, app.config["PUBLIC_URL"]), flush=True)
     options = {"max_size": MAX_CONNECTIONS} if ASYNC_MODE == "eventlet" else {
         "allow_unsafe_werkzeug": True}
     socketio.run(app, host=host, port=port, log_output=False, **options)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import from_environment
 from .db import make_engine, make_sessionmaker
@@ -18,6 +19,7 @@ from .domain.text import isolate
 from .extensions import socketio
 from .i18n import LANGUAGES, current_language, init_babel
 from .migrate import upgrade
+from .network import lan_address
 from .security import RateLimits, add_security_headers
 
 FORMATS_DIR = Path(__file__).resolve().parent.parent / "sessions"
@@ -60,7 +62,17 @@ def create_app(config: dict | None = None) -> Flask:
                       message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
                       max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
                       json=wire_json, async_handlers=False)
+    _trust_proxies(app, int(app.config["PROXY_HOPS"]))
     return app
+
+
+def _trust_proxies(app: Flask, hops: int) -> None:
+    """Behind `hops` trusted proxies, read the client's address, scheme and host from
+    their X-Forwarded-* headers (docs/deploy.md). Off (0) by default: without a proxy
+    those headers come from the client and anyone could claim any address. Wrapped
+    around Socket.IO's middleware too, so its origin check sees the same host."""
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _wire_services(app: Flask, engine, formats) -> None:
@@ -72,6 +84,7 @@ def _wire_services(app: Flask, engine, formats) -> None:
     app.extensions["weefwerk.service"] = BoardService(make_sessionmaker(engine), formats,
                                                       broadcast)
     app.extensions["weefwerk.limits"] = RateLimits.from_config(app.config)
+    app.extensions["weefwerk.lan"] = lan_address  # tests put their own finder here
 
 
 def _apply_retention(app: Flask) -> None:

@@ -100,6 +100,25 @@ def add_participant(session: Session, board: Board, display_name: str | None) ->
     return participant
 
 
+def participant_count(session: Session, board_id: int) -> int:
+    """Phones that joined the evening (each once, however often it reconnects)."""
+    return session.scalar(select(func.count()).select_from(Participant)
+                          .where(Participant.board_id == board_id)) or 0
+
+
+def join_evening(session: Session, board_id: int, display_name: str | None,
+                 cap: int) -> Participant | None:
+    """A new participant, or None when the evening already has `cap` of them.
+
+    The cap keeps someone with the code from scripting hundreds of "phones" to flood
+    the board with cards. The board row is locked (SQLite: the write transaction), so
+    two phones joining at the same moment cannot both take the last place."""
+    board = session.scalar(select(Board).where(Board.id == board_id).with_for_update())
+    if board is None or participant_count(session, board_id) >= cap:
+        return None
+    return add_participant(session, board, display_name)
+
+
 def groups_of(session: Session, user: User) -> list[ResidentGroup]:
     """The groups that currently grant this facilitator access."""
     return granted_groups(session, user.id)

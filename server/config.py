@@ -29,6 +29,11 @@ def secret_key(instance_path: Path) -> str:
     return path.read_text().strip()
 
 
+def _number(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def from_environment(instance_path: Path) -> dict:
     """Settings read once at start; tests pass their own dict on top."""
     default_db = f"sqlite:///{instance_path / 'weefwerk.db'}"
@@ -57,6 +62,15 @@ def from_environment(instance_path: Path) -> dict:
         "COMMAND_RATE": os.environ.get("WEEFWERK_COMMAND_RATE", "60/minute"),
         # clustering ten ticked cards is ten commands: the facilitator needs more room
         "STAFF_COMMAND_RATE": os.environ.get("WEEFWERK_STAFF_COMMAND_RATE", "600/minute"),
+        # wrong join codes: per browser, a ceiling per address, a budget for the code
+        # space (docs/deploy.md, "Join codes and rate limits")
         "JOIN_RATE": os.environ.get("WEEFWERK_JOIN_RATE", "10/minute"),
+        "JOIN_ADDRESS_RATE": os.environ.get("WEEFWERK_JOIN_ADDRESS_RATE", "100/minute"),
+        "JOIN_ALL_RATE": os.environ.get("WEEFWERK_JOIN_ALL_RATE", "300/minute"),
+        "MAX_JOINS": _number("WEEFWERK_MAX_JOINS", 500),
         "LOGIN_RATE": os.environ.get("WEEFWERK_LOGIN_RATE", "10/5minutes"),
+        # trusted proxies in front (X-Forwarded-For/-Proto/-Host); 0 trusts no header
+        "PROXY_HOPS": _number("WEEFWERK_PROXY_HOPS", 0),
+        # where serve.py listens: a loopback-only server cannot be reached by phones
+        "LISTEN_HOST": os.environ.get("HOST", "127.0.0.1"),
     }

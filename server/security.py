@@ -28,7 +28,8 @@ def add_security_headers(response):
 
 @dataclass
 class RateLimits:
-    """Named moving-window limits: commands per actor, join attempts, logins."""
+    """Named moving-window limits: commands per actor, wrong join codes (per browser, per
+    address, over the whole code space), failed logins."""
 
     limiter: MovingWindowRateLimiter
     rates: dict
@@ -39,6 +40,8 @@ class RateLimits:
         rates = {"command": parse(config["COMMAND_RATE"]),
                  "staff_command": parse(config["STAFF_COMMAND_RATE"]),
                  "join": parse(config["JOIN_RATE"]),
+                 "join_address": parse(config["JOIN_ADDRESS_RATE"]),
+                 "join_all": parse(config["JOIN_ALL_RATE"]),
                  "login": parse(config["LOGIN_RATE"])}
         return cls(MovingWindowRateLimiter(storage), rates)
 

@@ -5,6 +5,8 @@ secret, so a client cannot change the board, the role or the participant id.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -12,6 +14,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from .domain.actors import FACILITATOR, MEMBER, PARTICIPANT, PROJECTOR, ROLES
 
 SALT = "weefwerk-socket-v1"
+JOIN_SALT = "weefwerk-join-v1"
 MAX_AGE = {PARTICIPANT: 60 * 24 * 3600, PROJECTOR: 30 * 24 * 3600, FACILITATOR: 24 * 3600,
            MEMBER: 24 * 3600}
 
@@ -40,3 +43,16 @@ def verify(secret: str, token: object) -> dict | None:
     if not isinstance(claims.get("b"), int):
         return None
     return claims
+
+
+def join_key(secret: str, code: str) -> str:
+    """The key in the QR code's link: proof that the link was read off the screen.
+
+    A phone with this key skips the wrong-code budgets (it is not guessing), so an
+    attack on the code space never stops a scan of the QR code (docs/deploy.md)."""
+    digest = hmac.new(secret.encode(), f"{JOIN_SALT}:{code}".encode(), hashlib.sha256)
+    return digest.hexdigest()[:12]  # 48 bits: short enough to keep the QR code coarse
+
+
+def join_key_ok(secret: str, code: str, key: object) -> bool:
+    return isinstance(key, str) and hmac.compare_digest(join_key(secret, code), key)

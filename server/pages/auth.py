@@ -48,20 +48,23 @@ def _account_error(name: str, login: str, password: str) -> str | None:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Facilitator login; slowed down after repeated attempts from one address."""
+    """Facilitator login; slowed down after repeated failed attempts for one login name
+    from one address. Only failures count: logging in and out all evening is fine."""
     if user_count(db()) == 0:
         return redirect(url_for("pages.setup"))
     error = None
     if request.method == "POST":
         login_name = request.form.get("login", "").strip().lower()
         limits = current_app.extensions["weefwerk.limits"]
-        if not limits.hit("login", f"{request.remote_addr}:{login_name}"):
+        attempt = f"{request.remote_addr}:{login_name}"
+        if not limits.allows("login", attempt):
             error = _("Too many attempts. Please wait a few minutes and try again.")
             return render_template("auth/login.html", error=error), 429
         user = db().scalar(select(User).where(User.login == login_name))
         if user is not None and _password_ok(user, request.form.get("password", "")):
             _log_in(user)
             return redirect(safe_next(request.args.get("next"), url_for("pages.console")))
+        limits.hit("login", attempt)
         error = _("That login name and password do not match.")
     return render_template("auth/login.html", error=error), 401 if error else 200
 

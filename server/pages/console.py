@@ -15,7 +15,7 @@ from ..i18n import current_language
 from ..models import Board, ResidentGroup
 from ..tokens import issue
 from . import bp, current_user, db, login_required
-from .join import boot, home_address, join_url
+from .join import boot, home_address, join_url, phone_base
 
 
 def _formats() -> dict:
@@ -91,10 +91,12 @@ def console_board(board_id: int):
     board = _own_board(board_id)
     token = issue(current_app.config["SECRET_KEY"], board.id, FACILITATOR, board.owner_id)
     meta = {"id": board.id, "title": board.title, "code": board.join_code}
+    phones = phone_base()  # the hall's computer reaches the laptop the way phones do
     return render_template(
         "console/board.html", board=meta, boot=boot(board, FACILITATOR, token),
         projector_url=url_for("pages.console_projector", board_id=board.id),
-        projector_link=url_for("pages.projector", key=board.projector_key, _external=True))
+        projector_link=phones.base + url_for("pages.projector", key=board.projector_key),
+        phones=phones)
 
 
 @bp.route("/console/w/<int:board_id>/projector")

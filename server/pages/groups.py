@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import groups as store
-from ..domain.access import COORDINATOR, MEMBER, MEMBER_ROLES, allowed, role_in
+from ..domain.access import COORDINATOR, MEMBER, MEMBER_ROLES, allowed, member_name_key, role_in
 from ..domain.errors import DomainError
 from ..models import Board, Invite, ResidentGroup, User
 from . import bp, db
@@ -151,12 +151,15 @@ def group_sign_in(group_id: int):
         return render_template("group/sign_in.html", group=group, error=None)
     limits = current_app.extensions["weefwerk.limits"]
     name = request.form.get("display_name", "")
-    if not limits.hit("login", f"{request.remote_addr}:g{group_id}:{name.casefold()[:40]}"):
+    # the same name key as sign-in itself: "  Anna " is Anna's budget, not a fresh one
+    attempt = f"{request.remote_addr}:g{group_id}:{member_name_key(name)[:40]}"
+    if not limits.allows("login", attempt):
         error = _("Too many attempts. Please wait a few minutes and try again.")
         return render_template("group/sign_in.html", group=group, error=error), 429
     try:
         member = store.sign_in(db(), group.id, name, request.form.get("passcode", ""))
     except DomainError as error:
+        limits.hit("login", attempt)  # only failures count
         return render_template("group/sign_in.html", group=group,
                                error=refusal_text(error)), 401
     _remember(member)

@@ -4,71 +4,84 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from ..boards import add_participant, board_by_code
+from ..boards import join_evening, participant_count, user_count
+from ..db import write_transaction
 from ..domain.actors import PARTICIPANT
-from ..domain.codes import normalize_code
 from ..domain.plan_fields import ACTION_FIELDS, PLAN_FIELDS, text_limits
+from ..domain.join_address import PhoneAddress, phone_address
 from ..i18n import current_language
 from ..i18n_strings import js_strings
 from ..models import Board, Participant
-from ..tokens import issue
+from ..tokens import issue, join_key
 from . import bp, db
+from .join_gate import find_board
 
 MAX_NAME = 40
 
 
 @bp.route("/")
 def home():
-    return render_template("home.html", error=None, code="")
+    """The residents' code page; on a new installation it also points to the set-up."""
+    return render_template("home.html", error=None, code="", first_run=user_count(db()) == 0)
 
 
 @bp.route("/join", methods=["POST"])
 def join():
     """Type a code: a wrong code gets a friendly message; many wrong ones are slowed down."""
     typed = request.form.get("code", "")
-    board, status, error = _find_board(typed)
-    if board is None:
-        return render_template("home.html", error=error, code=typed[:12]), status
-    return redirect(url_for("pages.join_board", code=board.join_code))
-
-
-def _find_board(typed: str) -> tuple[Board | None, int, str | None]:
-    limits = current_app.extensions["weefwerk.limits"]
-    client = request.remote_addr or "?"
-    if not limits.allows("join", client):
-        return None, 429, _("Too many wrong codes. Please wait a minute and try again.")
-    code = normalize_code(typed)
-    board = board_by_code(db(), code) if code else None
-    if board is None:
-        limits.hit("join", client)
-        return None, 404, _("We could not find an evening with that code. Check the "
-                            "code on the screen and try again.")
-    return board, 200, None
+    found = find_board(typed)
+    if found.board is None:
+        return render_template("home.html", error=found.error, code=typed[:12]), found.status
+    return redirect(_board_link(found.board))
 
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
 def join_board(code: str):
     """The QR code's target: ask for an optional name once, then show the phone board."""
-    board, status, error = _find_board(code)
+    found = find_board(code, request.args.get("k"))
+    board = found.board
     if board is None:
-        return render_template("home.html", error=error, code=code[:12]), status
+        return render_template("home.html", error=found.error, code=code[:12]), found.status
     participant = _participant_for(board)
     if participant is None and request.method == "POST":
-        name = " ".join(request.form.get("display_name", "").split())
-        if len(name) > MAX_NAME:
-            error = _("A name can have at most %(n)s characters.", n=MAX_NAME)
-            return render_template("phone/join.html", board=_meta(board), error=error), 400
-        participant = add_participant(db(), board, name or None)
-        db().commit()
-        session.setdefault("participants", {})[str(board.id)] = participant.id
-        session.modified = True
-        session.permanent = True
-        return redirect(url_for("pages.join_board", code=board.join_code))
+        return _take_part(board)
     if participant is None:
-        return render_template("phone/join.html", board=_meta(board), error=None)
+        return _name_form(board)
     token = issue(current_app.config["SECRET_KEY"], board.id, PARTICIPANT, participant.id)
     return render_template("phone/board.html", board=_meta(board),
                            boot=boot(board, PARTICIPANT, token))
+
+
+def _take_part(board: Board):
+    """A new phone becomes a participant, unless the name is too long or the evening is full."""
+    name = " ".join(request.form.get("display_name", "").split())
+    if len(name) > MAX_NAME:
+        error = _("A name can have at most %(n)s characters.", n=MAX_NAME)
+        return _name_form(board, error, 400)
+    db().commit()  # ends the read; under eventlet SQLite has one pooled connection
+    with write_transaction(current_app.extensions["weefwerk.service"].sessions) as tx:
+        participant = join_evening(tx, board.id, name or None, _max_joins())
+    if participant is None:
+        return _full(board)
+    session.setdefault("participants", {})[str(board.id)] = participant.id
+    session.modified = True
+    session.permanent = True
+    return redirect(url_for("pages.join_board", code=board.join_code))
+
+
+def _name_form(board: Board, error: str | None = None, status: int = 200):
+    if error is None and participant_count(db(), board.id) >= _max_joins():
+        return _full(board)
+    return render_template("phone/join.html", board=_meta(board), error=error,
+                           key=request.args.get("k")), status
+
+
+def _full(board: Board):
+    return render_template("phone/full.html", board=_meta(board), limit=_max_joins()), 403
+
+
+def _max_joins() -> int:
+    return int(current_app.config["MAX_JOINS"])
 
 
 def _participant_for(board: Board) -> Participant | None:
@@ -82,17 +95,28 @@ def _meta(board: Board) -> dict:
 
 
 def join_url(board: Board) -> str:
-    return _public_base() + url_for("pages.join_board", code=board.join_code)
+    """The QR code's link: the phones' address, the code, and the key that lets a scan
+    pass even while someone is guessing codes (server/pages/join_gate.py)."""
+    return phone_base().base + _board_link(board)
+
+
+def _board_link(board: Board) -> str:
+    key = join_key(current_app.config["SECRET_KEY"], board.join_code)
+    return url_for("pages.join_board", code=board.join_code, k=key)
 
 
 def home_address() -> str:
     """The start page, where a code can be typed, as people type it: no scheme, no slash."""
-    home = _public_base() + url_for("pages.home")
+    home = phone_base().base + url_for("pages.home")
     return home.split("://", 1)[-1].rstrip("/")
 
 
-def _public_base() -> str:
-    return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+def phone_base() -> PhoneAddress:
+    """Where phones reach this server: WEEFWERK_PUBLIC_URL, the page's own address, or
+    the LAN address when the page came to a loopback address (docs/deploy.md)."""
+    config = current_app.config
+    return phone_address(config.get("PUBLIC_URL"), request.host_url,
+                         config.get("LISTEN_HOST"), current_app.extensions["weefwerk.lan"])
 
 
 def boot(board: Board, role: str, token: str) -> dict:
