@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .domain.access import GroupFacts, Visitor, check_member, invite_problem, member_name_key
+from .domain.access import (COORDINATOR, GroupFacts, Visitor, check_member, invite_problem,
+                            member_name_key, removal_problem)
 from .domain.errors import DomainError
-from .models import FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
+from .models import Board, FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
 
 INVITE_DAYS = 14
 hasher = PasswordHasher()
@@ -85,7 +86,8 @@ def usable_invite(session: Session, secret: str, now: datetime | None = None) ->
     invite = session.scalar(select(Invite).where(Invite.secret_hash == _digest(secret)))
     if invite is None:
         raise DomainError("invite_unknown")
-    problem = invite_problem(invite.expires_at, invite.revoked_at, now or utcnow())
+    problem = invite_problem(invite.expires_at, invite.revoked_at, now or utcnow(),
+                             invite.role, invite.uses)
     if problem:
         raise DomainError(problem)
     return invite
@@ -119,6 +121,30 @@ def sign_in(session: Session, group_id: int, display_name: str, passcode: str) -
     except VerificationError:
         raise DomainError("bad_sign_in") from None
     return member
+
+
+def coordinator_count(session: Session, group_id: int) -> int:
+    return session.scalar(select(func.count(Member.id)).where(
+        Member.group_id == group_id, Member.role == COORDINATOR)) or 0
+
+
+def remove_member(session: Session, group_id: int, member_id: int) -> Member:
+    """Take a member out of the group; the last coordinator stays (`last_coordinator`)."""
+    member = session.get(Member, member_id)
+    if member is None or member.group_id != group_id:
+        raise DomainError("not_found")
+    problem = removal_problem(member.role, coordinator_count(session, group_id))
+    if problem:
+        raise DomainError(problem)
+    session.delete(member)
+    session.flush()
+    return member
+
+
+def evenings_run_by(session: Session, group_id: int, user_id: int) -> list[int]:
+    """The ids of the group's evenings this facilitator runs (their consoles' rooms)."""
+    return list(session.scalars(select(Board.id).where(
+        Board.group_id == group_id, Board.owner_id == user_id, Board.kind == "workshop")))
 
 
 def members_of(session: Session, group_id: int) -> list[Member]:

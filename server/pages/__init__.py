@@ -5,6 +5,7 @@ from functools import wraps
 
 from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
 
+from .. import sign_ins
 from ..models import User
 
 bp = Blueprint("pages", __name__)
@@ -22,6 +23,18 @@ def _close_db(_exc):
     session_ = g.pop("db", None)
     if session_ is not None:
         session_.close()
+
+
+@bp.before_app_request
+def _check_sign_in():
+    """A cookie whose sign-in the server ended (logout, expiry) signs nobody in, even
+    when it is a copy taken before the logout (server/sign_ins.py)."""
+    if request.endpoint != "static" and sign_ins.needs_check(session):
+        sign_ins.current(db(), session, current_app.permanent_session_lifetime)
+
+
+def lifetime():
+    return current_app.permanent_session_lifetime
 
 
 def current_user() -> User | None:
