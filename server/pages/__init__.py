@@ -56,10 +56,14 @@ def login_required(view):
 
 
 def safe_next(target: str | None, fallback: str) -> str:
-    """Only local paths are followed after login or a language switch."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return fallback
+    """Only local paths are followed after login, sign-in or a language switch: never
+    `//elsewhere` or `https://…`, nor `/\\elsewhere` (browsers read it as `//`), nor
+    anything with control characters."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return fallback
+    return target
 
 
 def not_found():

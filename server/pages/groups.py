@@ -17,6 +17,7 @@ from ..domain.access import (COORDINATOR, MEMBER, MEMBER_ROLES, accept_problem, 
 from ..domain.errors import DomainError
 from ..models import Board, Invite, Member, ResidentGroup, User
 from . import bp, db, lifetime, safe_next
+from .qr import qr_svg
 
 ACCESS_MESSAGES = {
     "invite_unknown": _l("This invite link does not work. Ask the person who sent it "
@@ -92,6 +93,7 @@ def _home(group, role, error: str | None = None):
     visitor = current_visitor()
     can_invite = allowed(visitor, facts, "invite_members")
     grants = [(g, db().get(User, g.user_id)) for g in store.grants_of(db(), group.id)]
+    new_link = session.pop("new_invite_link", None)
     return render_template(
         "group/home.html", group=group, role=role, evenings=evenings,
         members=store.members_of(db(), group.id),
@@ -100,7 +102,8 @@ def _home(group, role, error: str | None = None):
         can_remove=allowed(visitor, facts, "remove_members"),
         may_invite_coordinators=invite_role_problem(
             role, COORDINATOR, store.coordinator_count(db(), group.id) > 0) is None,
-        grants=grants, new_link=session.pop("new_invite_link", None), error=error)
+        grants=grants, new_link=new_link, error=error,
+        new_link_qr=qr_svg(new_link, _("QR code of the invite link"), 6) if new_link else None)
 
 
 @bp.route("/g/<int:group_id>/invites", methods=["POST"])
