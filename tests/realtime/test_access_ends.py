@@ -10,7 +10,9 @@ from server.domain.actors import FACILITATOR, Actor
 from server.domain.errors import DomainError
 from server.groups import grant
 from tests.conftest import Evening, Screen, boot_token, csrf_from, new_op
+from server.models import Member
 from tests.http.test_group_access import group, post  # noqa: F401  (fixture)
+from tests.realtime.test_workspace import handed, plans_screen  # noqa: F401  (fixture)
 
 
 def withdraw(group, active="0"):
@@ -163,3 +165,14 @@ def test_a_members_sign_out_ends_the_copied_cookie_too(app, group):
     thief.set_cookie("weefwerk", copied)
     response = thief.get(f"/g/{gid}")
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+def test_a_removed_members_open_plans_page_closes(app, handed):
+    henk = plans_screen(app, handed, "henk")
+    gid = handed["gid"]
+    with app.extensions["weefwerk.service"].sessions() as db:
+        henk_id = db.query(Member).filter(Member.display_name == "Henk").one().id
+    url = f"/g/{gid}/members/{henk_id}/remove"
+    assert post(handed["fatima"], url, url, {}).status_code == 302
+    assert not henk.io.is_connected()
+    assert handed["henk"].get(f"/g/{gid}/plans").status_code == 302
