@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from .domain.access import (COORDINATOR, GroupFacts, Visitor, check_member, invite_problem,
@@ -104,10 +104,22 @@ def accept_invite(session: Session, invite: Invite, display_name: str,
         raise DomainError("name_taken")
     member = Member(group_id=invite.group_id, display_name=name, name_key=key,
                     role=invite.role, passcode_hash=hasher.hash(passcode))
-    invite.uses += 1
+    _count_use(session, invite)
     session.add(member)
     session.flush()
     return member
+
+
+def _count_use(session: Session, invite: Invite) -> None:
+    """One more use, in one conditional UPDATE: two people accepting the same coordinator
+    link at the same moment cannot both become coordinator (`invite_used`)."""
+    single_use = invite.role == COORDINATOR
+    query = update(Invite).where(Invite.id == invite.id).values(uses=Invite.uses + 1)
+    if single_use:
+        query = query.where(Invite.uses == 0)
+    if session.execute(query.execution_options(synchronize_session=False)).rowcount != 1:
+        raise DomainError("invite_used")
+    session.expire(invite, ["uses"])
 
 
 def sign_in(session: Session, group_id: int, display_name: str, passcode: str) -> Member:

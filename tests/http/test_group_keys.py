@@ -207,3 +207,4 @@ def test_the_print_page_has_a_print_button(app, group):
     html = group["clients"]["member"].get(f"/g/{group['id']}/plans/print").get_data(as_text=True)
     assert 'data-testid="print-button"' in html and "data-print" in html
     assert "/static/js/page-tools.js" in html
+
