@@ -94,14 +94,14 @@ def _home(group, role, error: str | None = None):
     can_invite = allowed(visitor, facts, "invite_members")
     grants = [(g, db().get(User, g.user_id)) for g in store.grants_of(db(), group.id)]
     new_link = session.pop("new_invite_link", None)
+    coordinators = store.coordinator_count(db(), group.id)
     return render_template(
         "group/home.html", group=group, role=role, evenings=evenings,
         members=store.members_of(db(), group.id),
         invites=store.invites_of(db(), group.id) if can_invite else [],
         can_invite=can_invite, can_manage_grants=allowed(visitor, facts, "manage_grants"),
-        can_remove=allowed(visitor, facts, "remove_members"),
-        may_invite_coordinators=invite_role_problem(
-            role, COORDINATOR, store.coordinator_count(db(), group.id) > 0) is None,
+        can_remove=allowed(visitor, facts, "remove_members"), coordinators=coordinators,
+        may_invite_coordinators=invite_role_problem(role, COORDINATOR, coordinators > 0) is None,
         grants=grants, new_link=new_link, error=error,
         new_link_qr=qr_svg(new_link, _("QR code of the invite link"), 6) if new_link else None)
 

@@ -46,14 +46,14 @@ function showStatus(status) {
 
 /** The group took the facilitator's access back: the console or projector stops
  *  showing the evening (its cards, plans and the group's review) and says why. */
-function closeScreen() {
+function closeScreen(role) {
   const main = document.getElementById("main");
   if (!main) return;
   const notice = document.createElement("p");
   notice.className = "closed-notice";
   notice.dataset.testid = "access-closed";
   notice.setAttribute("role", "alert");
-  setText(notice, t("conn.not_granted"));
+  setText(notice, t(role === "facilitator" ? "conn.not_granted_you" : "conn.not_granted"));
   main.replaceChildren(notice);
 }
 
@@ -71,7 +71,7 @@ function start() {
     store,
     onStatus(status, detail) {
       showStatus(status);
-      if (status === "refused" && detail === "not_granted") closeScreen();
+      if (status === "refused" && detail === "not_granted") closeScreen(boot.role);
       for (const fn of statusListeners) fn(status, detail);
     },
   });

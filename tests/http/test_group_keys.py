@@ -112,6 +112,8 @@ def test_the_last_coordinator_cannot_be_removed(app, group):
     coordinator = group["clients"]["coordinator"]
     fatima_id = member_id(app, "Fatima")
     url = f"/g/{gid}/members/{fatima_id}/remove"
+    home = coordinator.get(f"/g/{gid}").get_data(as_text=True)
+    assert home.count('data-testid="remove-member"') == 1  # Henk's; not the last coordinator
     response = post(coordinator, url, url, {})
     assert response.status_code == 409
     assert "laatste coördinator" in response.get_data(as_text=True)
