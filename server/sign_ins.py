@@ -49,6 +49,14 @@ def start(db: Session, cookie: MutableMapping, lifetime: timedelta) -> None:
     cookie[KEY] = secret
 
 
+def ensure(db: Session, cookie: MutableMapping, lifetime: timedelta) -> None:
+    """Keep the browser's live sign-in, or start one: a member signing in to a second
+    group, or while a console is open, keeps the key its open sockets were opened with,
+    so a later logout still closes them."""
+    if current(db, cookie, lifetime) is None:
+        start(db, cookie, lifetime)
+
+
 def end(db: Session, cookie: MutableMapping) -> str | None:
     """End this browser's sign-in on the server; its digest (for closing its sockets)."""
     secret = cookie.pop(KEY, None)

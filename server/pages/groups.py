@@ -236,12 +236,12 @@ def group_sign_out(group_id: int):
 
 
 def _remember(member) -> None:
-    """Sign the member in on this browser, with a fresh sign-in on the server."""
+    """Sign the member in on this browser, backed by its sign-in on the server."""
+    sign_ins.ensure(db(), session, lifetime())
     members = dict(member_ids())
     members[str(member.group_id)] = member.id
     session["members"] = members
     session.permanent = True
-    sign_ins.start(db(), session, lifetime())
     db().commit()
 
 

@@ -176,3 +176,31 @@ def test_a_removed_members_open_plans_page_closes(app, handed):
     assert post(handed["fatima"], url, url, {}).status_code == 302
     assert not henk.io.is_connected()
     assert handed["henk"].get(f"/g/{gid}/plans").status_code == 302
+
+
+def test_logout_closes_the_console_even_after_signing_in_to_a_group_meanwhile(app, group):
+    gid = group["id"]
+    laptop = log_in(app)
+    html = laptop.get(f"/console/w/{group['evening'].board_id}").get_data(as_text=True)
+    console = Screen(app, laptop, boot_token(html))
+    page = laptop.get(f"/g/{gid}/sign-in").get_data(as_text=True)
+    signed = laptop.post(f"/g/{gid}/sign-in", data={"display_name": "Henk",
+                                                    "passcode": "geheim123",
+                                                    "csrf_token": csrf_from(page)})
+    assert signed.status_code == 302
+    assert console.io.is_connected()
+    laptop.post("/logout", data={"csrf_token": csrf_from(html)})
+    assert not console.io.is_connected()
+    assert laptop.get(f"/g/{gid}").status_code == 200  # Henk stays signed in here
+
+
+def test_taking_the_grant_back_closes_the_facilitators_open_plans_page(app, handed):
+    gid, uid = handed["gid"], handed["evening"].user_id
+    facilitator = handed["console"].http
+    html = facilitator.get(f"/g/{gid}/plans").get_data(as_text=True)
+    plans = Screen(app, facilitator, boot_token(html))
+    henk = plans_screen(app, handed, "henk")
+    response = post(handed["fatima"], f"/g/{gid}", f"/g/{gid}/grants/{uid}", {"active": "0"})
+    assert response.status_code == 302
+    assert not plans.io.is_connected()
+    assert henk.io.is_connected()
