@@ -2,7 +2,8 @@
 
 Rooms are derived on the server from the verified token: `board:<id>:staff` for the
 facilitator, `board:<id>:public` for projector and phones. Which socket is which
-actor is process-local, like the socket itself.
+actor is process-local, like the socket itself; `doors.py` keeps which sockets to close
+when access ends (a grant taken back, a member removed, a logout).
 """
 from __future__ import annotations
 
@@ -177,6 +178,8 @@ def refusal_now(actor: Actor) -> str | None:
 
 
 def _actor(db, board: Board, role: object, subject: object) -> Actor:
+    """Who the token and the browser's session say this is, or refuse (the role's own
+    checks: the owner's login, a member still in the group, a known phone)."""
     board_id = board.id
     if role == FACILITATOR and board.kind == WORKSPACE:
         return _granted_facilitator(db, board, subject)

@@ -18,7 +18,7 @@ from tests.e2e.test_live_board_browser import (PHONE, add_group, by, open_projec
 pytestmark = pytest.mark.e2e
 
 
-def test_taking_access_back_closes_the_console_and_the_projector(devices, server):
+def test_taking_access_back_closes_the_console_and_the_projector(server, devices):
     laptop = devices(server)
     console = laptop.new_page()
     set_up_first_account(console)
