@@ -65,15 +65,27 @@ def granted_groups(session: Session, user_id: int) -> list[ResidentGroup]:
         .order_by(ResidentGroup.name)))
 
 
-def create_invite(session: Session, group_id: int, role: str,
-                  days: int = INVITE_DAYS) -> tuple[Invite, str]:
-    """A new invite and its secret; the secret is never stored and cannot be shown again."""
+def create_invite(session: Session, group_id: int, role: str, days: int = INVITE_DAYS,
+                  made_by_user_id: int | None = None) -> tuple[Invite, str]:
+    """A new invite and its secret; the secret is never stored and cannot be shown again.
+    `made_by_user_id` names the facilitator who made it (None for a coordinator)."""
     secret = secrets.token_urlsafe(24)
     invite = Invite(group_id=group_id, secret_hash=_digest(secret), role=role,
-                    expires_at=utcnow() + timedelta(days=days), uses=0)
+                    expires_at=utcnow() + timedelta(days=days), uses=0,
+                    made_by_user_id=made_by_user_id)
     session.add(invite)
     session.flush()
     return invite, secret
+
+
+def withdraw_invites_made_by(session: Session, group_id: int, user_id: int) -> int:
+    """Withdraw the group's open invite links a facilitator made: with their grant gone,
+    a link they kept must not let them back in as a member. How many were withdrawn."""
+    result = session.execute(update(Invite).where(
+        Invite.group_id == group_id, Invite.made_by_user_id == user_id,
+        Invite.revoked_at.is_(None)).values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False))
+    return result.rowcount
 
 
 def invites_of(session: Session, group_id: int) -> list[Invite]:

@@ -132,6 +132,9 @@ class Invite(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
     uses: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the facilitator who made the link (None: a coordinator did); withdrawn with their grant
+    made_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL", name="fk_invite_made_by"), nullable=True)
 
 
 class FacilitatorGrant(Base):

@@ -12,8 +12,8 @@ from flask_babel import lazy_gettext as _l
 
 from .. import doors, sign_ins
 from .. import groups as store
-from ..domain.access import (COORDINATOR, MEMBER, MEMBER_ROLES, accept_problem, allowed,
-                             invite_role_problem, role_in)
+from ..domain.access import (COORDINATOR, GRANTED_FACILITATOR, MEMBER, MEMBER_ROLES,
+                             accept_problem, allowed, invite_role_problem, role_in)
 from ..domain.errors import DomainError
 from ..models import Board, Invite, Member, ResidentGroup, User
 from . import bp, db, lifetime, safe_next
@@ -115,7 +115,8 @@ def create_invite(group_id: int):
     problem = invite_role_problem(_role, role, store.coordinator_count(db(), group.id) > 0)
     if problem:
         return _home(group, _role, refusal_text(DomainError(problem))), 403
-    _invite, secret = store.create_invite(db(), group.id, role)
+    made_by = session.get("user_id") if _role == GRANTED_FACILITATOR else None
+    _invite, secret = store.create_invite(db(), group.id, role, made_by_user_id=made_by)
     db().commit()
     session["new_invite_link"] = url_for("pages.accept_invite", secret=secret, _external=True)
     return redirect(url_for("pages.group_home", group_id=group.id) + "#invites")
@@ -142,10 +143,19 @@ def set_grant(group_id: int, user_id: int):
         abort(404)
     active = request.form.get("active") == "1"
     store.grant(db(), group.id, user_id, active=active)
-    db().commit()
-    if not active:  # close the doors that are open now; the policy refuses the rest
-        doors.grant_withdrawn(group.id, user_id, store.evenings_run_by(db(), group.id, user_id))
+    if active:
+        db().commit()
+    else:
+        _close_every_door(group.id, user_id)
     return redirect(url_for("pages.group_home", group_id=group.id) + "#access")
+
+
+def _close_every_door(group_id: int, user_id: int) -> None:
+    """With the grant gone: the facilitator's open invite links are withdrawn in the same
+    commit; then the sockets open now are closed (the policy refuses everything else)."""
+    store.withdraw_invites_made_by(db(), group_id, user_id)
+    db().commit()
+    doors.grant_withdrawn(group_id, user_id, store.evenings_run_by(db(), group_id, user_id))
 
 
 @bp.route("/g/<int:group_id>/members/<int:member_id>/remove", methods=["GET", "POST"])

@@ -210,3 +210,21 @@ def test_the_print_page_has_a_print_button(app, group):
     assert 'data-testid="print-button"' in html and "data-print" in html
     assert "/static/js/page-tools.js" in html
 
+
+
+def test_an_invite_link_the_facilitator_kept_does_not_let_them_back_in(app, group):
+    """Make a member link while granted, keep it, accept it after the grant is gone."""
+    gid, uid = group["id"], group["evening"].user_id
+    facilitator = group["clients"]["facilitator_with_grant"]
+    post(facilitator, f"/g/{gid}", f"/g/{gid}/invites", {"role": "member"})
+    page = facilitator.get(f"/g/{gid}").get_data(as_text=True)
+    kept = page.split('data-testid="new-invite-link"')[0].rsplit('value="', 1)[1].split('"')[0]
+    coordinators_link = invite_link(app, gid)  # one a coordinator shared in the group chat
+    post(group["clients"]["coordinator"], f"/g/{gid}", f"/g/{gid}/grants/{uid}",
+         {"active": "0"})
+
+    private_window = app.test_client()
+    path = "/i/" + kept.rsplit("/i/", 1)[1]
+    response = private_window.get(path)
+    assert response.status_code == 410 and "ingetrokken" in response.get_data(as_text=True)
+    assert app.test_client().get(coordinators_link).status_code == 200

@@ -1,4 +1,5 @@
-"""Sign-ins the server can end: logout deletes the row its cookie names.
+"""Sign-ins the server can end (logout deletes the row its cookie names), and who made
+an invite link (a facilitator's open links are withdrawn with their grant).
 
 Revision ID: 0004
 Revises: 0003
@@ -20,7 +21,14 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.UniqueConstraint("secret_hash", name="uq_sign_in_secret"),
     )
+    with op.batch_alter_table("invites") as batch:
+        batch.add_column(sa.Column("made_by_user_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key("fk_invite_made_by", "users", ["made_by_user_id"], ["id"],
+                                 ondelete="SET NULL")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("invites") as batch:
+        batch.drop_constraint("fk_invite_made_by", type_="foreignkey")
+        batch.drop_column("made_by_user_id")
     op.drop_table("sign_ins")
