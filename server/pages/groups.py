@@ -73,8 +73,8 @@ def gate(group_id: int, action: str):
     if allowed(visitor, facts, action):
         return group, role_in(visitor, facts)
     if role_in(visitor, facts) is None and session.get("user_id") is None:
-        abort(redirect(url_for("pages.group_sign_in", group_id=group_id,
-                               next=request.full_path.rstrip("?"))))
+        asked = request.full_path.rstrip("?") if request.method == "GET" else None
+        abort(redirect(url_for("pages.group_sign_in", group_id=group_id, next=asked)))
     abort(403)
 
 
