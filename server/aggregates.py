@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .domain.actors import Actor, BoardRef
-from .domain.policy import GroupRef
+from .domain.policy import GroupRef, admit_workspace
+from .domain.policy import admit as admit_evening
 from .domain.views import snapshot_state
 from .domain.workshop import Context, WorkshopState, apply
 from .domain.workspace import WorkspaceContext, WorkspaceState, apply_workspace
@@ -48,9 +49,15 @@ def workspace_state_of(session: Session, group_id: int) -> dict | None:
                                                     Board.kind == WORKSPACE))
 
 
+def evening_ref(session: Session, board: Board) -> BoardRef:
+    """The evening's id and owner, and which facilitators its group grants access now."""
+    group = facts(session, board.group_id)
+    return BoardRef(board.id, board.owner_id, group.granted_user_ids if group else frozenset())
+
+
 def _workshop_context(session: Session, board: Board, service: "BoardService") -> Context:
     group = session.get(ResidentGroup, board.group_id)
-    return Context(BoardRef(board.id, board.owner_id), service.formats[board.format_slug],
+    return Context(evening_ref(session, board), service.formats[board.format_slug],
                    service.clock(), group_name=group.name if group else "",
                    read_workspace=lambda: workspace_state_of(session, board.group_id))
 
@@ -79,6 +86,15 @@ def _workspace_snapshot(board: Board, state: WorkspaceState, actor: Actor,
     history = [history_entry(v, name, data) for v, name, data in service.history(board.id)
                if v <= board.version]  # the log may have moved on since the state was read
     return workspace_snapshot(state, _meta(board), history, service.clock())
+
+
+def admit(session: Session, board: Board, actor: Actor) -> None:
+    """Raise DomainError unless `actor` may still watch `board` live (connect, resync):
+    the domain's policy decides, with the group's grants and members read now."""
+    if board.kind == WORKSPACE:
+        admit_workspace(actor, group_ref(session, board))
+    else:
+        admit_evening(actor, evening_ref(session, board))
 
 
 AGGREGATES: dict[str, Aggregate] = {

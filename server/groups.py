@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from .domain.access import GroupFacts, Visitor, check_member, invite_problem, member_name_key
+from .domain.access import (COORDINATOR, GroupFacts, Visitor, check_member, invite_problem,
+                            member_name_key, removal_problem)
 from .domain.errors import DomainError
-from .models import FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
+from .models import Board, FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
 
 INVITE_DAYS = 14
 hasher = PasswordHasher()
@@ -64,15 +65,27 @@ def granted_groups(session: Session, user_id: int) -> list[ResidentGroup]:
         .order_by(ResidentGroup.name)))
 
 
-def create_invite(session: Session, group_id: int, role: str,
-                  days: int = INVITE_DAYS) -> tuple[Invite, str]:
-    """A new invite and its secret; the secret is never stored and cannot be shown again."""
+def create_invite(session: Session, group_id: int, role: str, days: int = INVITE_DAYS,
+                  made_by_user_id: int | None = None) -> tuple[Invite, str]:
+    """A new invite and its secret; the secret is never stored and cannot be shown again.
+    `made_by_user_id` names the facilitator who made it (None for a coordinator)."""
     secret = secrets.token_urlsafe(24)
     invite = Invite(group_id=group_id, secret_hash=_digest(secret), role=role,
-                    expires_at=utcnow() + timedelta(days=days), uses=0)
+                    expires_at=utcnow() + timedelta(days=days), uses=0,
+                    made_by_user_id=made_by_user_id)
     session.add(invite)
     session.flush()
     return invite, secret
+
+
+def withdraw_invites_made_by(session: Session, group_id: int, user_id: int) -> int:
+    """Withdraw the group's open invite links a facilitator made: with their grant gone,
+    a link they kept must not let them back in as a member. How many were withdrawn."""
+    result = session.execute(update(Invite).where(
+        Invite.group_id == group_id, Invite.made_by_user_id == user_id,
+        Invite.revoked_at.is_(None)).values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False))
+    return result.rowcount
 
 
 def invites_of(session: Session, group_id: int) -> list[Invite]:
@@ -85,7 +98,8 @@ def usable_invite(session: Session, secret: str, now: datetime | None = None) ->
     invite = session.scalar(select(Invite).where(Invite.secret_hash == _digest(secret)))
     if invite is None:
         raise DomainError("invite_unknown")
-    problem = invite_problem(invite.expires_at, invite.revoked_at, now or utcnow())
+    problem = invite_problem(invite.expires_at, invite.revoked_at, now or utcnow(),
+                             invite.role, invite.uses)
     if problem:
         raise DomainError(problem)
     return invite
@@ -102,10 +116,22 @@ def accept_invite(session: Session, invite: Invite, display_name: str,
         raise DomainError("name_taken")
     member = Member(group_id=invite.group_id, display_name=name, name_key=key,
                     role=invite.role, passcode_hash=hasher.hash(passcode))
-    invite.uses += 1
+    _count_use(session, invite)
     session.add(member)
     session.flush()
     return member
+
+
+def _count_use(session: Session, invite: Invite) -> None:
+    """One more use, in one conditional UPDATE: two people accepting the same coordinator
+    link at the same moment cannot both become coordinator (`invite_used`)."""
+    single_use = invite.role == COORDINATOR
+    query = update(Invite).where(Invite.id == invite.id).values(uses=Invite.uses + 1)
+    if single_use:
+        query = query.where(Invite.uses == 0)
+    if session.execute(query.execution_options(synchronize_session=False)).rowcount != 1:
+        raise DomainError("invite_used")
+    session.expire(invite, ["uses"])
 
 
 def sign_in(session: Session, group_id: int, display_name: str, passcode: str) -> Member:
@@ -119,6 +145,30 @@ def sign_in(session: Session, group_id: int, display_name: str, passcode: str) -
     except VerificationError:
         raise DomainError("bad_sign_in") from None
     return member
+
+
+def coordinator_count(session: Session, group_id: int) -> int:
+    return session.scalar(select(func.count(Member.id)).where(
+        Member.group_id == group_id, Member.role == COORDINATOR)) or 0
+
+
+def remove_member(session: Session, group_id: int, member_id: int) -> Member:
+    """Take a member out of the group; the last coordinator stays (`last_coordinator`)."""
+    member = session.get(Member, member_id)
+    if member is None or member.group_id != group_id:
+        raise DomainError("not_found")
+    problem = removal_problem(member.role, coordinator_count(session, group_id))
+    if problem:
+        raise DomainError(problem)
+    session.delete(member)
+    session.flush()
+    return member
+
+
+def evenings_run_by(session: Session, group_id: int, user_id: int) -> list[int]:
+    """The ids of the group's evenings this facilitator runs (their consoles' rooms)."""
+    return list(session.scalars(select(Board.id).where(
+        Board.group_id == group_id, Board.owner_id == user_id, Board.kind == "workshop")))
 
 
 def members_of(session: Session, group_id: int) -> list[Member]:

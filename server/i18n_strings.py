@@ -18,6 +18,11 @@ LIVE_BOARD_STRINGS = {
     "conn.online": _l("Connected"),
     "conn.reconnecting": _l("No connection. Trying again…"),
     "conn.refused": _l("This link no longer works. Reload the page or join again."),
+    "conn.not_granted": _l("The resident group has taken the facilitator's access back. "
+                           "This screen no longer shows the evening."),
+    "conn.not_granted_you": _l("The resident group has taken your access back. This screen "
+                               "no longer shows the evening. Ask a coordinator of the group "
+                               "if you need it again."),
 
     # steps
     "step.count": _l("Step %(i)s of %(n)s: %(title)s"),

@@ -9,6 +9,8 @@ MESSAGES = {
     "invalid_args": _l("Something is missing or wrong in that request (%(field)s)."),
     "forbidden": _l("You are not allowed to do that here."),
     "not_found": _l("That no longer exists."),
+    "not_granted": _l("The resident group has taken your access back. Ask a coordinator "
+                      "of the group if you need it again."),
     "not_yours": _l("You can only change your own cards."),
     "input_closed": _l("Input is closed for this step."),
     "empty_text": _l("Your card is empty. Write something first."),

@@ -136,6 +136,9 @@ class Invite(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
     uses: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the facilitator who made the link (None: a coordinator did); withdrawn with their grant
+    made_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL", name="fk_invite_made_by"), nullable=True)
 
 
 class FacilitatorGrant(Base):
@@ -149,3 +152,16 @@ class FacilitatorGrant(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     active: Mapped[bool] = mapped_column(default=True)
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SignIn(Base):
+    """One browser's sign-in (a facilitator's login and/or a member's), as the server
+    knows it: the session cookie names it by a random key, of which only the hash is
+    stored. Logging out deletes the row, so a copy of the cookie taken before no longer
+    signs anyone in (`server/sign_ins.py`)."""
+
+    __tablename__ = "sign_ins"
+    __table_args__ = (UniqueConstraint("secret_hash", name="uq_sign_in_secret"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

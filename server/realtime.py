@@ -2,7 +2,8 @@
 
 Rooms are derived on the server from the verified token: `board:<id>:staff` for the
 facilitator, `board:<id>:public` for projector and phones. Which socket is which
-actor is process-local, like the socket itself.
+actor is process-local, like the socket itself; `doors.py` keeps which sockets to close
+when access ends (a grant taken back, a member removed, a logout).
 """
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ import logging
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from .aggregates import WORKSHOP, WORKSPACE
+from . import doors, sign_ins
+from .aggregates import WORKSHOP, WORKSPACE, admit
 from .domain.actors import FACILITATOR, MEMBER, PARTICIPANT, Actor
 from .domain.errors import DomainError
 from .domain.events import PUBLIC, STAFF, Event, redact
 from .domain.text import MAX_DEPTH
 from .coalesce import Coalescer
+from .doors import Door
 from .extensions import socketio
 from .groups import facts
 from .i18n import LANGUAGES
@@ -80,6 +83,7 @@ def on_disconnect(reason=None):
     if _client_sent("disconnect"):
         return None
     _clients.pop(request.sid, None)
+    doors.closed(request.sid)
     presence.left(request.sid)
 
 
@@ -144,6 +148,9 @@ def resync(actor: Actor, lang: str, payload: object) -> dict:
     since = payload.get("since") if isinstance(payload, dict) else None
     if not isinstance(since, int) or isinstance(since, bool):
         return error_ack("invalid_args", {"field": "since"}, lang)
+    refusal = refusal_now(actor)
+    if refusal:
+        return error_ack(refusal, None, lang)
     events = current_app.extensions["weefwerk.service"].events_since(actor.board_id, since)
     if events is None:
         return {"ok": True, "snapshot": snapshot_for(actor)}
@@ -164,33 +171,68 @@ def actor_key(actor: Actor) -> str:
 
 
 def authenticate(auth: dict) -> Actor:
-    """The actor behind a connect's token, or refuse the connection."""
+    """The actor behind a connect's token, or refuse the connection. The browser's
+    sign-in must still be live (server/sign_ins.py) and the domain's policy must admit
+    the actor now (a grant taken back closes the console and the projector)."""
     claims = verify(current_app.config["SECRET_KEY"], auth.get("token"))
     if claims is None:
         raise ConnectionRefusedError("bad_token")
-    board_id, role, subject = claims["b"], claims["r"], claims["s"]
     service = current_app.extensions["weefwerk.service"]
     with service.sessions() as db:
-        board = db.get(Board, board_id)
+        signed_in = sign_ins.current(db, session, current_app.permanent_session_lifetime) \
+            if sign_ins.needs_check(session) else None
+        board = db.get(Board, claims["b"])
         if board is None:
             raise ConnectionRefusedError("board_gone")
-        if role == FACILITATOR and board.kind == WORKSPACE:
-            return _granted_facilitator(db, board, subject)
-        if role == FACILITATOR:
-            if session.get("user_id") != subject or board.owner_id != subject:
-                raise ConnectionRefusedError("not_owner")
-            _granted_facilitator(db, board, subject)  # the group can take access back
-            return Actor(FACILITATOR, board_id, user_id=subject)
-        if role == MEMBER:
-            return _member(db, board, subject)
-        if role == PARTICIPANT:
-            participant = db.get(Participant, subject) if isinstance(subject, str) else None
-            if participant is None or participant.board_id != board_id or \
-                    board.kind != WORKSHOP:
-                raise ConnectionRefusedError("unknown_participant")
-            return Actor(PARTICIPANT, board_id, participant_id=participant.id,
-                         display_name=participant.display_name)
-        return Actor(role, board_id)
+        actor = _actor(db, board, claims["r"], claims["s"])
+        try:
+            admit(db, board, actor)
+        except DomainError as refusal:
+            raise ConnectionRefusedError(refusal.code) from None
+    doors.opened(request.sid, Door(actor, board.kind, board.group_id, board.owner_id,
+                                   signed_in))
+    return actor
+
+
+def refusal_now(actor: Actor) -> str | None:
+    """Why the policy no longer admits `actor` on its board, or None (asked on every
+    resync: a socket left open on another process gets nothing after access ended).
+    Phones are always admitted to their own evening (`policy.admit`): after a message
+    queue blip a whole hall resyncs at once, so they skip the extra queries."""
+    if actor.role == PARTICIPANT:
+        return None
+    with current_app.extensions["weefwerk.service"].sessions() as db:
+        board = db.get(Board, actor.board_id)
+        if board is None:
+            return "not_found"
+        try:
+            admit(db, board, actor)
+        except DomainError as refusal:
+            return refusal.code
+    return None
+
+
+def _actor(db, board: Board, role: object, subject: object) -> Actor:
+    """Who the token and the browser's session say this is, or refuse (the role's own
+    checks: the owner's login, a member still in the group, a known phone)."""
+    board_id = board.id
+    if role == FACILITATOR and board.kind == WORKSPACE:
+        return _granted_facilitator(db, board, subject)
+    if role == FACILITATOR:
+        if session.get("user_id") != subject or board.owner_id != subject:
+            raise ConnectionRefusedError("not_owner")
+        _granted_facilitator(db, board, subject)  # the group can take access back
+        return Actor(FACILITATOR, board_id, user_id=subject)
+    if role == MEMBER:
+        return _member(db, board, subject)
+    if role == PARTICIPANT:
+        participant = db.get(Participant, subject) if isinstance(subject, str) else None
+        if participant is None or participant.board_id != board_id or \
+                board.kind != WORKSHOP:
+            raise ConnectionRefusedError("unknown_participant")
+        return Actor(PARTICIPANT, board_id, participant_id=participant.id,
+                     display_name=participant.display_name)
+    return Actor(role, board_id)
 
 
 def _granted_facilitator(db, board: Board, user_id: object) -> Actor:

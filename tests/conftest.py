@@ -37,6 +37,20 @@ def app(tmp_path):
     return make_app(tmp_path)
 
 
+def sign_in_as(app, http, user_id: int) -> None:
+    """Log `http` in as the facilitator `user_id` the way the login page does: the user
+    in the cookie, backed by a live sign-in on the server (server/sign_ins.py)."""
+    from datetime import timedelta
+
+    from server import sign_ins
+
+    with app.extensions["weefwerk.service"].sessions() as db:
+        with http.session_transaction() as s:
+            s["user_id"] = user_id
+            sign_ins.start(db, s, timedelta(days=30))
+        db.commit()
+
+
 def csrf_from(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "page has no CSRF token"
@@ -87,8 +101,7 @@ class Evening:
 
     def console(self) -> Screen:
         http = self.app.test_client()
-        with http.session_transaction() as s:
-            s["user_id"] = self.user_id
+        sign_in_as(self.app, http, self.user_id)
         html = http.get(f"/console/w/{self.board_id}").get_data(as_text=True)
         return Screen(self.app, http, boot_token(html))
 

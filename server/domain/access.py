@@ -8,7 +8,7 @@ in. Pure rules: the web layer works out who is asking and asks `allowed`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .errors import DomainError
 
@@ -24,6 +24,7 @@ GROUP_ACTIONS: dict[str, frozenset[str]] = {
     "invite_members": frozenset({COORDINATOR, GRANTED_FACILITATOR}),
     "revoke_invites": frozenset({COORDINATOR, GRANTED_FACILITATOR}),
     "manage_grants": frozenset({COORDINATOR}),
+    "remove_members": frozenset({COORDINATOR}),
     "export": frozenset({COORDINATOR, MEMBER, GRANTED_FACILITATOR}),
     "import": frozenset({COORDINATOR}),
     "delete_everything": frozenset({COORDINATOR}),
@@ -73,13 +74,50 @@ def require(visitor: Visitor, group: GroupFacts, action: str) -> str:
 
 
 def invite_problem(expires_at: datetime, revoked_at: datetime | None,
-                   now: datetime) -> str | None:
-    """Why an invite cannot be used any more (`invite_revoked`, `invite_expired`), or None."""
+                   now: datetime, role: str = MEMBER, uses: int = 0) -> str | None:
+    """Why an invite cannot be used any more (`invite_revoked`, `invite_expired`,
+    `invite_used`), or None. A member invite may be shared in the group's chat; a
+    coordinator invite makes one coordinator and is used up then."""
     if revoked_at is not None:
         return "invite_revoked"
     if now >= expires_at:
         return "invite_expired"
+    if role == COORDINATOR and uses >= 1:
+        return "invite_used"
     return None
+
+
+def invite_role_problem(maker_role: str | None, invite_role: str,
+                        has_coordinator: bool) -> str | None:
+    """Why `maker_role` may not make an invite for `invite_role`, or None. A granted
+    facilitator may invite the group's first coordinator (someone has to), but once the
+    group has one, only coordinators make coordinators: a facilitator cannot make
+    themselves one and keep the group's keys after it takes their access back."""
+    if invite_role == COORDINATOR and maker_role != COORDINATOR and has_coordinator:
+        return "coordinators_invite_coordinators"
+    return None
+
+
+def accept_problem(invite_role: str, signed_in_as_facilitator: bool) -> str | None:
+    """A browser logged in as a facilitator does not become a coordinator of the group:
+    the facilitator supports the group, the group decides (the link is for a resident)."""
+    if invite_role == COORDINATOR and signed_in_as_facilitator:
+        return "facilitator_not_coordinator"
+    return None
+
+
+def removal_problem(target_role: str, coordinators: int) -> str | None:
+    """Why a coordinator may not remove this member, or None: the last coordinator stays,
+    or nobody could manage the group any more."""
+    if target_role == COORDINATOR and coordinators <= 1:
+        return "last_coordinator"
+    return None
+
+
+def sign_in_current(created_at: datetime, now: datetime, lifetime: timedelta) -> bool:
+    """A browser's sign-in lasts `lifetime` from the moment of signing in (30 days),
+    then one signs in again; logging out ends it earlier."""
+    return created_at <= now < created_at + lifetime
 
 
 MIN_PASSCODE = 6

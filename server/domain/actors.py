@@ -46,7 +46,10 @@ class Actor:
 
 @dataclass(frozen=True)
 class BoardRef:
-    """What the rules need to know about a board besides its state: its id and owner."""
+    """What the rules need to know about a board besides its state: its id, its owner,
+    and which facilitators its resident group grants access right now (read in the
+    command's transaction, so a grant taken back counts from the next command on)."""
 
     id: int
     owner_id: int
+    granted_user_ids: frozenset[int]

@@ -1,15 +1,18 @@
 """Who may do what: the authorization matrix, one table per kind of board.
 
 Every command names the roles allowed to send it. On top of that an actor acts only
-on the board its token was issued for; on an evening a facilitator acts only on a board
-they own, on a group's workspace only while the group grants them access, and a member
-only while they are still in the group.
+on the board its token was issued for; a facilitator acts on an evening only while they
+own it *and* its group grants them access, on a group's workspace only while the group
+grants them access, and a member only while they are still in the group.
+
+The same grant decides who may watch: `admit` is asked at connect and on every resync,
+so a socket or a projector link opened before a grant was taken back sees nothing new.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .actors import FACILITATOR, MEMBER, PARTICIPANT, SYSTEM, Actor, BoardRef
+from .actors import FACILITATOR, MEMBER, PARTICIPANT, PROJECTOR, SYSTEM, Actor, BoardRef
 from .errors import DomainError
 
 _P = frozenset({PARTICIPANT})
@@ -70,8 +73,23 @@ def authorize(actor: Actor, command_name: str, board: BoardRef) -> None:
         raise DomainError("forbidden")
     if actor.role == FACILITATOR and actor.user_id != board.owner_id:
         raise DomainError("forbidden")
+    if actor.role == FACILITATOR and actor.user_id not in board.granted_user_ids:
+        raise DomainError("not_granted")
     if actor.role == PARTICIPANT and not actor.participant_id:
         raise DomainError("forbidden")
+
+
+def admit(actor: Actor, board: BoardRef) -> None:
+    """Raise DomainError unless `actor` may watch the evening live (connect, resync, the
+    projector link). The facilitator's console and the projector show what only the
+    facilitator may see, and the review of the group's plans: both need the owner to
+    hold the group's grant. Phones stay: the evening is the residents'."""
+    if actor.board_id != board.id:
+        raise DomainError("forbidden")
+    if actor.role == FACILITATOR and actor.user_id != board.owner_id:
+        raise DomainError("forbidden")
+    if actor.role in (FACILITATOR, PROJECTOR) and board.owner_id not in board.granted_user_ids:
+        raise DomainError("not_granted")
 
 
 _M_OR_F = frozenset({MEMBER, FACILITATOR})
@@ -114,3 +132,15 @@ def authorize_workspace(actor: Actor, command_name: str, group: GroupRef) -> Non
         raise DomainError("forbidden")
     if actor.role == FACILITATOR and actor.user_id not in group.granted_user_ids:
         raise DomainError("forbidden")
+
+
+def admit_workspace(actor: Actor, group: GroupRef) -> None:
+    """Raise DomainError unless `actor` may watch the group's workspace live (connect,
+    resync): a member still in the group, a facilitator the group still grants, or the
+    group's own screen."""
+    if actor.board_id != group.board_id:
+        raise DomainError("forbidden")
+    if actor.role == MEMBER and actor.member_id not in group.member_ids:
+        raise DomainError("forbidden")
+    if actor.role == FACILITATOR and actor.user_id not in group.granted_user_ids:
+        raise DomainError("not_granted")

@@ -6,6 +6,7 @@ from functools import wraps
 from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
 from werkzeug.datastructures import ImmutableMultiDict
 
+from .. import sign_ins
 from ..domain.errors import DomainError
 from ..domain.text import clean_text
 from ..models import User
@@ -47,6 +48,18 @@ def _cleaned(values) -> ImmutableMultiDict:
                                for key, value in values.items(multi=True)])
 
 
+@bp.before_app_request
+def _check_sign_in():
+    """A cookie whose sign-in the server ended (logout, expiry) signs nobody in, even
+    when it is a copy taken before the logout (server/sign_ins.py)."""
+    if request.endpoint != "static" and sign_ins.needs_check(session):
+        sign_ins.current(db(), session, current_app.permanent_session_lifetime)
+
+
+def lifetime():
+    return current_app.permanent_session_lifetime
+
+
 def current_user() -> User | None:
     user_id = session.get("user_id")
     if user_id is None:
@@ -66,10 +79,14 @@ def login_required(view):
 
 
 def safe_next(target: str | None, fallback: str) -> str:
-    """Only local paths are followed after login or a language switch."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return fallback
+    """Only local paths are followed after login, sign-in or a language switch: never
+    `//elsewhere` or `https://…`, nor `/\\elsewhere` (browsers read it as `//`), nor
+    anything with control characters."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return fallback
+    return target
 
 
 def not_found():

@@ -6,10 +6,11 @@ from argon2.exceptions import VerificationError
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
+from .. import doors, sign_ins
 from ..boards import user_count
 from ..i18n import LANGUAGES
 from ..models import User
-from . import bp, db, safe_next
+from . import bp, db, lifetime, safe_next
 from sqlalchemy import select
 
 hasher = PasswordHasher()
@@ -77,20 +78,27 @@ def _password_ok(user: User, password: str) -> bool:
 
 
 def _log_in(user: User) -> None:
+    """A fresh session and a fresh sign-in on the server: nothing planted survives."""
+    sign_ins.end(db(), session)
     kept = {k: session[k] for k in ("lang", "members", "participants") if k in session}
-    session.clear()  # a fresh session on login: nothing an attacker planted survives
+    session.clear()
     session.permanent = True
     session.update(kept)
     session["user_id"] = user.id
+    sign_ins.start(db(), session, lifetime())
+    db().commit()
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    lang = session.get("lang")
+    """End the login on the server too, close this browser's open consoles, and land
+    on the login page with the way back in."""
     session.pop("user_id", None)
-    if lang:
-        session["lang"] = lang
-    return redirect(url_for("pages.home"))
+    ended = sign_ins.restart(db(), session, lifetime())
+    db().commit()
+    if ended:
+        doors.signed_out(ended)
+    return redirect(url_for("pages.login", bye=1))
 
 
 @bp.route("/lang/<lang>")

@@ -10,7 +10,10 @@ from markupsafe import Markup
 
 from ..boards import (MAX_TITLE, board_by_projector_key, boards_of, create_group,
                       create_workshop, groups_of)
-from ..domain.actors import FACILITATOR, PROJECTOR
+from ..aggregates import evening_ref
+from ..domain.actors import FACILITATOR, PROJECTOR, Actor
+from ..domain.errors import DomainError
+from ..domain.policy import admit
 from ..i18n import current_language
 from ..models import Board, ResidentGroup
 from ..tokens import issue
@@ -107,10 +110,17 @@ def console_projector(board_id: int):
 
 @bp.route("/p/<key>")
 def projector(key: str):
-    """The read-only projector link for the hall's own PC: no login needed."""
+    """The read-only projector link for the hall's own PC: no login needed, but closed
+    while the group does not grant the evening's facilitator access (policy `admit`)."""
     board = board_by_projector_key(db(), key)
     if board is None:
         abort(404)
+    try:
+        admit(Actor(PROJECTOR, board.id), evening_ref(db(), board))
+    except DomainError:
+        message = _("This projector link is closed: the resident group has taken the "
+                    "facilitator's access back.")
+        return render_template("errors/error.html", status=410, message=message), 410
     return _projector_page(board)
 
 

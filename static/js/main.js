@@ -44,6 +44,19 @@ function showStatus(status) {
   document.documentElement.dataset.conn = status;
 }
 
+/** The group took the facilitator's access back: the console or projector stops
+ *  showing the evening (its cards, plans and the group's review) and says why. */
+function closeScreen(role) {
+  const main = document.getElementById("main");
+  if (!main) return;
+  const notice = document.createElement("p");
+  notice.className = "closed-notice";
+  notice.dataset.testid = "access-closed";
+  notice.setAttribute("role", "alert");
+  setText(notice, t(role === "facilitator" ? "conn.not_granted_you" : "conn.not_granted"));
+  main.replaceChildren(notice);
+}
+
 function start() {
   const boot = readBoot();
   const viewName = boot && (boot.view || (boot.role === "member" ? "workspace" : null));
@@ -58,6 +71,7 @@ function start() {
     store,
     onStatus(status, detail) {
       showStatus(status);
+      if (status === "refused" && detail === "not_granted") closeScreen(boot.role);
       for (const fn of statusListeners) fn(status, detail);
     },
   });

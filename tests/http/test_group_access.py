@@ -7,7 +7,7 @@ import pytest
 
 from server.groups import create_invite
 from server.models import Invite, Member, User, utcnow
-from tests.conftest import Evening, csrf_from
+from tests.conftest import Evening, csrf_from, sign_in_as
 
 
 def post(client, page_url, url, data):
@@ -38,8 +38,7 @@ def join_group(app, link, name, passcode="geheim123"):
 
 def facilitator_client(app, user_id):
     client = app.test_client()
-    with client.session_transaction() as s:
-        s["user_id"] = user_id
+    sign_in_as(app, client, user_id)
     return client
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.conftest import Evening, csrf_from, make_app
+from tests.conftest import Evening, csrf_from, make_app, sign_in_as
 
 
 def post_form(client, page_url, action, data):
@@ -55,8 +55,7 @@ def test_console_pages_need_login_and_ownership(app):
     assert app.test_client().get(f"/console/w/{evening.board_id}").status_code == 302
     other = Evening(app, login="bram")
     client = app.test_client()
-    with client.session_transaction() as s:
-        s["user_id"] = other.user_id
+    sign_in_as(app, client, other.user_id)
     assert client.get(f"/console/w/{evening.board_id}").status_code == 404
     assert client.get(f"/console/w/{evening.board_id}/projector").status_code == 404
 
@@ -136,8 +135,7 @@ def test_the_phone_board_speaks_dutch_then_english_in_its_text_and_its_script_st
 def test_every_page_with_a_header_links_to_the_other_language_of_itself(app):
     evening = Evening(app)
     client = app.test_client()
-    with client.session_transaction() as s:
-        s["user_id"] = evening.user_id
+    sign_in_as(app, client, evening.user_id)
     pages = ["/", "/login", f"/j/{evening.code}", "/console",
              f"/console/w/{evening.board_id}", "/no-such-page"]
     for page in pages:

@@ -9,7 +9,7 @@ import pytest
 
 from server.domain.actors import FACILITATOR, PARTICIPANT, Actor
 from server.models import Board
-from tests.conftest import Evening, new_op
+from tests.conftest import Evening, new_op, sign_in_as
 
 AUTHOR_ID, AUTHOR_NAME = "p-henk-7f3a", "Henk de Vries"
 
@@ -146,8 +146,7 @@ def chain(app) -> Chain:
 
 def client_of(app, evening: Evening, lang: str | None = None):
     client = app.test_client()
-    with client.session_transaction() as s:
-        s["user_id"] = evening.user_id
+    sign_in_as(app, client, evening.user_id)
     if lang:
         client.get(f"/lang/{lang}")
     return client

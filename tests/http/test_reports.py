@@ -16,7 +16,7 @@ import pytest
 from server.domain.actors import FACILITATOR, PARTICIPANT, Actor
 from server.models import User
 from server.pages.auth import hasher
-from tests.conftest import Evening, new_op
+from tests.conftest import Evening, new_op, sign_in_as
 
 NAMES = ("Fatima El Amrani", "Jan de Vries")
 
@@ -92,8 +92,7 @@ def evening(app):
 
 def client_for(app, user_id: int):
     http = app.test_client()
-    with http.session_transaction() as s:
-        s["user_id"] = user_id
+    sign_in_as(app, http, user_id)
     return http
 
 

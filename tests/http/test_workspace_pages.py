@@ -5,7 +5,7 @@ import json
 import re
 
 from server.groups import grant
-from tests.conftest import Evening, csrf_from
+from tests.conftest import Evening, csrf_from, sign_in_as
 from tests.http.test_group_access import group_id_of, invite_link, join_group
 
 
@@ -17,8 +17,7 @@ def boot_of(html: str) -> dict:
 
 def facilitator(app, user_id):
     client = app.test_client()
-    with client.session_transaction() as s:
-        s["user_id"] = user_id
+    sign_in_as(app, client, user_id)
     return client
 
 

@@ -12,7 +12,7 @@ from server.groups import grant
 from server.handover import hand_over, handover_op_id
 from server.models import Board, Member
 from server.tokens import issue
-from tests.conftest import Evening, Screen, boot_token, csrf_from, new_op
+from tests.conftest import Evening, Screen, boot_token, csrf_from, new_op, sign_in_as
 from tests.http.test_group_access import group_id_of, invite_link, join_group
 
 
@@ -172,8 +172,7 @@ def test_a_facilitator_whose_grant_was_revoked_is_refused(app, handed):
 def test_a_facilitator_token_for_a_workspace_is_not_an_owner_token(app, handed):
     other = Evening(app, login="carla")
     client = app.test_client()
-    with client.session_transaction() as s:
-        s["user_id"] = other.user_id
+    sign_in_as(app, client, other.user_id)
     token = issue(app.config["SECRET_KEY"], handed["workspace"], FACILITATOR, other.user_id)
     assert not socketio.test_client(app, flask_test_client=client,
                                     auth={"token": token}).is_connected()

@@ -40,7 +40,7 @@ class Board:
     def __init__(self, fmt: Format = PLANNING) -> None:
         self.fmt = fmt
         self.state = WorkshopState.new(fmt)
-        self.ref = BoardRef(id=1, owner_id=10)
+        self.ref = BoardRef(id=1, owner_id=10, granted_user_ids=frozenset({10}))
         self.facilitator = Actor(FACILITATOR, 1, user_id=10)
         self.projector = Actor(PROJECTOR, 1)
         self.logged: list[Event] = []

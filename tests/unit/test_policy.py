@@ -12,7 +12,7 @@ from server.domain.commands import COMMANDS
 from server.domain.errors import DomainError
 from server.domain.policy import ALLOWED_ROLES, WORKSPACE_ROLES, authorize
 
-BOARD = BoardRef(id=1, owner_id=10)
+BOARD = BoardRef(id=1, owner_id=10, granted_user_ids=frozenset({10}))
 OWNER, OTHER_FACILITATOR = "facilitator (owner)", "facilitator (not the owner)"
 ACTORS = (PARTICIPANT, PROJECTOR, OWNER, OTHER_FACILITATOR)
 

@@ -8,7 +8,7 @@ U+FFFD. Only rows that change are written, so running it again changes nothing; 
 and writes through SQLAlchemy's JSON type, so it is the same on SQLite and PostgreSQL.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 import sqlalchemy as sa
 from alembic import op
@@ -16,7 +16,7 @@ from alembic import op
 from server.domain.text import clean_tree, repaired_text
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,7 @@ op_id (they are matched on the op_id alone), so an outbox that spans the upgrade
 not apply a command twice.
 
 Revision ID: 0006
-Revises: 0005 (the lead re-chains it after 0004/0005)
+Revises: 0005
 """
 import sqlalchemy as sa
 from alembic import op
