@@ -37,15 +37,16 @@ def app(tmp_path):
     return make_app(tmp_path)
 
 
-def sign_in_as(app, http, user_id: int) -> None:
+def sign_in_as(app, http, user_id: int, **transaction) -> None:
     """Log `http` in as the facilitator `user_id` the way the login page does: the user
-    in the cookie, backed by a live sign-in on the server (server/sign_ins.py)."""
+    in the cookie, backed by a live sign-in on the server (server/sign_ins.py).
+    `transaction` goes to `session_transaction` (e.g. the `base_url` a test browses)."""
     from datetime import timedelta
 
     from server import sign_ins
 
     with app.extensions["weefwerk.service"].sessions() as db:
-        with http.session_transaction() as s:
+        with http.session_transaction(**transaction) as s:
             s["user_id"] = user_id
             sign_ins.start(db, s, timedelta(days=30))
         db.commit()

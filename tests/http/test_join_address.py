@@ -12,7 +12,7 @@ import segno
 
 from server.domain.join_address import phone_address
 from server.network import lan_address, start_message
-from tests.conftest import Evening, make_app
+from tests.conftest import Evening, make_app, sign_in_as
 
 LAN = "192.168.1.20"
 
@@ -35,8 +35,7 @@ def boot_of(html: str) -> dict:
 def laptop(app, evening, base="http://127.0.0.1:5000"):
     """The facilitator's laptop, which opens Weefwerk on its own loopback address."""
     client = app.test_client()
-    with client.session_transaction(base_url=base) as s:
-        s["user_id"] = evening.user_id
+    sign_in_as(app, client, evening.user_id, base_url=base)
     get = lambda url: client.get(url, base_url=base).get_data(as_text=True)  # noqa: E731
     return get(f"/console/w/{evening.board_id}"), get(f"/p/{evening.projector_key}")
 
@@ -99,8 +98,8 @@ def test_a_server_that_listens_on_the_laptop_only_says_how_to_open_it_up(tmp_pat
     app = hall_app(tmp_path, LISTEN_HOST="127.0.0.1")
     evening = Evening(app)
     client = app.test_client()
+    sign_in_as(app, client, evening.user_id, base_url="http://127.0.0.1:5000")
     with client.session_transaction(base_url="http://127.0.0.1:5000") as s:
-        s["user_id"] = evening.user_id
         s["lang"] = "en"
     console = client.get(f"/console/w/{evening.board_id}",
                          base_url="http://127.0.0.1:5000").get_data(as_text=True)
