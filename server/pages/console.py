@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -94,7 +94,11 @@ def console_board(board_id: int):
     return render_template(
         "console/board.html", board=meta, boot=boot(board, FACILITATOR, token),
         projector_url=url_for("pages.console_projector", board_id=board.id),
-        projector_link=url_for("pages.projector", key=board.projector_key, _external=True))
+        projector_link=url_for("pages.projector", key=board.projector_key, _external=True),
+        # handed over: the closed evening's panel and the form that takes it back
+        closed=(board.state or {}).get("handed_over"), version=board.version,
+        group_id=board.group_id, notice=session.pop("console_notice", None),
+        refusal=session.pop("console_refusal", None))
 
 
 @bp.route("/console/w/<int:board_id>/projector")

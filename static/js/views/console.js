@@ -18,6 +18,8 @@ import { createReview } from "./console-review.js";
 export function startConsole({ boot, store, live, onStatus }) {
   const lang = boot.lang;
   const el = {
+    root: byId("console"),
+    handover: byId("handover-row"),
     stepCount: byId("step-count"),
     stepTitle: byId("step-heading"),
     question: byId("step-question"),
@@ -157,7 +159,13 @@ export function startConsole({ boot, store, live, onStatus }) {
     }
     const step = currentStep(state);
     const last = state.steps.length - 1;
-    const pacing = busy.has("pacing") || !online;
+    const closed = Boolean(state.handed_over); // handed over: every command is refused
+    if (closed !== (el.root.dataset.closed === "true")) {
+      window.location.reload(); // handed over or taken back elsewhere: the server draws that
+      return;
+    }
+    const pacing = busy.has("pacing") || !online || closed;
+    if (el.handover) el.handover.hidden = closed || state.step !== last;
 
     setText(el.stepCount, t("step.count_short", { i: state.step + 1, n: state.steps.length }));
     setText(el.stepTitle, step ? pick(step.title, lang) : "");
