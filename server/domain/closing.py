@@ -67,8 +67,9 @@ def check_ready(state: WorkshopState, fmt: Format, summary: HandoverSummary) -> 
 
 
 def refuse_when_closed(state: WorkshopState, cmd: object) -> None:
-    """A handed-over evening takes no command but the one that reopens it."""
-    if state.handed_over and not isinstance(cmd, c.ReopenEvening):
+    """A handed-over evening takes no command but the one that reopens it (and a second
+    hand-over, which `check_ready` refuses as `already_taken_over`)."""
+    if state.handed_over and not isinstance(cmd, (c.ReopenEvening, c.CloseEvening)):
         raise DomainError("evening_closed")
 
 

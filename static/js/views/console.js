@@ -19,7 +19,7 @@ export function startConsole({ boot, store, live, onStatus }) {
   const lang = boot.lang;
   const el = {
     root: byId("console"),
-    handover: byId("handover-row"),
+    handover: document.getElementById("handover-row"), // absent once handed over
     stepCount: byId("step-count"),
     stepTitle: byId("step-heading"),
     question: byId("step-question"),
