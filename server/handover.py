@@ -48,6 +48,7 @@ class Preview:
     group: str
     version: int
     refusal: DomainError | None
+    legacy: bool = False  # in the workspace but not closed: handed over before closing existed
 
 
 def ensure_workspace(service: BoardService, group_id: int, owner_id: int) -> int:
@@ -90,12 +91,25 @@ def preview(service: BoardService, evening_board_id: int) -> Preview:
         group = session.get(ResidentGroup, evening.group_id)
         summary = summary_of(_copy(service, evening))
         fmt = service.formats[evening.format_slug]
-        refusal = None
+        refusal, legacy = None, _legacy(session, evening)
         try:
+            if legacy:
+                raise DomainError("already_taken_over")
             check_ready(WorkshopState.from_dict(evening.state or {}), fmt, summary)
         except DomainError as refused:
             refusal = refused
-        return Preview(summary, group.name if group else "", evening.version, refusal)
+        return Preview(summary, group.name if group else "", evening.version, refusal, legacy)
+
+
+def _legacy(session: Session, evening: Board) -> bool:
+    """Whether the evening is in its group's workspace without being closed: handed over
+    (often empty, in its first minute) before a hand-over closed the evening. Taking that
+    back is how its real plans can still reach the group."""
+    if (evening.state or {}).get("handed_over"):
+        return False
+    workspace = workspace_of(session, evening.group_id)
+    return workspace is not None and any(
+        e.get("board_id") == evening.id for e in (workspace.state or {}).get("evenings", []))
 
 
 def _evening(session: Session, board_id: int, lock: bool = True) -> Board:
@@ -140,21 +154,26 @@ def take_back(service: BoardService, evening_board_id: int, by_name: str,
     op_id = takeback_op_id(evening_board_id, seen_version)
     with write_transaction(service.sessions) as session:
         evening = _evening(session, evening_board_id)
-        closed_now = bool((evening.state or {}).get("handed_over"))
-        replay = service.stored_ack(evening_board_id, op_id, session)
+        closed_now, legacy = bool((evening.state or {}).get("handed_over")), False
+        workspace = workspace_of(session, evening.group_id)
+        replay = service.stored_ack(evening_board_id, op_id, session) or (
+            workspace and service.stored_ack(workspace.id, op_id, session))
         if replay is not None and not closed_now:  # the second click
             return replay
-        workspace = workspace_of(session, evening.group_id)
-        if workspace is None or not closed_now:
+        if workspace is None or not (closed_now or (legacy := _legacy(session, evening))):
             raise DomainError("not_handed_over")
         if replay is not None or evening.version != seen_version:
             raise DomainError("confirmation_outdated")
-        returned = service.apply_in(session, workspace.id, op_id, "return_evening",
-                                    {"evening": _copy(service, evening)},
-                                    Actor(SYSTEM, workspace.id, display_name=by_name))
-        ack, reopened = service.apply_in(session, evening.id, op_id, "reopen_evening", {},
-                                         Actor(SYSTEM, evening.id, display_name=by_name))
+        ack, returned = service.apply_in(session, workspace.id, op_id, "return_evening",
+                                         {"evening": _copy(service, evening)},
+                                         Actor(SYSTEM, workspace.id, display_name=by_name))
+        reopened = []
+        if not legacy:  # a legacy hand-over never closed the evening
+            ack, reopened = service.apply_in(session, evening.id, op_id, "reopen_evening",
+                                             {}, Actor(SYSTEM, evening.id,
+                                                       display_name=by_name))
         workspace_id = workspace.id
-    service.broadcast(workspace_id, returned[1])
-    service.broadcast(evening_board_id, reopened)
+    service.broadcast(workspace_id, returned)
+    if reopened:
+        service.broadcast(evening_board_id, reopened)
     return ack

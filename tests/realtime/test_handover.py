@@ -151,6 +151,31 @@ def test_a_failed_copy_leaves_the_evening_open(app):
     assert board(app, space).version == 1
 
 
+def test_an_evening_handed_over_before_closing_existed_can_be_taken_back(app):
+    """The old one-click hand-over in the first minute: the evening sits empty in the
+    workspace and its real plans could never follow. Taking it back lets them."""
+    evening = Evening(app)
+    console = evening.console()
+    service = app.extensions["weefwerk.service"]
+    from server.handover import ensure_workspace
+    space = ensure_workspace(service, group_id_of(app, evening.board_id), evening.user_id)
+    stored = board(app, evening.board_id)
+    ok(service.handle(space, f"handover-{evening.board_id}", "take_over_evening", {
+        "evening": evening_copy(stored.state, stored.id, stored.title)},
+        Actor(SYSTEM, space, display_name="Anna")))
+    build_evening(evening)
+    page = confirm_page(evening, console).get_data(as_text=True)
+    assert "Deze avond is al aan de groep overgedragen" in page
+    form = {"csrf_token": csrf_from(page), "version": confirmed_version(page)}
+    assert console.http.post(f"/console/w/{evening.board_id}/take-back",
+                             data=form).status_code == 302
+    assert console.http.post(f"/console/w/{evening.board_id}/take-back",
+                             data=form).status_code == 302  # a double click: once
+    assert board(app, space).version == 2
+    assert post_hand_over(evening, console).status_code == 302
+    assert len(board(app, space).state["plans"]) == 1
+
+
 def test_taking_back_removes_the_plans_and_reopens_the_evening(app):
     evening, console, phone, gid = handed_over(app)
     member = join_group(app, invite_link(app, gid, "coordinator"), "Fatima")
