@@ -130,8 +130,9 @@ def hand_over(service: BoardService, evening_board_id: int, by_name: str,
         evening = _evening(session, evening_board_id)
         closed_now = bool((evening.state or {}).get("handed_over"))
         replay = service.stored_ack(evening_board_id, op_id, session)
-        if replay is not None and closed_now:  # the second click of a double click
-            return workspace_of(session, evening.group_id).id, replay
+        if replay is not None and closed_now:  # the second click: the first one's answer
+            workspace = workspace_of(session, evening.group_id)
+            return workspace.id, service.stored_ack(workspace.id, op_id, session) or replay
         if replay is not None or evening.version != seen_version:
             raise DomainError("confirmation_outdated")  # taken back since, or changed
         copy = _copy(service, evening)
