@@ -44,6 +44,8 @@ export function startConsole({ boot, store, live, onStatus }) {
   const outbox = createOutbox({ socket: live.socket, boardId: boot.board_id, durable: false,
                                 onChange: sayRetrying });
   const renderSteps = keyedList(el.steps);
+  let leaving = false; // a form of this page was sent: the next page is on its way
+  document.addEventListener("submit", () => { leaving = true; });
 
   /**
    * Send one command and wait for its ack (resolves with the ack, or null when offline).
@@ -161,7 +163,9 @@ export function startConsole({ boot, store, live, onStatus }) {
     const last = state.steps.length - 1;
     const closed = Boolean(state.handed_over); // handed over: every command is refused
     if (closed !== (el.root.dataset.closed === "true")) {
-      window.location.reload(); // handed over or taken back elsewhere: the server draws that
+      // handed over or taken back elsewhere: the server draws that. Not while this page's
+      // own form (taking back) is on its way: its answer carries the notice to show.
+      if (!leaving) window.location.reload();
       return;
     }
     const pacing = busy.has("pacing") || !online || closed;
