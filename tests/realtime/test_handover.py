@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from server.domain.actors import SYSTEM, Actor
 from server.domain.takeover import evening_copy
+from server.handover import ensure_workspace
 from server.models import Board
 from tests.conftest import Evening, Screen, csrf_from
 from tests.http.test_group_access import group_id_of, invite_link, join_group
@@ -137,7 +138,6 @@ def test_a_failed_copy_leaves_the_evening_open(app):
     console = build_evening(evening)["console"]
     service = app.extensions["weefwerk.service"]
     gid = group_id_of(app, evening.board_id)
-    from server.handover import ensure_workspace
     space = ensure_workspace(service, gid, evening.user_id)
     stored = board(app, evening.board_id)
     copy = evening_copy(stored.state, stored.id, stored.title,
@@ -157,7 +157,6 @@ def test_an_evening_handed_over_before_closing_existed_can_be_taken_back(app):
     evening = Evening(app)
     console = evening.console()
     service = app.extensions["weefwerk.service"]
-    from server.handover import ensure_workspace
     space = ensure_workspace(service, group_id_of(app, evening.board_id), evening.user_id)
     stored = board(app, evening.board_id)
     ok(service.handle(space, f"handover-{evening.board_id}", "take_over_evening", {
