@@ -22,7 +22,7 @@ from .domain.workshop import Context, WorkshopState, apply
 from .domain.workspace import WorkspaceContext, WorkspaceState, apply_workspace
 from .domain.workspace_view import history_entry, workspace_snapshot
 from .groups import facts
-from .models import Board, Member, ResidentGroup
+from .models import Board, BoardEvent, Member, ResidentGroup
 
 if TYPE_CHECKING:
     from .service import BoardService
@@ -76,9 +76,27 @@ def group_ref(session: Session, board: Board) -> GroupRef:
                     group.granted_user_ids if group else frozenset())
 
 
+def log_since_take_over(session: Session, board_id: int, evening_id: int) -> list[tuple[str, dict]]:
+    """The workspace's log from the evening's latest `evening_taken_over` on (empty when
+    it was never taken over): what taking the hand-over back must check."""
+    takes = session.execute(select(BoardEvent.version, BoardEvent.data).where(
+        BoardEvent.board_id == board_id, BoardEvent.name == "evening_taken_over")
+        .order_by(BoardEvent.version.desc())).all()
+    start = next((v for v, data in takes
+                  if (data.get("evening") or {}).get("board_id") == evening_id), None)
+    if start is None:
+        return []
+    return [(name, data) for name, data in session.execute(
+        select(BoardEvent.name, BoardEvent.data).where(
+            BoardEvent.board_id == board_id, BoardEvent.version >= start)
+        .order_by(BoardEvent.version)).all()]
+
+
 def _workspace_context(session: Session, board: Board,
                        service: "BoardService") -> WorkspaceContext:
-    return WorkspaceContext(group_ref(session, board), service.clock())
+    return WorkspaceContext(group_ref(session, board), service.clock(),
+                            lambda evening_id: log_since_take_over(session, board.id,
+                                                                   evening_id))
 
 
 def _workspace_snapshot(board: Board, state: WorkspaceState, actor: Actor,

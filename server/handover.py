@@ -1,41 +1,74 @@
-"""Handing an evening over to its resident group (docs/workspace.md, "Hand-over").
+"""Handing an evening over to its resident group, and taking a mistaken hand-over back
+(docs/workspace.md, "Hand-over").
 
-The group's workspace board is made on first use. The copy is built from the evening's
-stored state (`domain.takeover.evening_copy`) and goes in through `BoardService.handle`
-as the command `take_over_evening`, by the server itself (role `system`), so it takes the
-same path as every change: lock, op id, rules, one transaction, broadcast after commit.
-The op id is derived from the evening, so a double click is taken over exactly once (the
-second click either finds the evening taken over or gets the first click's answer); a
-later second hand-over of the same evening is refused (`already_taken_over`).
+A hand-over changes two boards: the evening closes (`close_evening`) and the group's
+workspace takes the copy (`take_over_evening`). Both go through `BoardService.apply_in`
+in ONE write transaction, so either both happen or neither does; the events of both are
+broadcast after the commit. The evening is locked first, then the group's row (to make
+its workspace on first use), then the workspace: taking back locks in the same order.
+
+The facilitator confirms on a page that shows the evening's counts at its version; the
+op id is made from that version (`handover-<evening>-v<version>`), so a double click is
+handed over exactly once, and a confirmation of counts that changed since is refused
+(`confirmation_outdated`) instead of handing over something else than was shown. After
+taking back, the evening's version has moved on, so a later hand-over gets a new op id.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from .boards import create_workspace, workspace_of
 from .db import write_transaction
 from .domain.actors import SYSTEM, Actor
+from .domain.closing import HandoverSummary, check_ready, summary_of
 from .domain.errors import DomainError
+from .domain.state import WorkshopState
 from .domain.takeover import evening_copy
 from .models import Board, ResidentGroup
 from .service import BoardService
 
+SERVER_SENDER = Actor(SYSTEM, 0).sender  # whose op_ids the hand-over's commands are
 
-def handover_op_id(evening_board_id: int) -> str:
-    return f"handover-{evening_board_id}"
+
+def handover_op_id(evening_board_id: int, version: int) -> str:
+    return f"handover-{evening_board_id}-v{version}"
+
+
+def takeback_op_id(evening_board_id: int, version: int) -> str:
+    return f"takeback-{evening_board_id}-v{version}"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the confirmation page says: the counts at `version`, the group's name, and
+    the code of the refusal the hand-over would get now (None when it may go)."""
+
+    summary: HandoverSummary
+    group: str
+    version: int
+    refusal: DomainError | None
+    legacy: bool = False  # in the workspace but not closed: handed over before closing existed
 
 
 def ensure_workspace(service: BoardService, group_id: int, owner_id: int) -> int:
-    """The id of the group's workspace board, made now when it has none. The group's row
-    is locked while looking, so two first hand-overs make one workspace."""
+    """The id of the group's workspace board, made now when it has none (the import)."""
     with write_transaction(service.sessions) as session:
-        group = session.scalar(select(ResidentGroup).where(ResidentGroup.id == group_id)
-                               .with_for_update())
-        if group is None:
-            raise DomainError("not_found", item="group")
-        board = workspace_of(session, group_id) or create_workspace(session, owner_id, group)
-        session.flush()
-        return board.id
+        return _workspace(session, group_id, owner_id).id
+
+
+def _workspace(session: Session, group_id: int, owner_id: int) -> Board:
+    """The group's workspace, made when it has none. The group's row is locked while
+    looking, so two first hand-overs make one workspace."""
+    group = session.scalar(select(ResidentGroup).where(ResidentGroup.id == group_id)
+                           .with_for_update())
+    if group is None:
+        raise DomainError("not_found", item="group")
+    board = workspace_of(session, group_id) or create_workspace(session, owner_id, group)
+    session.flush()
+    return board
 
 
 def discard_unused_workspace(service: BoardService, board_id: int) -> None:
@@ -48,20 +81,102 @@ def discard_unused_workspace(service: BoardService, board_id: int) -> None:
             session.delete(board)
 
 
-def hand_over(service: BoardService, evening_board_id: int, by_name: str) -> tuple[int, dict]:
-    """Copy the evening into its group's workspace; the workspace id and the ack."""
+def _copy(service: BoardService, evening: Board) -> dict:
+    return evening_copy(evening.state or {}, evening.id, evening.title,
+                        service.formats.get(evening.format_slug))
+
+
+def preview(service: BoardService, evening_board_id: int) -> Preview:
+    """The evening's hand-over as it would be now, for the confirmation page."""
     with service.sessions() as session:
-        evening = session.get(Board, evening_board_id)
-        if evening is None or evening.kind != "workshop":
-            raise DomainError("not_found", item="board")
-        group_id, owner_id = evening.group_id, evening.owner_id
-        copy = evening_copy(evening.state or {}, evening.id, evening.title,
-                            service.formats.get(evening.format_slug))
-    workspace_id = ensure_workspace(service, group_id, owner_id)
-    loaded = service.load(workspace_id)
-    if loaded is not None and loaded[1].taken_over(evening_board_id):
-        raise DomainError("already_taken_over")
-    # two clicks at once both pass the check above: the shared op id makes one count
-    ack = service.handle(workspace_id, handover_op_id(evening_board_id), "take_over_evening",
-                         {"evening": copy}, Actor(SYSTEM, workspace_id, display_name=by_name))
+        evening = _evening(session, evening_board_id, lock=False)
+        group = session.get(ResidentGroup, evening.group_id)
+        summary = summary_of(_copy(service, evening))
+        fmt = service.formats[evening.format_slug]
+        refusal, legacy = None, _legacy(session, evening)
+        try:
+            if legacy:
+                raise DomainError("already_taken_over")
+            check_ready(WorkshopState.from_dict(evening.state or {}), fmt, summary)
+        except DomainError as refused:
+            refusal = refused
+        return Preview(summary, group.name if group else "", evening.version, refusal, legacy)
+
+
+def _legacy(session: Session, evening: Board) -> bool:
+    """Whether the evening is in its group's workspace without being closed: handed over
+    (often empty, in its first minute) before a hand-over closed the evening. Taking that
+    back is how its real plans can still reach the group."""
+    if (evening.state or {}).get("handed_over"):
+        return False
+    workspace = workspace_of(session, evening.group_id)
+    return workspace is not None and any(
+        e.get("board_id") == evening.id for e in (workspace.state or {}).get("evenings", []))
+
+
+def _evening(session: Session, board_id: int, lock: bool = True) -> Board:
+    query = select(Board).where(Board.id == board_id)
+    evening = session.scalar(query.with_for_update() if lock else query)
+    if evening is None or evening.kind != "workshop":
+        raise DomainError("not_found", item="board")
+    return evening
+
+
+def hand_over(service: BoardService, evening_board_id: int, by_name: str,
+              seen_version: int) -> tuple[int, dict]:
+    """Close the evening and copy it into its group's workspace, as one change; the
+    workspace id and the ack. `seen_version` is the evening's version the facilitator
+    confirmed."""
+    op_id = handover_op_id(evening_board_id, seen_version)
+    with write_transaction(service.sessions) as session:
+        evening = _evening(session, evening_board_id)
+        closed_now = bool((evening.state or {}).get("handed_over"))
+        replay = service.stored_ack(evening_board_id, SERVER_SENDER, op_id, session)
+        if replay is not None and closed_now:  # the second click: the first one's answer
+            workspace = workspace_of(session, evening.group_id)
+            return workspace.id, service.stored_ack(workspace.id, SERVER_SENDER, op_id, session) or replay
+        if replay is not None or evening.version != seen_version:
+            raise DomainError("confirmation_outdated")  # taken back since, or changed
+        copy = _copy(service, evening)
+        workspace = _workspace(session, evening.group_id, evening.owner_id)
+        closed = service.apply_in(session, evening.id, op_id, "close_evening", {},
+                                  Actor(SYSTEM, evening.id, display_name=by_name))
+        ack, taken = service.apply_in(session, workspace.id, op_id, "take_over_evening",
+                                      {"evening": copy},
+                                      Actor(SYSTEM, workspace.id, display_name=by_name))
+        workspace_id = workspace.id
+    service.broadcast(evening_board_id, closed[1])
+    service.broadcast(workspace_id, taken)
     return workspace_id, ack
+
+
+def take_back(service: BoardService, evening_board_id: int, by_name: str,
+              seen_version: int) -> dict:
+    """Remove the evening from its group's workspace again and reopen it, as one change,
+    unless the group already changed what it brought (`group_changed_plans`)."""
+    op_id = takeback_op_id(evening_board_id, seen_version)
+    with write_transaction(service.sessions) as session:
+        evening = _evening(session, evening_board_id)
+        closed_now, legacy = bool((evening.state or {}).get("handed_over")), False
+        workspace = workspace_of(session, evening.group_id)
+        replay = service.stored_ack(evening_board_id, SERVER_SENDER, op_id, session) or (
+            workspace and service.stored_ack(workspace.id, SERVER_SENDER, op_id, session))
+        if replay is not None and not closed_now:  # the second click
+            return replay
+        if workspace is None or not (closed_now or (legacy := _legacy(session, evening))):
+            raise DomainError("not_handed_over")
+        if replay is not None or evening.version != seen_version:
+            raise DomainError("confirmation_outdated")
+        ack, returned = service.apply_in(session, workspace.id, op_id, "return_evening",
+                                         {"evening": _copy(service, evening)},
+                                         Actor(SYSTEM, workspace.id, display_name=by_name))
+        reopened = []
+        if not legacy:  # a legacy hand-over never closed the evening
+            ack, reopened = service.apply_in(session, evening.id, op_id, "reopen_evening",
+                                             {}, Actor(SYSTEM, evening.id,
+                                                       display_name=by_name))
+        workspace_id = workspace.id
+    service.broadcast(workspace_id, returned)
+    if reopened:
+        service.broadcast(evening_board_id, reopened)
+    return ack

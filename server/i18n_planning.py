@@ -178,6 +178,7 @@ PLANNING_STRINGS = {
     "ws.overview.actions.other": _l("%(n)s actions"),
     "ws.history.none": _l("Nothing has happened yet."),
     "ws.history.taken_over": _l("%(by)s handed over the evening “%(title)s”."),
+    "ws.history.returned": _l("%(by)s took the hand-over of the evening “%(title)s” back."),
     "ws.history.status": _l("%(by)s set “%(what)s” to %(status)s."),
     "ws.history.field": _l("%(by)s changed “%(what)s”: %(field)s."),
     "ws.history.added": _l("%(by)s added the action “%(what)s”."),

@@ -44,6 +44,18 @@ MESSAGES = {
     "negative_amount": _l("Hours and money cannot be less than zero."),
     "bad_date": _l("That is not a date. Write it like 2027-03-01."),
     "already_taken_over": _l("This evening has already been handed over to the group."),
+    "not_at_end": _l("The plans go to the group at the end of the evening. Go to the last "
+                     "step (step %(step)s) first."),
+    "nothing_to_hand_over": _l("There is nothing to hand over yet: this evening has no "
+                               "project plan. Make a plan in the last step first."),
+    "evening_closed": _l("The evening is closed; the plans are with the group now."),
+    "not_handed_over": _l("This evening has not been handed over, so there is nothing to "
+                          "take back."),
+    "group_changed_plans": _l("The group has already changed something in these plans, so "
+                              "the hand-over can no longer be taken back. Change the plans "
+                              "together with the group in its workspace."),
+    "confirmation_outdated": _l("Something changed since you looked. Check what goes to the "
+                                "group again and confirm once more."),
     "workspace_not_empty": _l("This group already has plans here. A plan can only be "
                               "imported into an empty workspace."),
     "bad_text": _l("This text has a character in it that cannot be stored. Type it again "

@@ -61,7 +61,7 @@ class BoardService:
         try:
             ack, events = self._commit(board_id, op_id, name, args, actor)
         except IntegrityError:
-            ack, events = self._stored_ack(board_id, actor.sender, op_id), []
+            ack, events = self.stored_ack(board_id, actor.sender, op_id), []
             if ack is None:
                 raise
         if events:
@@ -70,23 +70,30 @@ class BoardService:
 
     def _commit(self, board_id, op_id, name, args, actor):
         with write_transaction(self.sessions) as session:
-            board = session.scalar(
-                select(Board).where(Board.id == board_id).with_for_update())
-            if board is None:
-                raise DomainError("not_found", item="board")
-            stored = self._stored_ack(board_id, actor.sender, op_id, session)
-            if stored is not None:
-                return stored, []
-            cmd = parse_command(name, args)
-            kind = AGGREGATES[board.kind]  # an evening or a group's plan workspace
-            state = kind.load(board.state)
-            events = kind.apply(state, cmd, actor, kind.context(session, board, self))
-            numbered = self._append(session, board, [e for e in events if e.logged], actor)
-            numbered += [(None, e) for e in events if not e.logged]
-            board.state = state.to_dict()
-            ack = {"ok": True, "version": board.version, "result": result_of(events)}
-            session.add(ProcessedCommand(board_id=board_id, sender=actor.sender, op_id=op_id,
-                                         ack=ack))
+            return self.apply_in(session, board_id, op_id, name, args, actor)
+
+    def apply_in(self, session: Session, board_id: int, op_id: str, name: object,
+                 args: object, actor: Actor) -> tuple[dict, list]:
+        """One command inside the caller's write transaction: the ack and the numbered
+        events, which the caller broadcasts after its commit. A hand-over changes an
+        evening and its group's workspace together this way (`server/handover.py`)."""
+        board = session.scalar(
+            select(Board).where(Board.id == board_id).with_for_update())
+        if board is None:
+            raise DomainError("not_found", item="board")
+        stored = self.stored_ack(board_id, actor.sender, op_id, session)
+        if stored is not None:
+            return stored, []
+        cmd = parse_command(name, args)
+        kind = AGGREGATES[board.kind]  # an evening or a group's plan workspace
+        state = kind.load(board.state)
+        events = kind.apply(state, cmd, actor, kind.context(session, board, self))
+        numbered = self._append(session, board, [e for e in events if e.logged], actor)
+        numbered += [(None, e) for e in events if not e.logged]
+        board.state = state.to_dict()
+        ack = {"ok": True, "version": board.version, "result": result_of(events)}
+        session.add(ProcessedCommand(board_id=board_id, sender=actor.sender, op_id=op_id,
+                                     ack=ack))
         return ack, numbered
 
     @staticmethod
@@ -99,8 +106,8 @@ class BoardService:
             numbered.append((board.version, event))
         return numbered
 
-    def _stored_ack(self, board_id: int, sender: str, op_id: str,
-                    session: Session | None = None):
+    def stored_ack(self, board_id: int, sender: str, op_id: str,
+                   session: Session | None = None):
         """The first answer to this sender's op_id (or to one stored before senders were
         recorded, migration 0006), or None."""
         query = select(ProcessedCommand.ack).where(

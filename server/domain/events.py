@@ -47,6 +47,8 @@ EVENT_NAMES = (
     "action_added",
     "action_updated",
     "action_removed",
+    "evening_closed",
+    "evening_reopened",
     # the resident group's plan workspace (docs/workspace.md)
     "evening_taken_over",
     "action_update_added",
@@ -54,6 +56,7 @@ EVENT_NAMES = (
     "year_evaluated",
     "meaning_added",
     "plan_imported",
+    "evening_returned",
 )
 VOLATILE_EVENTS = ("ballot_cast",)
 

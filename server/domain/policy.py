@@ -62,6 +62,9 @@ ALLOWED_ROLES: dict[str, frozenset[str]] = {
     "add_action": _P_OR_F,
     "update_action": _P_OR_F,
     "remove_action": _P_OR_F,
+    # the hand-over route closes the evening, taking the hand-over back reopens it
+    "close_evening": frozenset({SYSTEM}),
+    "reopen_evening": frozenset({SYSTEM}),
 }
 
 
@@ -99,6 +102,7 @@ _M_OR_F = frozenset({MEMBER, FACILITATOR})
 WORKSPACE_ROLES: dict[str, frozenset[str]] = {
     "take_over_evening": frozenset({SYSTEM}),
     "import_plan": frozenset({SYSTEM}),
+    "return_evening": frozenset({SYSTEM}),
     "set_action_status": _M_OR_F,
     "update_action": _M_OR_F,
     "add_action": _M_OR_F,

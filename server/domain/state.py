@@ -69,6 +69,7 @@ class WorkshopState(CountedIds):
     actions: dict[str, dict] = field(default_factory=dict)
     undo: dict[str, list] = field(default_factory=dict)
     reviews: dict[str, dict] = field(default_factory=dict)  # per step: the group's plans
+    handed_over: dict | None = None  # once with the group: {group, by, at, plans, actions}
     next_id: int = 1
 
     def to_dict(self) -> dict:

@@ -56,5 +56,6 @@ def snapshot_state(state: WorkshopState, board: dict, fmt: Format, actor: Actor,
         "plans": copy.deepcopy(list(state.plans.values())),
         "actions": copy.deepcopy(list(state.actions.values())),
         "reviews": copy.deepcopy(state.reviews),
+        "handed_over": copy.deepcopy(state.handed_over),
         "server_time": now_ms,
     }

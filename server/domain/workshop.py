@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import cards, clustering, matrix, pacing, planning, results, review, voting
+from . import cards, closing, clustering, matrix, pacing, planning, results, review, voting
 from . import commands as c
 from .actors import Actor, BoardRef
 from .events import Event
@@ -44,6 +44,7 @@ Handler = Callable[[WorkshopState, object, Actor, Context], list[Event]]
 def apply(state: WorkshopState, cmd: object, actor: Actor, ctx: Context) -> list[Event]:
     """Check `cmd` by `actor` against the rules; change `state`; return the events."""
     authorize(actor, type(cmd).command_name, ctx.board)
+    closing.refuse_when_closed(state, cmd)
     handler = HANDLERS[type(cmd)]
     return handler(state, cmd, actor, ctx)
 
@@ -85,4 +86,6 @@ HANDLERS: dict[type, Handler] = {
     c.UpdateAction: planning.update_action,
     c.RemoveAction: planning.remove_action,
     c.RefreshReview: review.refresh_review,
+    c.CloseEvening: closing.close_evening,
+    c.ReopenEvening: closing.reopen_evening,
 }

@@ -22,6 +22,7 @@ from .errors import DomainError
 from .events import Event
 from .plan_fields import edit_action, find, new_action
 from .policy import GroupRef, authorize_workspace
+from .takeback import return_evening
 from .takeover import stamp, take_over_evening
 from .workspace_import import import_plan
 from .workspace_state import WorkspaceState
@@ -38,11 +39,13 @@ MEANING_KINDS = ("trend", "force")
 
 @dataclass(frozen=True)
 class WorkspaceContext:
-    """Besides the state, what the rules read: the group (members and grants right now)
-    and the time."""
+    """Besides the state, what the rules read: the group (members and grants right now),
+    the time, and (only when taking a hand-over back asks) the board's log from an
+    evening's latest `evening_taken_over` on, as `(name, data)`."""
 
     group: GroupRef
     now_ms: int
+    log_since_take_over: Callable[[int], list[tuple[str, dict]]] = lambda board_id: []
 
 
 Handler = Callable[[WorkspaceState, Any, Actor, WorkspaceContext], list[Event]]
@@ -162,6 +165,7 @@ def add_meaning(state: WorkspaceState, cmd: c.AddMeaning, actor: Actor,
 HANDLERS: dict[type, Handler] = {
     c.TakeOverEvening: take_over_evening,
     c.ImportPlan: import_plan,
+    c.ReturnEvening: return_evening,
     c.SetActionStatus: set_action_status,
     c.UpdateAction: update_action,
     c.AddAction: add_action,

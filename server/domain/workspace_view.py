@@ -13,7 +13,8 @@ from .workspace_state import WorkspaceState
 HISTORY = 100  # the newest log entries a snapshot carries
 # big events are shortened in the history: the items themselves are in the state
 SHORT = {"evening_taken_over": ("evening", "by", "at"),
-         "plan_imported": ("imported", "by", "at")}
+         "plan_imported": ("imported", "by", "at"),
+         "evening_returned": ("evening", "by", "at")}
 
 
 def history_entry(version: int, name: str, data: dict) -> dict:

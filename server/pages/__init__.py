@@ -94,6 +94,7 @@ def not_found():
 
 
 from . import auth, console, groups, join, plans, reports  # noqa: E402,F401  (registers the routes)
-from . import workspace  # noqa: E402,F401  (the group's plan workspace and the hand-over)
+from . import workspace  # noqa: E402,F401  (the group's plan workspace)
+from . import handover  # noqa: E402,F401  (the hand-over from the console, and taking it back)
 from . import group_data  # noqa: E402,F401  (export and delete everything)
 from . import workspace_print  # noqa: E402,F401  (the group's plans on A4)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -99,7 +99,11 @@ def console_board(board_id: int):
         "console/board.html", board=meta, boot=boot(board, FACILITATOR, token),
         projector_url=url_for("pages.console_projector", board_id=board.id),
         projector_link=phones.base + url_for("pages.projector", key=board.projector_key),
-        phones=phones)
+        phones=phones,
+        # handed over: the closed evening's panel and the form that takes it back
+        closed=(board.state or {}).get("handed_over"), version=board.version,
+        group_id=board.group_id, notice=session.pop("console_notice", None),
+        refusal=session.pop("console_refusal", None))
 
 
 @bp.route("/console/w/<int:board_id>/projector")

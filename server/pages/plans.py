@@ -43,8 +43,11 @@ def plan(board_id: int, plan_id: str):
 
 
 def _meta(board: Board) -> dict:
+    """The board for the page; `handed_over` once its plans are with the group (then
+    the page points to the group's workspace, where they are kept up)."""
     group = db().get(ResidentGroup, board.group_id)
-    return {"id": board.id, "title": board.title, "group": group.name if group else ""}
+    return {"id": board.id, "title": board.title, "group": group.name if group else "",
+            "group_id": board.group_id, "handed_over": (board.state or {}).get("handed_over")}
 
 
 def _helpers(board: Board) -> dict:

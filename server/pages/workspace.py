@@ -1,50 +1,26 @@
-"""The resident group's plan workspace: the hand-over from the console, and the live
-plan page where members (and granted facilitators) follow their plans up together.
+"""The resident group's live plan page, where members (and granted facilitators) follow
+their plans up together (the hand-over from the console is in `pages/handover.py`).
 
-Handlers stay thin: the copy and the command are in `server/handover.py`, the rules in
-`domain/workspace.py`; the page only issues the socket token for who is looking.
+Handlers stay thin: the rules are in `domain/workspace.py`; the page only issues the
+socket token for who is looking.
 """
 from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, redirect, render_template, session, url_for
+from flask import current_app, render_template, session
 
-from .. import groups as store
 from ..boards import workspace_of
 from ..domain.access import MEMBER_ROLES
 from ..domain.actors import FACILITATOR, MEMBER, PROJECTOR
-from ..domain.errors import DomainError
 from ..domain.workspace_pictures import progress_per_strategy, strategy_map, timeline_picture
-from ..handover import hand_over
 from ..i18n import current_language
 from ..i18n_strings import js_strings
 from ..tokens import issue
-from . import bp, current_user, db, login_required
-from .console import _own_board
+from . import bp, current_user, db
 from .groups import gate, member_ids
 from .join import field_limits
 from .plans import _day
-
-
-@bp.route("/console/w/<int:board_id>/hand-over", methods=["POST"])
-@login_required
-def hand_over_evening(board_id: int):
-    """Give the evening's results, plans and actions to its group (once per evening)."""
-    board, user = _own_board(board_id), current_user()
-    group = store.facts(db(), board.group_id)
-    if group is None or user.id not in group.granted_user_ids:
-        abort(403)
-    evening_id, group_id, name = board.id, board.group_id, user.name
-    db().close()  # hand the pooled connection back: the hand-over needs one (eventlet: 1)
-    try:
-        hand_over(current_app.extensions["weefwerk.service"], evening_id, name)
-        session["handover_notice"] = "done"
-    except DomainError as refusal:
-        if refusal.code != "already_taken_over":
-            raise
-        session["handover_notice"] = "already"
-    return redirect(url_for("pages.group_plans", group_id=group_id))
 
 
 @bp.route("/g/<int:group_id>/plans")

@@ -45,6 +45,13 @@ export const reducers = {
 
   input_closed: (state) => ({ ...state, input_open: false }),
 
+  // handed over to the group: closed for input until the hand-over is taken back
+  evening_closed: (state, data) => ({
+    ...state, handed_over: data.handed_over, input_open: false, timer: data.timer || state.timer,
+  }),
+
+  evening_reopened: (state) => ({ ...state, handed_over: null }),
+
   step_changed: (state, data) => ({
     ...state, step: data.step, input_open: Boolean(data.input_open), timer: data.timer,
     focus: data.focus === undefined ? state.focus : data.focus,

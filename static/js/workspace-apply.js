@@ -37,6 +37,28 @@ export const workspaceReducers = {
     years: { ...(state.years || {}), ...(data.years || {}) },
   }),
 
+  // a mistaken hand-over taken back: what the evening brought leaves again
+  evening_returned: (state, data) => {
+    const gone = data.removed || {};
+    const keep = (items, ids) => list(items).filter((x) => !list(ids).includes(x.id));
+    const years = { ...(state.years || {}) };
+    for (const [year, entry] of Object.entries(data.years || {})) {
+      if (entry) years[year] = entry;
+      else delete years[year];
+    }
+    const board = data.evening && data.evening.board_id;
+    return {
+      ...state,
+      evenings: list(state.evenings).filter((e) => e.board_id !== board),
+      results: keep(state.results, gone.results),
+      cards: keep(state.cards, gone.cards),
+      plans: keep(state.plans, gone.plans),
+      actions: keep(state.actions, gone.actions),
+      meanings: keep(state.meanings, gone.meanings),
+      years,
+    };
+  },
+
   // a plan document imported into the (empty) workspace: its parts replace the state's
   plan_imported: (state, data) => ({
     ...state,
@@ -80,6 +102,7 @@ export function historyEntry(event) {
   const short = {
     evening_taken_over: { evening: data.evening, by: data.by, at: data.at },
     plan_imported: { imported: data.imported, by: data.by, at: data.at },
+    evening_returned: { evening: data.evening, by: data.by, at: data.at },
   };
   const shown = short[event.name] || data;
   return { version: event.version, name: event.name, data: shown };

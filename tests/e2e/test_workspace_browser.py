@@ -62,6 +62,14 @@ def build_plan(console: Page, phone: Page) -> None:
         "what": "Flyers maken", "due": "2099-01-01"})
 
 
+def hand_over(console: Page) -> None:
+    """"Close the evening" on the last step, then "Yes, hand over" on the confirmation."""
+    by(console, "hand-over").click()
+    expect(by(console, "handover-summary")).to_be_visible()
+    by(console, "confirm-hand-over").click()
+    expect(console).to_have_url(re.compile(r"/g/\d+/plans$"))
+
+
 def join_group(device, link: str, name: str) -> Page:
     page = device.new_page()
     page.goto(link)
@@ -83,8 +91,7 @@ def handed_over_with_invite(devices, server) -> tuple[Page, str]:
     add_group(console)
     code = prepare_evening(console)
     build_plan(console, join_by_code(devices(server, **PHONE), code))
-    by(console, "hand-over").click()
-    expect(console).to_have_url(re.compile(r"/g/\d+/plans$"))
+    hand_over(console)
     console.goto(console.url.removesuffix("/plans"))
     by(console, "invite-role").select_option("member")
     by(console, "create-invite").click()
@@ -104,8 +111,7 @@ def test_a_members_status_change_reaches_the_other_members_open_page(devices, se
     resident = join_by_code(devices(server, **PHONE), code)
     build_plan(console, resident)
 
-    by(console, "hand-over").click()
-    expect(console).to_have_url(re.compile(r"/g/\d+/plans$"))
+    hand_over(console)
     expect(by(console, "handover-notice")).to_be_visible()
     expect(by(console, "ws-action")).to_have_count(2)  # the facilitator's workspace view
     group_url = console.url.removesuffix("/plans")

@@ -98,3 +98,25 @@ def test_an_action_is_overdue_when_its_date_passed_and_it_is_not_finished(
         page, due, status, today, late):  # noqa: F811
     action = {"fields": {"due": field(due), "status": field(status)}}
     assert page.evaluate(OVERDUE, [action, status, today]) is late
+
+
+def test_a_hand_over_taken_back_removes_what_the_evening_brought(page, space):  # noqa: F811
+    taken = {"evening": {"board_id": 12, "title": "Maart", "taken_over_at": 5},
+             "results": [{"id": "r9", "type": "strategy", "title": "Buurtkamer"}],
+             "cards": [], "plans": [{"id": "p10", "fields": {}, "action_ids": ["a11"]}],
+             "actions": [{"id": "a11", "plan_id": "p10", "fields": {}, "updates": []}],
+             "meanings": [{"id": "m12", "year": 2027, "text": "x", "kind": "trend"}],
+             "years": {"2027": {"phase": None, "evaluation": {"did": "y"}}},
+             "by": "Anna", "at": 5}
+    handed = reduce(page, space, 1, "evening_taken_over", taken)
+    data = {"evening": {"board_id": 12, "title": "Maart"},
+            "removed": {"results": ["r9"], "cards": [], "plans": ["p10"], "actions": ["a11"],
+                        "meanings": ["m12"]},
+            "years": {"2027": None}, "by": "Anna", "at": 6}
+    after = reduce(page, handed, 2, "evening_returned", data)
+    assert [p["id"] for p in after["plans"]] == ["p1"]  # the group's own plan stays
+    assert [a["id"] for a in after["actions"]] == ["a2"]
+    assert after["results"] == [] and after["meanings"] == [] and after["evenings"] == []
+    assert after["years"] == {}
+    assert after["history"][-1] == {"version": 2, "name": "evening_returned", "data": {
+        "evening": data["evening"], "by": "Anna", "at": 6}}

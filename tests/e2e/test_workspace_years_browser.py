@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 
 from tests.e2e.test_live_board_browser import (PHONE, add_group, by, join_by_code,
                                                prepare_evening, set_up_first_account)
-from tests.e2e.test_workspace_browser import build_plan, handed_over_with_invite, join_group
+from tests.e2e.test_workspace_browser import (build_plan, hand_over, handed_over_with_invite,
+                                             join_group)
 
 pytestmark = pytest.mark.e2e
 
@@ -69,8 +70,7 @@ def test_the_review_screen_shows_open_actions_overdue_first_and_follows_live(dev
     add_group(console)
     code = prepare_evening(console)
     build_plan(console, join_by_code(devices(server, **PHONE), code))
-    by(console, "hand-over").click()
-    expect(console).to_have_url(re.compile(r"/g/\d+/plans$"))
+    hand_over(console)
     group_url = console.url.removesuffix("/plans")
     screen = devices(server, viewport={"width": 1280, "height": 720}).new_page()
     screen.context.add_cookies(console.context.cookies())

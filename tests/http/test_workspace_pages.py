@@ -6,6 +6,7 @@ import re
 
 from server.groups import grant
 from tests.conftest import Evening, csrf_from, sign_in_as
+from tests.realtime.test_workspace import build_evening
 from tests.http.test_group_access import group_id_of, invite_link, join_group
 
 
@@ -22,9 +23,21 @@ def facilitator(app, user_id):
 
 
 def hand_over(client, board_id, with_csrf=True):
+    """The confirmation page, then "Yes, hand over" with the version it showed."""
     html = client.get(f"/console/w/{board_id}").get_data(as_text=True)
-    data = {"csrf_token": csrf_from(html)} if with_csrf else {}
+    confirm = client.get(f"/console/w/{board_id}/hand-over").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', confirm)
+    data = {"version": version.group(1) if version else "0"}
+    if with_csrf:
+        data["csrf_token"] = csrf_from(html)
     return client.post(f"/console/w/{board_id}/hand-over", data=data)
+
+
+def ready_evening(app, **kwargs) -> Evening:
+    """An evening on its last step with a plan: one that may be handed over."""
+    evening = Evening(app, **kwargs)
+    build_evening(evening)
+    return evening
 
 
 def test_before_a_hand_over_the_plan_page_says_there_are_no_plans_yet(app):
@@ -38,7 +51,7 @@ def test_before_a_hand_over_the_plan_page_says_there_are_no_plans_yet(app):
 
 
 def test_the_hand_over_needs_the_csrf_token_the_owner_and_the_groups_grant(app):
-    evening, other = Evening(app), Evening(app, login="bram")
+    evening, other = ready_evening(app), Evening(app, login="bram")
     gid = group_id_of(app, evening.board_id)
     owner = facilitator(app, evening.user_id)
     assert hand_over(owner, evening.board_id, with_csrf=False).status_code == 400
@@ -58,7 +71,7 @@ def test_the_hand_over_needs_the_csrf_token_the_owner_and_the_groups_grant(app):
 
 
 def test_the_plan_page_boots_the_workspace_for_members_and_granted_facilitators(app):
-    evening = Evening(app)
+    evening = ready_evening(app)
     gid = group_id_of(app, evening.board_id)
     owner = facilitator(app, evening.user_id)
     hand_over(owner, evening.board_id)

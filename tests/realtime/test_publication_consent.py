@@ -25,6 +25,18 @@ def test_the_workspace_snapshot_never_holds_the_text_of_a_card_without_consent(a
              for text, publish in ((CONSENTED, True), (WITHHELD, False))]
     cluster = f("create_cluster", card_ids=cards, name="Meer verkeer")["cluster_id"]
     f("promote_clusters", cluster_ids=[cluster])
+    f("go_to_step", step=1)  # a challenge to plan for, then the last step: the plan
+    f("open_input")
+    lonely = ok(phone.command("add_card", {"text": "Eenzaamheid"}))["result"]["card_id"]
+    challenge = f("promote_clusters", cluster_ids=[
+        f("create_cluster", card_ids=[lonely], name="Eenzaamheid")["cluster_id"]])
+    f("go_to_step", step=5)
+    state = console.io.emit("resync", {"since": -1}, callback=True)["snapshot"]["state"]
+    [challenge] = [r["id"] for r in state["results"] if r["type"] == "challenge"]
+    f("create_plan", source_id=challenge)
+    confirm = console.http.get(f"/console/w/{evening.board_id}/hand-over").get_data(
+        as_text=True)
+    assert "1 kaartje gaat mee zonder tekst" in confirm  # the page says it stays behind
     assert post_hand_over(evening, console).status_code == 302
 
     gid = group_id_of(app, evening.board_id)
@@ -37,8 +49,9 @@ def test_the_workspace_snapshot_never_holds_the_text_of_a_card_without_consent(a
     assert cards[cards_by_text(cards, CONSENTED)]["text"] == CONSENTED
     [withheld] = [c for c in cards.values() if c.get("withheld")]
     assert withheld["text"] == "" and withheld["origin"] == "phone"
-    [result] = snapshot["state"]["results"]
-    assert sorted(result["card_ids"]) == sorted(c["id"] for c in cards.values())
+    [result] = [r for r in snapshot["state"]["results"] if r["type"] == "trend"]
+    assert sorted(result["card_ids"]) == sorted(c["id"] for c in cards.values()
+                                                if c["text"] != "Eenzaamheid")
 
     export = handed["fatima"].get(f"/g/{gid}/export.json")  # the group's own export
     assert export.status_code == 200

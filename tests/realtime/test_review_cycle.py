@@ -8,7 +8,8 @@ import re
 
 from server.models import Board
 from tests.conftest import Evening, Screen, boot_token, csrf_from
-from tests.realtime.test_workspace import build_evening, ok, plans_screen, post_hand_over
+from tests.realtime.test_workspace import (build_evening, confirmed_version, ok, plans_screen,
+                                           post_hand_over)
 from tests.http.test_group_access import group_id_of, invite_link, join_group
 
 
@@ -111,9 +112,10 @@ def test_a_year_evaluation_fills_the_year_and_seeds_the_next_evening(app):
     force = f("create_cluster", card_ids=[card("De bieb wil meedoen", kind="potential")],
               name="Bibliotheek als partner")["result"]["cluster_id"]
     f("promote_clusters", cluster_ids=[force])
-    page = console.http.get(f"/console/w/{board_id}").get_data(as_text=True)
-    handed = console.http.post(f"/console/w/{board_id}/hand-over",
-                               data={"csrf_token": csrf_from(page)})
+    page = console.http.get(f"/console/w/{board_id}/hand-over").get_data(as_text=True)
+    assert "1 nieuwe betekenis voor volgend jaar" in page  # no plans: the year gets it
+    handed = console.http.post(f"/console/w/{board_id}/hand-over", data={
+        "csrf_token": csrf_from(page), "version": confirmed_version(page)})
     assert handed.status_code == 302
 
     workspace = snapshot(plans_screen(app, {"gid": gid, "fatima": member}, "fatima"))

@@ -3,6 +3,8 @@ handed over; members follow the actions up live; outsiders are refused at connec
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from server import socketio
@@ -52,10 +54,19 @@ def build_evening(evening: Evening) -> dict:
     return {"console": console}
 
 
+def confirmed_version(html: str) -> str:
+    """The evening's version the confirmation page shows its counts for."""
+    match = re.search(r'name="version" value="(\d+)"', html)
+    assert match, "the page has no confirmation form"
+    return match.group(1)
+
+
 def post_hand_over(evening: Evening, console: Screen):
-    html = console.http.get(f"/console/w/{evening.board_id}").get_data(as_text=True)
+    """Hand over as the facilitator does: the confirmation page, then "Yes, hand over"."""
+    html = console.http.get(f"/console/w/{evening.board_id}/hand-over").get_data(as_text=True)
     return console.http.post(f"/console/w/{evening.board_id}/hand-over",
-                             data={"csrf_token": csrf_from(html)})
+                             data={"csrf_token": csrf_from(html),
+                                   "version": confirmed_version(html)})
 
 
 def workspace_id(app, gid: int) -> int:
@@ -180,19 +191,27 @@ def test_a_facilitator_token_for_a_workspace_is_not_an_owner_token(app, handed):
 
 def test_handing_over_twice_is_refused_and_a_double_click_counts_once(app, handed):
     evening, service = handed["evening"], app.extensions["weefwerk.service"]
-    version = service.load(handed["workspace"])[0].version
-    again = post_hand_over(evening, handed["console"])
-    assert again.status_code == 302
-    page = handed["console"].http.get(again.headers["Location"]).get_data(as_text=True)
-    assert 'data-testid="handover-notice"' in page and "al aan de groep" in page
+    http = handed["console"].http
+    versions = (service.load(handed["workspace"])[0].version,
+                service.load(evening.board_id)[0].version)
+    confirmed = versions[1] - 1  # the page the first click came from (before the close)
+    page = http.get(f"/console/w/{evening.board_id}/hand-over")
+    assert page.status_code == 409 and "al aan de groep" in page.get_data(as_text=True)
+    assert 'data-testid="confirm-hand-over"' not in page.get_data(as_text=True)
+    # the second click of a double click sends the same form: it gets the first answer
+    again = http.post(f"/console/w/{evening.board_id}/hand-over", data={
+        "csrf_token": csrf_from(page.get_data(as_text=True)), "version": confirmed})
+    assert again.status_code == 302 and again.headers["Location"].endswith(
+        f"/g/{handed['gid']}/plans")
     with pytest.raises(DomainError) as refused:
-        hand_over(service, evening.board_id, "Anna")
+        hand_over(service, evening.board_id, "Anna", versions[1])
     assert refused.value.code == "already_taken_over"
-    replay = service.handle(handed["workspace"], handover_op_id(evening.board_id),
+    replay = service.handle(handed["workspace"], handover_op_id(evening.board_id, confirmed),
                             "take_over_evening", {"evening": {}},
                             Actor(SYSTEM, handed["workspace"], display_name="Anna"))
     assert replay["ok"] is True
-    assert service.load(handed["workspace"])[0].version == version
+    assert (service.load(handed["workspace"])[0].version,
+            service.load(evening.board_id)[0].version) == versions
 
 
 def test_a_workspace_cannot_be_joined_by_code_nor_opened_as_an_evening(app, handed):

@@ -26,10 +26,14 @@ FACILITATOR_ONLY = {
     "place_on_matrix", "set_equity", "promote_clusters", "update_result", "remove_result",
     "create_plan", "refresh_review",
 }
+# the evening's half of a hand-over and of taking it back: only the server sends them
+# (role `system`, never from a token), so none of the four may
+SERVER_ONLY = {"close_evening", "reopen_evening"}
 # commands of a group's plan workspace only (tests/unit/test_workspace_policy.py): on an
 # evening nobody may send them
 WORKSPACE_ONLY = {"take_over_evening", "import_plan", "set_action_status", "add_action_update",
-                  "set_plan_year", "set_year_phase", "evaluate_year", "add_meaning"}
+                  "set_plan_year", "set_year_phase", "evaluate_year", "add_meaning",
+                  "return_evening"}
 
 
 def actor(who: str, board_id: int) -> Actor:
@@ -43,7 +47,7 @@ def actor(who: str, board_id: int) -> Actor:
 
 
 def allowed(command: str, who: str) -> bool:
-    if command in WORKSPACE_ONLY:
+    if command in WORKSPACE_ONLY or command in SERVER_ONLY:
         return False
     if command in PARTICIPANT_ONLY:
         return who == PARTICIPANT
@@ -53,7 +57,7 @@ def allowed(command: str, who: str) -> bool:
 
 
 def test_the_expected_table_names_every_command_once():
-    groups = [PARTICIPANT_ONLY, BOTH, FACILITATOR_ONLY, WORKSPACE_ONLY]
+    groups = [PARTICIPANT_ONLY, BOTH, FACILITATOR_ONLY, SERVER_ONLY, WORKSPACE_ONLY]
     assert sum(len(g) for g in groups) == len(set().union(*groups)) == len(COMMANDS)
     assert set().union(*groups) == set(COMMANDS) == set(ALLOWED_ROLES) | set(WORKSPACE_ROLES)
     assert WORKSPACE_ONLY == set(WORKSPACE_ROLES) - set(ALLOWED_ROLES)

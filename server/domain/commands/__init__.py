@@ -15,8 +15,9 @@ from .techniques import (AddAction, CastVotes, CreateCluster, CreatePlan, MergeC
                          RemoveResult, RenameCluster, RevealVotes, SetEquity, SetFocus,
                          SplitCluster, UndoClustering, UpdateAction, UpdatePlan,
                          UpdateResult)
-from .workspace import (AddActionUpdate, AddMeaning, EvaluateYear, ImportPlan,
-                        SetActionStatus, SetPlanYear, SetYearPhase, TakeOverEvening)
+from .workspace import (AddActionUpdate, AddMeaning, CloseEvening, EvaluateYear, ImportPlan,
+                        ReopenEvening, ReturnEvening, SetActionStatus, SetPlanYear,
+                        SetYearPhase, TakeOverEvening)
 
 __all__ = [
     "COMMANDS", "command", "parse_command",
@@ -28,5 +29,6 @@ __all__ = [
     "RenameCluster", "RevealVotes", "SetEquity", "SetFocus", "SplitCluster",
     "UndoClustering", "UpdateAction", "UpdatePlan", "UpdateResult",
     "AddActionUpdate", "AddMeaning", "EvaluateYear", "SetActionStatus", "SetPlanYear",
-    "SetYearPhase", "TakeOverEvening", "ImportPlan",
+    "SetYearPhase", "TakeOverEvening", "ImportPlan", "ReturnEvening", "CloseEvening",
+    "ReopenEvening",
 ]

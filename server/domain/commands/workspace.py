@@ -70,3 +70,23 @@ class AddMeaning:
     year: int
     text: str
     kind: str
+
+
+@command("return_evening")
+@dataclass(frozen=True)
+class ReturnEvening:
+    evening: dict
+
+
+# The evening's side of a hand-over (server only, docs/workspace.md "Hand-over"): the
+# hand-over closes the evening, taking it back opens it again.
+@command("close_evening")
+@dataclass(frozen=True)
+class CloseEvening:
+    group: str = ""
+
+
+@command("reopen_evening")
+@dataclass(frozen=True)
+class ReopenEvening:
+    pass

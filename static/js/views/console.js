@@ -18,6 +18,8 @@ import { createReview } from "./console-review.js";
 export function startConsole({ boot, store, live, onStatus }) {
   const lang = boot.lang;
   const el = {
+    root: byId("console"),
+    handover: document.getElementById("handover-row"), // absent once handed over
     stepCount: byId("step-count"),
     stepTitle: byId("step-heading"),
     question: byId("step-question"),
@@ -42,6 +44,8 @@ export function startConsole({ boot, store, live, onStatus }) {
   const outbox = createOutbox({ socket: live.socket, boardId: boot.board_id, durable: false,
                                 onChange: sayRetrying, maxBytes: boot.max_command_bytes });
   const renderSteps = keyedList(el.steps);
+  let leaving = false; // a form of this page was sent: the next page is on its way
+  document.addEventListener("submit", () => { leaving = true; });
 
   /**
    * Send one command and wait for its ack (resolves with the ack, or null when offline).
@@ -157,7 +161,15 @@ export function startConsole({ boot, store, live, onStatus }) {
     }
     const step = currentStep(state);
     const last = state.steps.length - 1;
-    const pacing = busy.has("pacing") || !online;
+    const closed = Boolean(state.handed_over); // handed over: every command is refused
+    if (closed !== (el.root.dataset.closed === "true")) {
+      // handed over or taken back elsewhere: the server draws that. Not while this page's
+      // own form (taking back) is on its way: its answer carries the notice to show.
+      if (!leaving) window.location.reload();
+      return;
+    }
+    const pacing = busy.has("pacing") || !online || closed;
+    if (el.handover) el.handover.hidden = closed || state.step !== last;
 
     setText(el.stepCount, t("step.count_short", { i: state.step + 1, n: state.steps.length }));
     setText(el.stepTitle, step ? pick(step.title, lang) : "");

@@ -13,6 +13,8 @@ const PAGE = 30; // everyone's cards shown at first; old phones stay fast in a f
 export function startPhone({ boot, store, live, onStatus }) {
   const lang = boot.lang;
   const el = {
+    root: byId("phone"),
+    closed: byId("closed-panel"),
     stepCount: byId("step-count"),
     question: byId("step-question"),
     inputState: byId("input-state"),
@@ -212,6 +214,9 @@ export function startPhone({ boot, store, live, onStatus }) {
       updateCounter();
       return;
     }
+    const closed = Boolean(state.handed_over); // handed over: nothing to write any more
+    el.root.dataset.closed = String(closed);
+    el.closed.hidden = !closed;
     const step = currentStep(state);
     noticeChanges(state, step);
     setText(el.stepCount, step ? t("step.count", { i: state.step + 1, n: state.steps.length,

@@ -10,6 +10,7 @@ import { startProjectorPlanning } from "./projector-planning.js";
 export function startProjector({ boot, store }) {
   const lang = boot.lang;
   const el = {
+    closed: byId("proj-closed"),
     stepCount: byId("step-count"),
     title: byId("proj-step-title"),
     question: byId("step-question"),
@@ -48,6 +49,7 @@ export function startProjector({ boot, store }) {
   }
 
   function renderBoard(state, reason) {
+    el.closed.hidden = !state.handed_over; // handed over to the group: the room is done
     const step = currentStep(state);
     setText(el.stepCount, step ? t("step.count_short", { i: state.step + 1, n: state.steps.length }) : "");
     setText(el.title, step ? pick(step.title, lang) : "");

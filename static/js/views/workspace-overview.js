@@ -67,6 +67,8 @@ export function historyText(entry, state) {
   switch (entry.name) {
     case "evening_taken_over":
       return t("ws.history.taken_over", { by, title: (d.evening && d.evening.title) || "" });
+    case "evening_returned":
+      return t("ws.history.returned", { by, title: (d.evening && d.evening.title) || "" });
     case "action_updated":
       return d.field === "status"
         ? t("ws.history.status", { by, what, status: t(`status.${d.value}`) })

@@ -5,8 +5,8 @@
 const QUIET_MS = 1500;
 
 /** Events after which a picture may look different. */
-const CHANGES = new Set(["evening_taken_over", "plan_imported", "action_added", "action_updated",
-                         "plan_updated"]);
+const CHANGES = new Set(["evening_taken_over", "evening_returned", "plan_imported",
+                         "action_added", "action_updated", "plan_updated"]);
 
 export function createLivePictures({ container }) {
   const src = container && container.dataset.src;

@@ -1,0 +1,99 @@
+"""Taking a mistaken hand-over back, while the group has not built on it yet.
+
+A facilitator who handed over too early (or the wrong evening) takes it back with
+`return_evening` (the server, for the facilitator, in one transaction with the evening's
+`reopen_evening`). Everything the evening brought is removed from the workspace again:
+its results, card texts, plans, actions and meanings, the evaluation answers it filled
+in, and its line in `evenings`. That is only safe while nobody in the group changed any
+of it: once a member edited one of its plans or actions, added an action or an update to
+them, set a plan's year, or evaluated a year the evening filled, the hand-over stays
+(`group_changed_plans`): the group's own work is never thrown away.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .actors import Actor
+from .checks import is_whole
+from .errors import DomainError
+from .events import Event
+from .format_feeds import EVALUATION_ANSWERS
+from .takeover import PARTS, stamp
+from .workspace_state import WorkspaceState
+
+if TYPE_CHECKING:
+    from .commands import ReturnEvening
+    from .workspace import WorkspaceContext
+
+BROUGHT = (*PARTS, "meanings")
+
+
+def _brought(state: WorkspaceState, board_id: int) -> dict[str, list[str]]:
+    """The ids of what the evening brought in, per part (each item keeps `from`)."""
+    return {name: [item_id for item_id, item in getattr(state, name).items()
+                   if (item.get("from") or {}).get("board_id") == board_id]
+            for name in BROUGHT}
+
+
+def _touches(name: str, data: dict, brought: dict[str, list[str]], years: set[str]) -> bool:
+    """Whether a later workspace event changed something the evening brought."""
+    if name in ("action_updated", "action_update_added"):
+        return data.get("action_id") in brought["actions"]
+    if name == "action_added":
+        return (data.get("action") or {}).get("plan_id") in brought["plans"]
+    if name == "plan_updated":
+        return data.get("plan_id") in brought["plans"]
+    if name == "year_evaluated":
+        return str(data.get("year")) in years
+    if name == "evening_taken_over":  # another evaluation evening filled the same year
+        return bool(set(data.get("years") or {}) & years)
+    return False
+
+
+def _refuse_when_changed(log: list[tuple[str, dict]], brought: dict[str, list[str]]) -> set[str]:
+    """The years the hand-over filled; `group_changed_plans` when the group built on it.
+    `log` starts with the evening's own `evening_taken_over`."""
+    years = set((log[0][1].get("years") or {}) if log else {})
+    if any(_touches(name, data, brought, years) for name, data in log[1:]):
+        raise DomainError("group_changed_plans")
+    return years
+
+
+def _unfill_year(state: WorkspaceState, year: str, answers: dict[str, Any]) -> dict | None:
+    """Empty the evaluation answers the evening filled in; the year as it is now (None
+    when nothing is left of it)."""
+    entry = state.years.get(year)
+    if entry is None:
+        return None
+    evaluation = dict(entry.get("evaluation") or {})
+    for answer in EVALUATION_ANSWERS:
+        if answers.get(answer) and evaluation.get(answer) == answers[answer]:
+            evaluation[answer] = ""
+    kept = any(evaluation.get(a) for a in EVALUATION_ANSWERS)
+    entry["evaluation"] = evaluation if kept else None
+    if entry.get("phase") is None and entry["evaluation"] is None:
+        del state.years[year]
+        return None
+    return dict(entry)
+
+
+def return_evening(state: WorkspaceState, cmd: "ReturnEvening", actor: Actor,
+                   ctx: "WorkspaceContext") -> list[Event]:
+    """Remove a handed-over evening from the workspace again, unless the group changed it."""
+    board_id = cmd.evening.get("board_id")
+    if not is_whole(board_id):
+        raise DomainError("invalid_args", field="board_id")
+    entry = next((e for e in state.evenings if e.get("board_id") == board_id), None)
+    if entry is None:
+        raise DomainError("not_handed_over")
+    brought = _brought(state, board_id)
+    years = _refuse_when_changed(ctx.log_since_take_over(board_id), brought)
+    for name, ids in brought.items():
+        for item_id in ids:
+            del getattr(state, name)[item_id]
+    answers = cmd.evening.get("evaluation") or {}
+    left = {year: _unfill_year(state, year, answers) for year in sorted(years)}
+    state.evenings.remove(entry)
+    data = {"evening": {"board_id": board_id, "title": entry.get("title", "")},
+            "removed": brought, "years": left}
+    return [Event("evening_returned", data | stamp(actor, ctx))]
