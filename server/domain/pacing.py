@@ -28,9 +28,13 @@ def _time_box(ctx: "Context", step: int) -> Timer:
 
 
 def set_input(open_: bool):
-    """A handler that opens or closes input for the current step."""
+    """A handler that opens or closes input for the current step. Not open while the
+    step's vote is: the room is asked one thing at a time ("vote now", not also "send
+    your ideas"), and a card sent then would not be in the vote anyway."""
 
     def handler(state: WorkshopState, cmd, actor: Actor, ctx: "Context") -> list[Event]:
+        if open_ and state.vote_open(state.step):
+            raise DomainError("input_during_vote")
         state.input_open = open_
         return [Event("input_opened" if open_ else "input_closed", {"step": state.step})]
 

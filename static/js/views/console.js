@@ -4,6 +4,7 @@
 import { announce, byId, h, keyedList, setText } from "../dom.js";
 import { pick, t, tn } from "../i18n.js";
 import { createOutbox } from "../outbox.js";
+import { voteIsOpen } from "../planning.js";
 import { currentStep } from "../store.js";
 import { bindTimer } from "../timer.js";
 import { createCards } from "./console-cards.js";
@@ -165,11 +166,13 @@ export function startConsole({ boot, store, live, onStatus }) {
     el.prev.disabled = pacing || state.step <= 0;
     el.next.disabled = pacing || state.step >= last;
 
+    const voting = !state.input_open && voteIsOpen(state); // input opens again after the reveal
     el.inputState.dataset.state = state.input_open ? "open" : "closed";
-    setText(el.inputState, state.input_open ? t("input.open_console") : t("input.closed_console"));
+    setText(el.inputState, state.input_open ? t("input.open_console")
+      : voting ? t("input.closed_vote_console") : t("input.closed_console"));
     setText(el.toggleInput, state.input_open ? t("input.close") : t("input.open"));
     el.toggleInput.dataset.state = state.input_open ? "open" : "closed";
-    el.toggleInput.disabled = pacing;
+    el.toggleInput.disabled = pacing || voting;
 
     const timer = state.timer || {};
     el.start.disabled = pacing || Boolean(timer.running);

@@ -2,6 +2,7 @@
 // everyone's cards. Cards go through the durable outbox, so nothing typed is lost.
 import { announce, byId, keyedList, setText } from "../dom.js";
 import { pick, t } from "../i18n.js";
+import { voteIsOpen } from "../planning.js";
 import { createOutbox, storage } from "../outbox.js";
 import { currentStep, maxCardLength, stepCards, stepUsesCards } from "../store.js";
 import { everyoneCard, myCardBuilder } from "./phone-cards.js";
@@ -31,6 +32,9 @@ export function startPhone({ boot, store, live, onStatus }) {
     all: byId("all-cards"),
     allEmpty: byId("all-cards-empty"),
     more: byId("all-cards-more"),
+    root: byId("phone"),
+    mineSection: byId("my-cards-section"),
+    allSection: byId("all-cards-section"),
   };
   const mineKey = `weefwerk:mine:${boot.board_id}`;
   const draftKey = `weefwerk:draft:${boot.board_id}`;
@@ -205,6 +209,10 @@ export function startPhone({ boot, store, live, onStatus }) {
 
   function render() {
     const state = store.state;
+    // before the vote panel scrolls itself into view: app.css makes the question smaller
+    // while the room votes, so the dots fit on the first screen
+    el.root.dataset.voting = String(Boolean(state && voteIsOpen(state)));
+    if (state) noticeChanges(state, currentStep(state)); // (also before the vote's scroll)
     planning.render();
     if (!state) {
       renderMyCards(null, false); // what waits in the outbox shows even before connecting
@@ -212,7 +220,6 @@ export function startPhone({ boot, store, live, onStatus }) {
       return;
     }
     const step = currentStep(state);
-    noticeChanges(state, step);
     setText(el.stepCount, step ? t("step.count", { i: state.step + 1, n: state.steps.length,
                                                     title: pick(step.title, lang) }) : "");
     setText(el.question, step ? pick(step.question, lang) : "");
@@ -223,7 +230,10 @@ export function startPhone({ boot, store, live, onStatus }) {
     setText(el.inputState, !usesCards ? t("input.not_this_step")
       : open ? t("input.open_phone") : t("input.closed_phone"));
     planning.stepNote(el.inputState); // action planning: plans are written here, not cards
-    el.composer.hidden = !usesCards;
+    // while the vote is open the phone asks for the dots only: the vote panel comes first
+    const voting = voteIsOpen(state);
+    el.inputState.hidden = voting;
+    el.composer.hidden = !usesCards || voting;
     if (editing && !open) stopEditing(true);
     el.send.disabled = !open;
     el.cancel.hidden = !editing;
@@ -231,19 +241,28 @@ export function startPhone({ boot, store, live, onStatus }) {
     setText(el.textLabel, editing ? t("card.edit_label") : t("card.label"));
     updateCounter();
 
-    renderMyCards(state, open);
+    const mine = renderMyCards(state, open);
     renderEveryone(state);
+    // a step without cards (action planning, a review) shows no empty card lists; what
+    // this phone still has waiting or refused stays in view
+    el.mineSection.hidden = !usesCards && mine === 0;
+    el.allSection.hidden = !usesCards;
   }
 
   function noticeChanges(state, step) {
-    const now = { step: state.step, open: state.input_open };
+    const now = { step: state.step, open: state.input_open, voting: voteIsOpen(state) };
+    // one message per state: in action planning input opens the plans, not the cards
+    const words = planning.inputNotices() || (stepUsesCards(state)
+      ? { opened: "notice.input_opened", closed: "notice.input_closed" } : null);
     if (seen && seen.step !== now.step) {
       shown = PAGE;
       showNotice(t("notice.step_changed", { title: step ? pick(step.title, lang) : "" }));
-    } else if (seen && seen.open && !now.open) {
-      showNotice(t("notice.input_closed"));
-    } else if (seen && !seen.open && now.open) {
-      showNotice(t("notice.input_opened"));
+    } else if (seen && !seen.voting && now.voting) {
+      el.notice.hidden = true; // the vote closed card input: the vote panel says what to do
+    } else if (seen && seen.open && !now.open && words) {
+      showNotice(t(words.closed));
+    } else if (seen && !seen.open && now.open && words) {
+      showNotice(t(words.opened));
     }
     seen = now;
   }
@@ -301,6 +320,7 @@ export function startPhone({ boot, store, live, onStatus }) {
       (i) => JSON.stringify([i.text, i.state, i.label, !!i.actions, !!i.confirming, !!i.editing]),
       buildMyCard);
     setText(el.mineEmpty, items.length ? "" : t("card.none_mine"));
+    return items.length;
   }
 
   function renderEveryone(state) {

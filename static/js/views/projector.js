@@ -2,6 +2,7 @@
 // and the cards of the current step appearing live. Read-only: it sends no commands.
 import { announce, byId, h, keyedList, setText } from "../dom.js";
 import { pick, t, tn } from "../i18n.js";
+import { voteIsOpen } from "../planning.js";
 import { currentStep, stepCards, stepUsesCards } from "../store.js";
 import { bindTimer } from "../timer.js";
 import { cardTags } from "./projector-clusters.js";
@@ -57,7 +58,8 @@ export function startProjector({ boot, store }) {
     el.inputState.dataset.state = !usesCards ? "none" : state.input_open ? "open" : "closed";
     setText(el.inputState, !usesCards ? "" : state.input_open ? t("input.open_projector")
       : t("input.closed_projector"));
-    el.inputState.hidden = !usesCards;
+    // while the room votes, the wall says "vote now" only, not also "send your ideas"
+    el.inputState.hidden = !usesCards || voteIsOpen(state);
 
     const pictured = planning.render(state, reason); // clusters, vote, matrix or plans
     el.cards.hidden = pictured;
