@@ -37,6 +37,8 @@ LIVE_BOARD_STRINGS = {
     "input.closed_projector": _l("Input is closed"),
     "input.open_console": _l("Open: phones can send cards."),
     "input.closed_console": _l("Closed: phones cannot send cards."),
+    "join.make_small": _l("QR code small"),
+    "join.make_large": _l("QR code large"),
     "input.closed_vote_console": _l("Closed while the room votes. Show the votes to open it again."),
     "input.open": _l("Open input"),
     "input.close": _l("Close input"),

@@ -63,7 +63,11 @@ export function startProjectorPlanning({ boot, store }) {
     workspace = views.review.show(state); // the group's actions, after renderContext
     active = choose(state);
     for (const [name, panel] of Object.entries(el.panels)) panel.hidden = name !== active;
-    el.layout.dataset.mode = active || "cards";
+    const mode = active || "cards";
+    if (el.layout.dataset.mode !== mode) {
+      el.layout.dataset.mode = mode;
+      if (!el.context.hidden) fitContext(); // the strip's width and type follow the mode
+    }
     if (active === "clusters") views.clusters.fit(reason === "card_added");
     if (active === "plans") views.plans.fit();
     if (workspace) views.review.fit();
