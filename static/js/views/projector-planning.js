@@ -70,6 +70,7 @@ export function startProjectorPlanning({ boot, store }) {
     }
     if (active === "clusters") views.clusters.fit(reason === "card_added");
     if (active === "plans") views.plans.fit();
+    if (active === "matrix") views.matrix.fit();
     if (workspace) views.review.fit();
     return active !== null;
   }
@@ -111,6 +112,7 @@ export function startProjectorPlanning({ boot, store }) {
     fitContext();
     if (active === "clusters") views.clusters.fit(false);
     if (active === "plans") views.plans.fit();
+    if (active === "matrix") views.matrix.fit();
     if (workspace) views.review.fit();
   }
 
