@@ -129,3 +129,34 @@ def assert_vote_in_first_screen(phone: Page) -> None:
     plus = by(phone, "vote-item").first.get_by_test_id("dot-plus").bounding_box()
     assert heading and heading["y"] >= 0, heading
     assert plus and plus["y"] + plus["height"] <= height, f"the first + is at {plus}"
+
+
+LAPTOP = {"width": 1366, "height": 768}
+
+
+def first_work_panel_top(console: Page) -> float:
+    """Where the first shown panel of the step's work column starts, in the viewport."""
+    return console.evaluate("""() => {
+      const shown = [...document.querySelectorAll('.console-work > .panel')]
+        .filter((p) => !p.hidden && p.getClientRects().length);
+      return shown.length ? shown[0].getBoundingClientRect().top : Infinity;
+    }""")
+
+
+@pytest.mark.parametrize("stage", ["cards", "action_plan"])
+def test_on_a_1366_laptop_the_steps_work_starts_in_the_first_screen(
+        devices, shared_server, facilitator_state, stage, request):
+    seed = request.getfixturevalue("action_step") if stage == "action_plan" else EveningSeed(shared_server)
+    console = devices(shared_server, storage_state=facilitator_state, viewport=LAPTOP).new_page()
+    console.goto(f"/console/w/{seed.board_id}")
+    expect(by(console, "connection")).to_have_attribute("data-state", "online")
+    expect(by(console, "plans-panel" if stage == "action_plan" else "console-cards")).to_be_attached()
+    assert console.evaluate("() => window.scrollY") == 0
+    top = first_work_panel_top(console)
+    assert top <= LAPTOP["height"] / 3, f"the step's work starts {top:.0f} px down"
+    step = by(console, "current-step").bounding_box()
+    assert step["y"] <= LAPTOP["height"] / 3, step
+    buttons = by(console, "next-step").bounding_box()
+    assert buttons["y"] + buttons["height"] <= LAPTOP["height"], buttons
+    expect(by(console, "open-projector")).to_be_attached()
+    expect(by(console, "toggle-join")).to_be_attached()
