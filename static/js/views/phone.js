@@ -6,6 +6,7 @@ import { voteIsOpen } from "../planning.js";
 import { createOutbox, storage } from "../outbox.js";
 import { currentStep, maxCardLength, stepCards, stepUsesCards } from "../store.js";
 import { everyoneCard, myCardBuilder } from "./phone-cards.js";
+import { createPhoneNotice } from "./phone-notice.js";
 import { startPhonePlanning } from "./phone-planning.js";
 
 const CONFIRM_MS = 5000;
@@ -17,9 +18,6 @@ export function startPhone({ boot, store, live, onStatus }) {
     stepCount: byId("step-count"),
     question: byId("step-question"),
     inputState: byId("input-state"),
-    notice: byId("notice"),
-    noticeText: byId("notice-text"),
-    noticeDismiss: byId("notice-dismiss"),
     composer: byId("composer"),
     textLabel: byId("card-text-label"),
     text: byId("card-text"),
@@ -44,11 +42,12 @@ export function startPhone({ boot, store, live, onStatus }) {
   let editing = null;           // card id whose text is in the composer
   let confirming = null;        // card id waiting for a second tap on "withdraw"
   let confirmTimer = null;
-  let seen = null;              // {step, open} last shown, to notice changes
   let shown = PAGE;             // how many of everyone's cards to show
 
   // kinds, themes, focus, vote, plans, matrix, "chosen before" (views/phone-planning.js)
   const planning = startPhonePlanning({ boot, store, live, outbox: () => outbox });
+  const notices = createPhoneNotice({ lang, inputNotices: () => planning.inputNotices(),
+                                      onStepChanged: () => { shown = PAGE; } });
   const outbox = createOutbox({
     socket: live.socket, boardId: boot.board_id, onChange: render, onResult,
   });
@@ -83,7 +82,6 @@ export function startPhone({ boot, store, live, onStatus }) {
     submit();
   });
   el.cancel.addEventListener("click", () => stopEditing(true));
-  el.noticeDismiss.addEventListener("click", () => { el.notice.hidden = true; });
   el.more.addEventListener("click", () => { shown += PAGE; render(); });
   store.subscribe(render);
   onStatus(render);
@@ -212,7 +210,7 @@ export function startPhone({ boot, store, live, onStatus }) {
     // before the vote panel scrolls itself into view: app.css makes the question smaller
     // while the room votes, so the dots fit on the first screen
     el.root.dataset.voting = String(Boolean(state && voteIsOpen(state)));
-    if (state) noticeChanges(state, currentStep(state)); // (also before the vote's scroll)
+    if (state) notices.notice(state); // before the vote's scroll: a notice moves it
     planning.render();
     if (!state) {
       renderMyCards(null, false); // what waits in the outbox shows even before connecting
@@ -247,29 +245,6 @@ export function startPhone({ boot, store, live, onStatus }) {
     // this phone still has waiting or refused stays in view
     el.mineSection.hidden = !usesCards && mine === 0;
     el.allSection.hidden = !usesCards;
-  }
-
-  function noticeChanges(state, step) {
-    const now = { step: state.step, open: state.input_open, voting: voteIsOpen(state) };
-    // one message per state: in action planning input opens the plans, not the cards
-    const words = planning.inputNotices() || (stepUsesCards(state)
-      ? { opened: "notice.input_opened", closed: "notice.input_closed" } : null);
-    if (seen && seen.step !== now.step) {
-      shown = PAGE;
-      showNotice(t("notice.step_changed", { title: step ? pick(step.title, lang) : "" }));
-    } else if (seen && !seen.voting && now.voting) {
-      el.notice.hidden = true; // the vote closed card input: the vote panel says what to do
-    } else if (seen && seen.open && !now.open && words) {
-      showNotice(t(words.closed));
-    } else if (seen && !seen.open && now.open && words) {
-      showNotice(t(words.opened));
-    }
-    seen = now;
-  }
-
-  function showNotice(text) {
-    setText(el.noticeText, text);
-    el.notice.hidden = false;
   }
 
   function myItems(state, open) {
