@@ -177,3 +177,23 @@ def test_the_join_panel_gives_the_wall_back_after_the_first_step_and_comes_back_
     by(console, "toggle-join").click()
     for screen in (wall, other):
         expect(by(screen, "projector")).to_have_attribute("data-join", "small")
+
+
+def test_a_third_plan_goes_beside_the_others_and_nothing_is_cut_off(
+        devices, shared_server, facilitator_state, planning_evening):
+    """Three plans of three actions: the type steps down (below 28 px at 1920) and the
+    columns narrow until all three are whole, on the big wall and on a 1024x768 one."""
+    challenge = next(r for r in planning_evening.board_state().results.values()
+                     if r["type"] == "challenge")
+    plan = planning_evening.run("create_plan", source_id=challenge["id"])["plan_id"]
+    for what, who, due in ACTIONS:
+        planning_evening.run("add_action", plan_id=plan,
+                             fields={"what": what, "owner": who, "due": due})
+    link = projector_link(devices, shared_server, facilitator_state, planning_evening)
+    for viewport in (PROJECTOR, SMALL_WALL):
+        wall = open_wall(devices, shared_server, link, viewport)
+        expect(by(wall, "projector-action")).to_have_count(9)
+        assert_whole(wall, "projector-plan", "projector-plans", 3)
+        assert_whole(wall, "projector-action", "projector-plans", 9)
+        assert_whole(wall, "projector-plan-totals", "projector-plans", 3)
+        assert min(font_px(a) for a in wall.locator(".proj-action-what").all()) >= 13
