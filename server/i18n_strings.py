@@ -42,6 +42,9 @@ LIVE_BOARD_STRINGS = {
     "input.closed_projector": _l("Input is closed"),
     "input.open_console": _l("Open: phones can send cards."),
     "input.closed_console": _l("Closed: phones cannot send cards."),
+    "join.make_small": _l("QR code small"),
+    "join.make_large": _l("QR code large"),
+    "input.closed_vote_console": _l("Closed while the room votes. Show the votes to open it again."),
     "input.open": _l("Open input"),
     "input.close": _l("Close input"),
 
@@ -49,6 +52,8 @@ LIVE_BOARD_STRINGS = {
     "notice.step_changed": _l("We moved on to a new step: %(title)s"),
     "notice.input_closed": _l("Input is closed now. The cards you sent are safe."),
     "notice.input_opened": _l("Input is open. You can send cards now."),
+    "notice.plans_opened": _l("Input is open. You can work on the plans now."),
+    "notice.plans_closed": _l("Input is closed now. The plans are saved."),
 
     # the card composer and my cards (phone)
     "card.label": _l("Your card"),

@@ -25,6 +25,8 @@ MESSAGES = {
     "vote_not_open": _l("Voting is not open right now."),
     "vote_in_progress": _l("Voting is going on. The clusters cannot change until the "
                            "votes are shown."),
+    "input_during_vote": _l("Voting is going on. Show the votes first, then open the input "
+                            "again."),
     "nothing_to_vote_on": _l("There is nothing to vote on yet. Make clusters or add cards "
                              "first."),
     "over_budget": _l("You used %(used)s dots, but you only have %(budget)s."),

@@ -27,6 +27,7 @@ EVENT_NAMES = (
     "timer_extended",
     "timer_reset",
     "authors_shown",
+    "join_panel_set",
     "focus_set",
     "review_filled",
     "cluster_created",

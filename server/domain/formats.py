@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .format_durations import EXTRA_MINUTES, check_durations, evening_minutes
 from .format_feeds import feeds_problem
 from .format_sequence import check_evenings, check_unique_keys
 from .format_options import (KNOWN_TECHNIQUES, check_texts, fill_options, is_whole, join,
@@ -23,7 +24,7 @@ __all__ = ["KNOWN_TECHNIQUES", "KNOWN_RESULTS", "FormatError", "Step", "Format",
            "parse_format", "load_format", "load_formats"]
 
 KNOWN_RESULTS = ("trend", "challenge", "vision_element", "force", "strategy", "project_plan")
-FORMAT_FIELDS = ("title", "description", "steps")
+FORMAT_FIELDS = ("title", "description", "extra_minutes", "steps")
 STEP_FIELDS = ("key", "title", "question", "minutes", "techniques", "produces", "evening",
                "options", "feeds")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -76,11 +77,17 @@ class Format:
     title: dict[str, str]
     description: dict[str, str]
     steps: tuple[Step, ...]
+    extra_minutes: int = 0  # welcome, break and closing, outside the steps, per evening
 
     @property
     def minutes(self) -> int:
         """Time boxes added up; welcome, breaks and closing come on top."""
         return sum(step.minutes for step in self.steps)
+
+    @property
+    def evening_minutes(self) -> list[int]:
+        """How long each evening takes in all: its time boxes plus the extra minutes."""
+        return evening_minutes(((s.evening, s.minutes) for s in self.steps), self.extra_minutes)
 
     def to_public(self) -> dict:
         """The JSON-safe shape of the whole format."""
@@ -112,9 +119,14 @@ def parse_format(slug: str, data: dict, source: str) -> Format:
     title = _texts(data.get("title"), TITLE_MAX, report, "", "title")
     description = _texts(data.get("description"), DESCRIPTION_MAX, report, "", "description")
     steps = _parse_steps(data.get("steps"), report)
+    extra = _whole(data.get("extra_minutes", 0), EXTRA_MINUTES, report, "", "extra_minutes")
+    if steps:
+        check_durations(title, description, evening_minutes(
+            ((s.evening, s.minutes) for s in steps), extra), report)
     if report.errors:
         raise FormatError(report.errors)
-    return Format(slug=slug, title=title, description=description, steps=steps)
+    return Format(slug=slug, title=title, description=description, steps=steps,
+                  extra_minutes=extra)
 
 
 def _texts(value: Any, max_length: int, report: _Report, where: str,

@@ -27,10 +27,28 @@ def _time_box(ctx: "Context", step: int) -> Timer:
     return Timer(remaining_ms=ctx.fmt.steps[step].minutes * 60_000)
 
 
+JOIN_PANEL_SIZES = ("auto", "large", "small")
+
+
+def set_join_panel(state: WorkshopState, cmd: c.SetJoinPanel, actor: Actor,
+                   ctx: "Context") -> list[Event]:
+    """The QR code and join code on the projector: a quarter of the wall while people come
+    in, a corner once the work starts ("auto": large on the first step only), or large
+    again for latecomers; every projector of the board follows."""
+    if cmd.size not in JOIN_PANEL_SIZES:
+        raise DomainError("bad_value", field="size")
+    state.join_panel = cmd.size
+    return [Event("join_panel_set", {"size": cmd.size})]
+
+
 def set_input(open_: bool):
-    """A handler that opens or closes input for the current step."""
+    """A handler that opens or closes input for the current step. Not open while the
+    step's vote is: the room is asked one thing at a time ("vote now", not also "send
+    your ideas"), and a card sent then would not be in the vote anyway."""
 
     def handler(state: WorkshopState, cmd, actor: Actor, ctx: "Context") -> list[Event]:
+        if open_ and state.vote_open(state.step):
+            raise DomainError("input_during_vote")
         state.input_open = open_
         return [Event("input_opened" if open_ else "input_closed", {"step": state.step})]
 

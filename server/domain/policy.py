@@ -29,6 +29,7 @@ ALLOWED_ROLES: dict[str, frozenset[str]] = {
     "hide_card": _F,
     "unhide_card": _F,
     "show_authors": _F,
+    "set_join_panel": _F,
     # pacing
     "open_input": _F,
     "close_input": _F,

@@ -59,6 +59,7 @@ class WorkshopState(CountedIds):
     step: int = 0
     input_open: bool = False
     show_authors: bool = False
+    join_panel: str = "auto"  # the projector's QR + code: "auto", "large" or "small"
     timer: Timer = field(default_factory=Timer)
     cards: dict[str, dict] = field(default_factory=dict)
     clusters: dict[str, dict] = field(default_factory=dict)

@@ -33,7 +33,8 @@ def _items(state: WorkshopState) -> list[str]:
 
 def open_vote(state: WorkshopState, cmd: c.OpenVote, actor: Actor,
               ctx: "Context") -> list[Event]:
-    """Start a round: everyone gets the same dots at the same time; earlier ballots go."""
+    """Start a round: everyone gets the same dots at the same time; earlier ballots go.
+    Card input closes first: the room is asked to vote, not also to send ideas."""
     options = require_technique(ctx, state, "vote")
     if state.vote_open(state.step):
         raise DomainError("vote_in_progress")
@@ -47,7 +48,9 @@ def open_vote(state: WorkshopState, cmd: c.OpenVote, actor: Actor,
             "tallies": None}
     state.votes[str(state.step)] = vote
     state.undo.pop(str(state.step), None)  # the vote fixes the grouping it was held on
-    return [Event("vote_opened", {"step": state.step, "round": vote["round"],
+    closed = [Event("input_closed", {"step": state.step})] if state.input_open else []
+    state.input_open = False
+    return closed + [Event("vote_opened", {"step": state.step, "round": vote["round"],
                                   "items": list(items), "budget": vote["budget"],
                                   "max_per_item": vote["max_per_item"]})]
 

@@ -58,6 +58,7 @@ HANDLERS: dict[type, Handler] = {
     c.HideCard: cards.set_hidden(True),
     c.UnhideCard: cards.set_hidden(False),
     c.ShowAuthors: cards.show_authors,
+    c.SetJoinPanel: pacing.set_join_panel,
     c.OpenInput: pacing.set_input(True),
     c.CloseInput: pacing.set_input(False),
     c.GoToStep: pacing.go_to_step,

@@ -21,6 +21,10 @@ from . import bp, current_user, db, login_required
 from .join import boot, home_address, join_url, phone_base
 
 
+# what the new-evening form offers first: the whole method in one evening (docs/formats.md)
+MAIN_FORMAT = "participatory-planning"
+
+
 def _formats() -> dict:
     return current_app.extensions["weefwerk.formats"]
 
@@ -35,10 +39,20 @@ def console(error: str | None = None, status: int = 200):
     groups = [{"id": g.id, "name": g.name,
                "workshops": [_board_item(b) for b in boards if b.group_id == g.id]}
               for g in groups_of(db(), user)]
-    formats = [{"slug": f.slug, "title": f.title[lang], "minutes": f.minutes}
+    formats = [{"slug": f.slug, "title": f.title[lang], "length": _length(f.evening_minutes)}
                for f in _formats().values()]
+    main = MAIN_FORMAT if MAIN_FORMAT in _formats() else None
     return render_template("console/index.html", groups=groups, formats=formats,
-                           error=error), status
+                           main_format=main, error=error), status
+
+
+def _length(evenings: list[int]) -> str:
+    """"150 minutes", or "2 evenings: 130 + 150 minutes": printed once, after the title
+    (format titles name no length, see domain/format_durations.py)."""
+    if len(evenings) == 1:
+        return _("%(n)s minutes", n=evenings[0])
+    return _("%(count)s evenings: %(minutes)s minutes", count=len(evenings),
+             minutes=" + ".join(str(m) for m in evenings))
 
 
 def _board_item(board: Board) -> dict:

@@ -43,6 +43,8 @@ export const reducers = {
 
   input_opened: (state) => ({ ...state, input_open: true }),
 
+  join_panel_set: (state, data) => ({ ...state, join_panel: data.size }),
+
   input_closed: (state) => ({ ...state, input_open: false }),
 
   // handed over to the group: closed for input until the hand-over is taken back

@@ -125,3 +125,13 @@ export function planTotals(state, plan) {
   const dues = actions.map((a) => fieldValue(a, "due")).filter(Boolean).sort();
   return { actions: actions.length, hours, euros, start: starts[0] || "", due: dues[dues.length - 1] || "" };
 }
+
+/**
+ * How large the projector shows the QR code and join code: the facilitator's choice, or
+ * with "auto" large on the first step (people are coming in) and a corner after it.
+ */
+export function joinPanelSize(state) {
+  const chosen = state && state.join_panel;
+  if (chosen === "large" || chosen === "small") return chosen;
+  return state && state.step > 0 ? "small" : "large";
+}

@@ -218,6 +218,19 @@ def test_clustering_undone_restores_clusters_and_card_places(page, board):
 # --- voting ---------------------------------------------------------------------------
 
 
+def test_join_panel_set_stores_the_facilitators_choice(page, board):
+    after = reduce(page, board, "join_panel_set", {"size": "large"})
+    assert after["join_panel"] == "large"
+    assert select(page, "joinPanelSize", after) == "large"
+
+
+def test_the_join_panel_is_large_on_the_first_step_and_a_corner_after_it(page, board,
+                                                                          before_planning):
+    assert select(page, "joinPanelSize", before_planning) == "large"  # no join_panel yet
+    assert select(page, "joinPanelSize", {**board, "join_panel": "auto"}) == "small"
+    assert select(page, "joinPanelSize", {**board, "step": 0, "join_panel": "small"}) == "small"
+
+
 def test_vote_opened_starts_a_hidden_round_with_an_empty_ballot(page, board):
     board["votes"] = {"1": {"round": 1, "open": False, "revealed": True, "items": ["k1"],
                             "budget": 3, "max_per_item": 2, "voters": 5, "mine": {"k1": 2},

@@ -84,6 +84,52 @@ def test_the_one_evening_format_fits_in_about_two_and_a_half_hours():
     assert all(15 <= step.minutes <= 30 for step in fmt.steps)
 
 
+def test_the_one_evening_format_takes_the_two_and_a_half_hours_its_description_says():
+    """125 minutes of steps, and welcome, break and closing on top: 150 minutes, which is
+    the "about 2.5 hours" ("ongeveer 2,5 uur") the facilitator reads in the form."""
+    fmt = load_format(SESSIONS / "participatory-planning.toml")
+    assert "2,5 uur" in fmt.description["nl"] and "2.5 hours" in fmt.description["en"]
+    assert fmt.minutes == 125 and fmt.extra_minutes == 25
+    assert fmt.evening_minutes == [150]
+
+
+def test_each_evening_of_the_two_evening_format_gets_its_welcome_and_closing():
+    fmt = load_format(SESSIONS / "participatory-planning-two-evenings.toml")
+    assert fmt.evening_minutes == [105 + 25, 125 + 25]
+
+
+@pytest.mark.parametrize("path", FORMAT_FILES, ids=lambda p: p.stem)
+def test_no_shipped_format_names_its_length_in_its_title(path):
+    """The form adds the length after the title; in the title too it would show twice."""
+    fmt = load_format(path)
+    assert not any(re.search(r"\d", title) for title in fmt.title.values()), fmt.title
+
+
+def test_a_title_that_names_a_length_is_an_error():
+    data = valid()
+    data["title"] = texts("Snelle start (45 minuten)", "Quick start (45 minutes)")
+    assert errors_of(data) == [
+        f"{SOURCE}: title.{lang}: must not name a length: the form adds it from the steps' "
+        "minutes and extra_minutes" for lang in ("en", "nl")]
+
+
+def test_a_description_that_promises_another_length_than_the_steps_is_an_error():
+    data = valid()  # two steps of 20 minutes
+    data["description"] = texts("Een avond van ongeveer 2,5 uur.", "An evening of about 40 minutes.")
+    assert errors_of(data) == [f"{SOURCE}: description.nl: names 150 minutes, but an evening "
+                               "takes 40 minutes (the steps' minutes plus extra_minutes)"]
+    data["extra_minutes"] = 110
+    assert errors_of(data) == [f"{SOURCE}: description.en: names 40 minutes, but an evening "
+                               "takes 150 minutes (the steps' minutes plus extra_minutes)"]
+
+
+@pytest.mark.parametrize("extra", [-1, 121, 2.5, "25"])
+def test_extra_minutes_outside_zero_to_120_are_an_error(extra):
+    data = valid()
+    data["extra_minutes"] = extra
+    assert errors_of(data) == [f"{SOURCE}: extra_minutes: must be a whole number from 0 to 120"]
+
+
 def test_the_barrier_step_has_red_barrier_and_green_potential_cards():
     forces = load_format(SESSIONS / "participatory-planning.toml").steps[3]
     kinds = {kind["key"]: kind["color"] for kind in forces.options["cards"]["kinds"]}

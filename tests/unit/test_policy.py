@@ -19,7 +19,7 @@ ACTORS = (PARTICIPANT, PROJECTOR, OWNER, OTHER_FACILITATOR)
 PARTICIPANT_ONLY = {"add_card", "edit_card", "withdraw_card", "cast_votes"}
 BOTH = {"update_plan", "add_action", "update_action", "remove_action"}
 FACILITATOR_ONLY = {
-    "add_data_card", "add_paper_card", "hide_card", "unhide_card", "show_authors",
+    "add_data_card", "add_paper_card", "hide_card", "unhide_card", "show_authors", "set_join_panel",
     "open_input", "close_input", "go_to_step", "start_timer", "pause_timer", "extend_timer",
     "reset_timer", "set_focus", "create_cluster", "move_card", "rename_cluster",
     "merge_clusters", "split_cluster", "undo_clustering", "open_vote", "reveal_votes",

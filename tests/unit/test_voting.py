@@ -34,8 +34,28 @@ def test_without_clusters_the_visible_cards_are_the_items():
     board = Board().at(CHALLENGES)
     a, b = board.write("a", "b")
     board.f("hide_card", card_id=b)
-    [event] = board.f("open_vote")
+    event = board.f("open_vote")[-1]
     assert event.data["items"] == [a]
+
+
+def test_opening_the_vote_closes_card_input_so_the_room_is_asked_one_thing():
+    """The projector said "send your ideas now" next to "vote now": the vote closes it."""
+    board = Board().at(CHALLENGES)
+    board.write("a")
+    assert board.state.input_open
+    closed, opened = board.f("open_vote")
+    assert (closed.name, closed.data) == ("input_closed", {"step": CHALLENGES})
+    assert opened.name == "vote_opened"
+    assert board.state.input_open is False
+    assert board.f_refused("open_input") == "input_during_vote"
+    assert board.state.input_open is False
+    board.f("reveal_votes")
+    [reopened] = board.f("open_input")
+    assert reopened.name == "input_opened"
+
+
+def test_a_vote_opened_with_input_closed_logs_no_input_event(board):
+    assert [e.name for e in board.f("open_vote")] == ["vote_opened"]
 
 
 def test_a_vote_needs_something_to_vote_on():

@@ -7,8 +7,8 @@ handler modules (`cards`, `clustering`, `voting`, …), registered in `workshop.
 """
 from .base import COMMANDS, command, parse_command
 from .board import (AddCard, AddDataCard, AddPaperCard, CloseInput, EditCard, ExtendTimer,
-                    GoToStep, HideCard, OpenInput, PauseTimer, ResetTimer, ShowAuthors,
-                    StartTimer, UnhideCard, WithdrawCard)
+                    GoToStep, HideCard, OpenInput, PauseTimer, ResetTimer, SetJoinPanel,
+                    ShowAuthors, StartTimer, UnhideCard, WithdrawCard)
 from .techniques import (AddAction, CastVotes, CreateCluster, CreatePlan, MergeClusters,
                          MoveCard, OpenVote, PlaceOnMatrix, PromoteClusters, RefreshReview,
                          RemoveAction,
@@ -22,8 +22,8 @@ from .workspace import (AddActionUpdate, AddMeaning, CloseEvening, EvaluateYear,
 __all__ = [
     "COMMANDS", "command", "parse_command",
     "AddCard", "AddDataCard", "AddPaperCard", "CloseInput", "EditCard", "ExtendTimer",
-    "GoToStep", "HideCard", "OpenInput", "PauseTimer", "ResetTimer", "ShowAuthors",
-    "StartTimer", "UnhideCard", "WithdrawCard",
+    "GoToStep", "HideCard", "OpenInput", "PauseTimer", "ResetTimer", "SetJoinPanel",
+    "ShowAuthors", "StartTimer", "UnhideCard", "WithdrawCard",
     "AddAction", "CastVotes", "CreateCluster", "CreatePlan", "MergeClusters", "MoveCard",
     "OpenVote", "PlaceOnMatrix", "PromoteClusters", "RefreshReview", "RemoveAction", "RemoveResult",
     "RenameCluster", "RevealVotes", "SetEquity", "SetFocus", "SplitCluster",

@@ -62,6 +62,12 @@ class ShowAuthors:
     shown: bool
 
 
+@command("set_join_panel")
+@dataclass(frozen=True)
+class SetJoinPanel:
+    size: str  # "large", "small" or "auto" (large on the first step, then a corner)
+
+
 @command("open_input")
 @dataclass(frozen=True)
 class OpenInput:

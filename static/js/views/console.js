@@ -4,6 +4,8 @@
 import { announce, byId, h, keyedList, setText } from "../dom.js";
 import { pick, t, tn } from "../i18n.js";
 import { createOutbox } from "../outbox.js";
+import { voteIsOpen } from "../planning.js";
+import { joinPanelSize } from "../selectors.js";
 import { currentStep } from "../store.js";
 import { bindTimer } from "../timer.js";
 import { createCards } from "./console-cards.js";
@@ -27,6 +29,7 @@ export function startConsole({ boot, store, live, onStatus }) {
     next: byId("next-step"),
     inputState: byId("input-state"),
     toggleInput: byId("toggle-input"),
+    join: byId("toggle-join"),
     timer: byId("timer"),
     start: byId("timer-start"),
     pause: byId("timer-pause"),
@@ -119,6 +122,8 @@ export function startConsole({ boot, store, live, onStatus }) {
   el.reset.addEventListener("click", () => run("reset_timer", {}));
   el.authors.addEventListener("click", () =>
     run("show_authors", { shown: !store.state.show_authors }));
+  el.join.addEventListener("click", () =>
+    run("set_join_panel", { size: joinPanelSize(store.state) === "large" ? "small" : "large" }));
   el.copy.addEventListener("click", copyLink);
   bindTimer(el.timer, store);
   store.subscribe(render);
@@ -156,7 +161,7 @@ export function startConsole({ boot, store, live, onStatus }) {
     if (typeof n === "number") el.participants.dataset.count = String(n);
     if (!state) {
       for (const b of [el.prev, el.next, el.toggleInput, el.start, el.pause, el.extend,
-                       el.reset, el.authors]) b.disabled = true;
+                       el.reset, el.authors, el.join]) b.disabled = true;
       return;
     }
     const step = currentStep(state);
@@ -177,11 +182,17 @@ export function startConsole({ boot, store, live, onStatus }) {
     el.prev.disabled = pacing || state.step <= 0;
     el.next.disabled = pacing || state.step >= last;
 
+    const voting = !state.input_open && voteIsOpen(state); // input opens again after the reveal
     el.inputState.dataset.state = state.input_open ? "open" : "closed";
-    setText(el.inputState, state.input_open ? t("input.open_console") : t("input.closed_console"));
+    setText(el.inputState, state.input_open ? t("input.open_console")
+      : voting ? t("input.closed_vote_console") : t("input.closed_console"));
     setText(el.toggleInput, state.input_open ? t("input.close") : t("input.open"));
     el.toggleInput.dataset.state = state.input_open ? "open" : "closed";
-    el.toggleInput.disabled = pacing;
+    el.toggleInput.disabled = pacing || voting;
+    const large = joinPanelSize(state) === "large";
+    setText(el.join, large ? t("join.make_small") : t("join.make_large"));
+    el.join.dataset.size = large ? "large" : "small";
+    el.join.disabled = pacing;
 
     const timer = state.timer || {};
     el.start.disabled = pacing || Boolean(timer.running);

@@ -99,8 +99,9 @@ export function createPhonePlan({ boot, store, live, outbox }) {
     if (el.panel.hidden) return;
     const editable = Boolean(state.input_open);
     const plans = state.plans || [];
-    setText(el.help, !plans.length ? t("phone.plan.none")
-      : editable ? t("phone.plan.help_open") : t("phone.plan.help_closed"));
+    // closed: the input line above already says so ("phone.plan.help_closed"), once
+    setText(el.help, !plans.length ? t("phone.plan.none") : editable ? t("phone.plan.help_open") : "");
+    el.help.hidden = !el.help.textContent;
     if (!planById(state, selected)) selected = plans.length === 1 ? plans[0].id : null;
     renderPicker(plans);
     if (editorFor !== selected) buildEditor(selected);

@@ -36,6 +36,12 @@ export function startPhonePlanning({ boot, store, live, outbox }) {
     /** add_card's extras: {args} or {error} (a step with kinds needs one chosen). */
     cardExtras: () => compose.extras(),
     cardSent: () => compose.reset(),
+    /** The notices' keys when input opens or closes in an action-planning step, else null. */
+    inputNotices() {
+      const state = store.state;
+      return state && stepUses(state, "action_plan")
+        ? { opened: "notice.plans_opened", closed: "notice.plans_closed" } : null;
+    },
     /** In an action-planning step the input line speaks of plans, not of cards. */
     stepNote(line) {
       const state = store.state;

@@ -139,7 +139,9 @@ export function createPhoneVote({ boot, store, live, outbox }) {
     const mine = current(state, vote);
     if (fresh && settled) {
       // a vote that opens while this phone watches: bring it into view and say so
-      el.panel.scrollIntoView({ block: "start" });
+      // after this render has filled the panel and phone.js has hidden the composer:
+      // scrolling first would let the browser's scroll anchoring push the panel away
+      requestAnimationFrame(() => el.panel.scrollIntoView({ block: "start" }));
       announce(t("phone.vote.heading"));
     }
     el.panel.dataset.state = "open";

@@ -2,9 +2,11 @@
 // everyone's cards. Cards go through the durable outbox, so nothing typed is lost.
 import { announce, byId, keyedList, setText } from "../dom.js";
 import { pick, t } from "../i18n.js";
+import { voteIsOpen } from "../planning.js";
 import { createOutbox, storage } from "../outbox.js";
 import { currentStep, maxCardLength, stepCards, stepUsesCards } from "../store.js";
 import { everyoneCard, myCardBuilder } from "./phone-cards.js";
+import { createPhoneNotice } from "./phone-notice.js";
 import { startPhonePlanning } from "./phone-planning.js";
 
 const CONFIRM_MS = 5000;
@@ -18,9 +20,6 @@ export function startPhone({ boot, store, live, onStatus }) {
     stepCount: byId("step-count"),
     question: byId("step-question"),
     inputState: byId("input-state"),
-    notice: byId("notice"),
-    noticeText: byId("notice-text"),
-    noticeDismiss: byId("notice-dismiss"),
     composer: byId("composer"),
     textLabel: byId("card-text-label"),
     text: byId("card-text"),
@@ -33,6 +32,9 @@ export function startPhone({ boot, store, live, onStatus }) {
     all: byId("all-cards"),
     allEmpty: byId("all-cards-empty"),
     more: byId("all-cards-more"),
+    root: byId("phone"),
+    mineSection: byId("my-cards-section"),
+    allSection: byId("all-cards-section"),
   };
   const mineKey = `weefwerk:mine:${boot.board_id}`;
   const draftKey = `weefwerk:draft:${boot.board_id}`;
@@ -42,11 +44,12 @@ export function startPhone({ boot, store, live, onStatus }) {
   let editing = null;           // card id whose text is in the composer
   let confirming = null;        // card id waiting for a second tap on "withdraw"
   let confirmTimer = null;
-  let seen = null;              // {step, open} last shown, to notice changes
   let shown = PAGE;             // how many of everyone's cards to show
 
   // kinds, themes, focus, vote, plans, matrix, "chosen before" (views/phone-planning.js)
   const planning = startPhonePlanning({ boot, store, live, outbox: () => outbox });
+  const notices = createPhoneNotice({ lang, inputNotices: () => planning.inputNotices(),
+                                      onStepChanged: () => { shown = PAGE; } });
   const outbox = createOutbox({
     socket: live.socket, boardId: boot.board_id, onChange: render, onResult,
     maxBytes: boot.max_command_bytes,
@@ -82,7 +85,6 @@ export function startPhone({ boot, store, live, onStatus }) {
     submit();
   });
   el.cancel.addEventListener("click", () => stopEditing(true));
-  el.noticeDismiss.addEventListener("click", () => { el.notice.hidden = true; });
   el.more.addEventListener("click", () => { shown += PAGE; render(); });
   store.subscribe(render);
   onStatus(render);
@@ -208,6 +210,10 @@ export function startPhone({ boot, store, live, onStatus }) {
 
   function render() {
     const state = store.state;
+    // before the vote panel scrolls itself into view: app.css makes the question smaller
+    // while the room votes, so the dots fit on the first screen
+    el.root.dataset.voting = String(Boolean(state && voteIsOpen(state)));
+    if (state) notices.notice(state); // before the vote's scroll: a notice moves it
     planning.render();
     if (!state) {
       renderMyCards(null, false); // what waits in the outbox shows even before connecting
@@ -218,7 +224,6 @@ export function startPhone({ boot, store, live, onStatus }) {
     el.root.dataset.closed = String(closed);
     el.closed.hidden = !closed;
     const step = currentStep(state);
-    noticeChanges(state, step);
     setText(el.stepCount, step ? t("step.count", { i: state.step + 1, n: state.steps.length,
                                                     title: pick(step.title, lang) }) : "");
     setText(el.question, step ? pick(step.question, lang) : "");
@@ -229,7 +234,10 @@ export function startPhone({ boot, store, live, onStatus }) {
     setText(el.inputState, !usesCards ? t("input.not_this_step")
       : open ? t("input.open_phone") : t("input.closed_phone"));
     planning.stepNote(el.inputState); // action planning: plans are written here, not cards
-    el.composer.hidden = !usesCards;
+    // while the vote is open the phone asks for the dots only: the vote panel comes first
+    const voting = voteIsOpen(state);
+    el.inputState.hidden = voting;
+    el.composer.hidden = !usesCards || voting;
     if (editing && !open) stopEditing(true);
     el.send.disabled = !open;
     el.cancel.hidden = !editing;
@@ -237,26 +245,12 @@ export function startPhone({ boot, store, live, onStatus }) {
     setText(el.textLabel, editing ? t("card.edit_label") : t("card.label"));
     updateCounter();
 
-    renderMyCards(state, open);
+    const mine = renderMyCards(state, open);
     renderEveryone(state);
-  }
-
-  function noticeChanges(state, step) {
-    const now = { step: state.step, open: state.input_open };
-    if (seen && seen.step !== now.step) {
-      shown = PAGE;
-      showNotice(t("notice.step_changed", { title: step ? pick(step.title, lang) : "" }));
-    } else if (seen && seen.open && !now.open) {
-      showNotice(t("notice.input_closed"));
-    } else if (seen && !seen.open && now.open) {
-      showNotice(t("notice.input_opened"));
-    }
-    seen = now;
-  }
-
-  function showNotice(text) {
-    setText(el.noticeText, text);
-    el.notice.hidden = false;
+    // a step without cards (action planning, a review) shows no empty card lists; what
+    // this phone still has waiting or refused stays in view
+    el.mineSection.hidden = !usesCards && mine === 0;
+    el.allSection.hidden = !usesCards;
   }
 
   function myItems(state, open) {
@@ -307,6 +301,7 @@ export function startPhone({ boot, store, live, onStatus }) {
       (i) => JSON.stringify([i.text, i.state, i.label, !!i.actions, !!i.confirming, !!i.editing]),
       buildMyCard);
     setText(el.mineEmpty, items.length ? "" : t("card.none_mine"));
+    return items.length;
   }
 
   function renderEveryone(state) {

@@ -61,5 +61,21 @@ export function createProjectorMatrix({ root }) {
     ].filter(Boolean));
   }
 
-  return { show };
+  /**
+   * Step the chips' type down until every quadrant shows all of its chips (the panel must
+   * be visible): a full "quick wins" never cuts a card off. The last level drops the
+   * scores in words, which the console still shows.
+   */
+  function fit() {
+    const quads = root.querySelector(".matrix-quads");
+    const over = (box) => Boolean(box) && box.scrollHeight > box.clientHeight + 2;
+    for (const level of FIT_LEVELS) {
+      root.dataset.density = level;
+      if (!over(root) && !over(quads) && ![...root.querySelectorAll(".matrix-quad")].some(over)) return;
+    }
+  }
+
+  return { show, fit };
 }
+
+const FIT_LEVELS = ["low", "medium", "high", "max", "names"];

@@ -63,9 +63,14 @@ export function startProjectorPlanning({ boot, store }) {
     workspace = views.review.show(state); // the group's actions, after renderContext
     active = choose(state);
     for (const [name, panel] of Object.entries(el.panels)) panel.hidden = name !== active;
-    el.layout.dataset.mode = active || "cards";
+    const mode = active || "cards";
+    if (el.layout.dataset.mode !== mode) {
+      el.layout.dataset.mode = mode;
+      if (!el.context.hidden) fitContext(); // the strip's width and type follow the mode
+    }
     if (active === "clusters") views.clusters.fit(reason === "card_added");
     if (active === "plans") views.plans.fit();
+    if (active === "matrix") views.matrix.fit();
     if (workspace) views.review.fit();
     return active !== null;
   }
@@ -107,6 +112,7 @@ export function startProjectorPlanning({ boot, store }) {
     fitContext();
     if (active === "clusters") views.clusters.fit(false);
     if (active === "plans") views.plans.fit();
+    if (active === "matrix") views.matrix.fit();
     if (workspace) views.review.fit();
   }
 

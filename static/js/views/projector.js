@@ -2,6 +2,8 @@
 // and the cards of the current step appearing live. Read-only: it sends no commands.
 import { announce, byId, h, keyedList, setText } from "../dom.js";
 import { pick, t, tn } from "../i18n.js";
+import { voteIsOpen } from "../planning.js";
+import { joinPanelSize } from "../selectors.js";
 import { currentStep, stepCards, stepUsesCards } from "../store.js";
 import { bindTimer } from "../timer.js";
 import { cardTags } from "./projector-clusters.js";
@@ -20,6 +22,7 @@ export function startProjector({ boot, store }) {
     empty: byId("cards-empty"),
     participants: byId("participants"),
     fullscreen: byId("fullscreen"),
+    layout: byId("projector"),
   };
   const renderCards = keyedList(el.cards);
   let known = null; // card ids already shown, to announce only new ones
@@ -30,10 +33,12 @@ export function startProjector({ boot, store }) {
   scalableQr(document.querySelector(".proj-qr svg"));
   setUpFullscreen(el.fullscreen);
   keepAwake();
-  window.addEventListener("resize", () => {
+  const refit = () => {
     if (!el.cards.hidden) fit(el.cards.children.length);
     planning.refit();
-  });
+  };
+  window.addEventListener("resize", refit);
+  const join = joinPanel(el.layout, store, refit);
   bindTimer(el.timer, store, (ms, timer, state) => {
     el.timer.setAttribute("aria-label", state === "done" ? t("timer.done") : t("timer.left"));
   });
@@ -49,6 +54,7 @@ export function startProjector({ boot, store }) {
   }
 
   function renderBoard(state, reason) {
+    join.render(state); // first: the stage's width decides how the cards fit
     el.closed.hidden = !state.handed_over; // handed over to the group: the room is done
     const step = currentStep(state);
     setText(el.stepCount, step ? t("step.count_short", { i: state.step + 1, n: state.steps.length }) : "");
@@ -59,10 +65,14 @@ export function startProjector({ boot, store }) {
     el.inputState.dataset.state = !usesCards ? "none" : state.input_open ? "open" : "closed";
     setText(el.inputState, !usesCards ? "" : state.input_open ? t("input.open_projector")
       : t("input.closed_projector"));
-    el.inputState.hidden = !usesCards;
+    // while the room votes, the wall says "vote now" only, not also "send your ideas"
+    el.inputState.hidden = !usesCards || voteIsOpen(state);
 
     const pictured = planning.render(state, reason); // clusters, vote, matrix or plans
+    const hiding = pictured && !el.cards.hidden;
     el.cards.hidden = pictured;
+    // the picture was fitted while the card wall still took half the stage: fit it again
+    if (hiding) planning.refit();
     const cards = stepCards(state);
     renderCards(cards, (c) => c.id, (c) => JSON.stringify([c.text, c.author_name || "", c.kind || "", c.origin || ""]),
       (c) => h("li", { class: "proj-card", "data-card-id": c.id, "data-testid": "projector-card",
@@ -117,6 +127,31 @@ function fitCards(list, count) {
     }
   }
   list.scrollTop = list.scrollHeight;
+}
+
+/**
+ * The join panel (QR code and code) large beside the stage or small in its corner
+ * (`joinPanelSize`); the key "q" flips this projector's own panel until the board's
+ * setting or the step changes. `refit` runs after a change: the stage got wider or narrower.
+ */
+function joinPanel(layout, store, refit) {
+  let flipped = null; // {size, basis}: this screen's own choice, for one board setting
+  const basis = (state) => `${state.join_panel || "auto"}:${state.step}`;
+  const size = (state) => (flipped && flipped.basis === basis(state) ? flipped.size
+    : joinPanelSize(state));
+  function render(state) {
+    const now = size(state);
+    if (layout.dataset.join === now) return;
+    layout.dataset.join = now;
+    refit();
+  }
+  document.addEventListener("keydown", (e) => {
+    if (e.key.toLowerCase() !== "q" || e.ctrlKey || e.metaKey || e.altKey || !store.state) return;
+    const state = store.state;
+    flipped = { size: size(state) === "large" ? "small" : "large", basis: basis(state) };
+    render(state);
+  });
+  return { render };
 }
 
 /** Let the QR code grow with its column: give the SVG a viewBox instead of a fixed size. */

@@ -1,0 +1,199 @@
+"""The projector read from the back of the hall, in real chromium: the action-plan step's
+type sizes at 1920x1080 and nothing cut off at 1024x768, a matrix whose "quick wins" is
+full, and the join panel that gives the wall back after the first step.
+
+Sizes are computed font sizes and bounding boxes against the viewport and the box that
+clips them; the evening is brought to the step first (tests/e2e/seed.py).
+"""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.seed import EveningSeed
+from tests.e2e.test_live_board_browser import (  # noqa: F401  (fixtures pytest looks up by name)
+    PROJECTOR, by, facilitator_state)
+
+pytestmark = pytest.mark.e2e
+
+SMALL_WALL = {"width": 1024, "height": 768}
+EARLIER = [  # (step, results) of the one-evening format before its action planning
+    (0, ["Meer jonge gezinnen", "Minder winkels", "Meer ouderen"]),
+    (1, ["Ruimte voor kinderen", "Eenzaamheid onder ouderen", "Veilig oversteken"]),
+    (2, ["Een levendig plein", "Iedereen kent elkaar"]),
+    (3, ["Buurthuis sluit om 17 uur", "Actieve vrijwilligers", "Lege winkel op de hoek"]),
+    (4, ["Speelstraat op zondag", "Koffieochtend in de lege winkel"]),
+]
+ACTIONS = [("Vergunning aanvragen bij de gemeente", "Fatima", "2027-03-01"),
+           ("Flyers maken en rondbrengen", "Henk", "2027-03-15"),
+           ("Buren vragen om mee te doen", "Anna", "2027-04-01")]
+QUICK_WINS = ["Speelstraat op zondag", "Koffieochtend in de lege winkel",
+              "Buurtapp voor hulp bij boodschappen", "Bankjes langs het kanaal",
+              "Huiswerkbegeleiding in de bibliotheek", "Schoonmaakactie met de hele straat",
+              "Groene binnentuin achter de flat"]
+
+
+def projector_link(devices, server, state, seed: EveningSeed) -> str:
+    console = devices(server, storage_state=state).new_page()
+    console.goto(f"/console/w/{seed.board_id}")
+    return by(console, "projector-link").input_value()
+
+
+def open_wall(devices, server, link: str, viewport: dict) -> Page:
+    wall = devices(server, viewport=viewport).new_page()
+    wall.goto(link)
+    expect(by(wall, "connection")).to_have_attribute("data-state", "online")
+    return wall
+
+
+def font_px(locator) -> float:
+    return float(locator.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+
+def assert_whole(wall: Page, testid: str, clip_testid: str, expected: int) -> None:
+    """Every `testid` element lies within the viewport and within the panel that clips it,
+    and that panel has nothing hidden below its edge."""
+    viewport = wall.viewport_size
+    items = by(wall, testid)
+    expect(items).to_have_count(expected)
+    clip = by(wall, clip_testid)
+    box = clip.bounding_box()
+    assert clip.evaluate("e => e.scrollHeight <= e.clientHeight + 2"), f"{clip_testid} overflows"
+    for item in items.all():
+        own = item.bounding_box()
+        assert own, item
+        assert 0 <= own["x"] and own["x"] + own["width"] <= viewport["width"] + 1, (testid, own)
+        assert 0 <= own["y"] and own["y"] + own["height"] <= viewport["height"] + 1, (testid, own)
+        assert own["y"] + own["height"] <= box["y"] + box["height"] + 1, (testid, own, box)
+
+
+@pytest.fixture
+def planning_evening(shared_server, facilitator_state):
+    """The one-evening format on its action-planning step: what five steps chose, and a
+    plan with three actions for each chosen strategy."""
+    seed = EveningSeed(shared_server)
+    for step, names in EARLIER:
+        seed.step(step)
+        seed.promote(names)
+    seed.step(5)
+    for result in [r for r in seed.board_state().results.values() if r["type"] == "strategy"]:
+        plan = seed.run("create_plan", source_id=result["id"])["plan_id"]
+        for what, who, due in ACTIONS:
+            seed.run("add_action", plan_id=plan, fields={"what": what, "owner": who, "due": due})
+    return seed
+
+
+def test_the_action_plan_step_is_readable_from_the_back_of_the_hall(
+        devices, shared_server, facilitator_state, planning_evening):
+    link = projector_link(devices, shared_server, facilitator_state, planning_evening)
+    wall = open_wall(devices, shared_server, link, PROJECTOR)
+    expect(by(wall, "projector-plan")).to_have_count(2)
+    expect(by(wall, "projector-action")).to_have_count(6)
+    texts = [wall.locator(".proj-action-what").first, wall.locator(".proj-action-meta").first,
+             by(wall, "projector-plan-owner").first]
+    for text in texts:
+        assert font_px(text) >= 28, (text, font_px(text))
+    results = by(wall, "projector-before-result")
+    expect(results).to_have_count(13)
+    assert min(font_px(r) for r in results.all()) >= 22
+    badges = wall.locator("[data-testid=projector-before-result] .kind-badge")
+    assert badges.count() == 6  # three trends, three forces
+    assert min(font_px(b) for b in badges.all()) >= 22
+    assert_whole(wall, "projector-action", "projector-plans", 6)
+    assert_whole(wall, "projector-before-result", "projector-context", 13)
+
+    small = open_wall(devices, shared_server, link, SMALL_WALL)
+    expect(by(small, "projector-action")).to_have_count(6)
+    assert_whole(small, "projector-plan", "projector-plans", 2)
+    assert_whole(small, "projector-action", "projector-plans", 6)
+    assert_whole(small, "projector-plan-totals", "projector-plans", 2)
+    assert_whole(small, "projector-before-result", "projector-context", 13)
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR, SMALL_WALL], ids=["1920", "1024"])
+def test_a_full_quick_wins_quadrant_shows_every_card_whole(
+        devices, shared_server, facilitator_state, viewport):
+    seed = EveningSeed(shared_server)
+    seed.step(4)  # strategies: cards, clusters, the impact/effort matrix
+    for index, cluster in enumerate(seed.clusters(QUICK_WINS)):
+        seed.run("place_on_matrix", cluster_id=cluster, impact=5 if index < 5 else 4,
+                 effort=1 if index < 5 else 2)
+    wall = open_wall(devices, shared_server,
+                     projector_link(devices, shared_server, facilitator_state, seed), viewport)
+    quick = wall.locator('[data-testid=projector-matrix-quadrant][data-quadrant="quick_wins"]')
+    chips = quick.get_by_test_id("projector-matrix-item")
+    expect(chips).to_have_count(len(QUICK_WINS))
+    area = quick.bounding_box()
+    assert quick.evaluate("e => e.scrollHeight <= e.clientHeight + 2"), "the quadrant clips"
+    for chip in chips.all():
+        box = chip.bounding_box()
+        assert box["y"] >= area["y"] and box["y"] + box["height"] <= area["y"] + area["height"] + 1, (
+            chip.inner_text(), box, area)
+        assert box["y"] + box["height"] <= viewport["height"], (chip.inner_text(), box)
+        assert font_px(chip) >= 14
+
+
+def join_width(wall: Page) -> float:
+    return by(wall, "projector-join").bounding_box()["width"]
+
+
+def test_the_join_panel_gives_the_wall_back_after_the_first_step_and_comes_back_on_q(
+        devices, shared_server, facilitator_state):
+    seed = EveningSeed(shared_server)
+    console = devices(shared_server, storage_state=facilitator_state).new_page()
+    console.goto(f"/console/w/{seed.board_id}")
+    expect(by(console, "connection")).to_have_attribute("data-state", "online")
+    wall = open_wall(devices, shared_server, by(console, "projector-link").input_value(), PROJECTOR)
+    width = PROJECTOR["width"]
+    expect(by(wall, "projector")).to_have_attribute("data-join", "large")
+    assert join_width(wall) >= 0.2 * width
+
+    by(console, "next-step").click()  # the work starts: the panel goes to its corner
+    expect(by(wall, "projector")).to_have_attribute("data-join", "small")
+    assert join_width(wall) <= 0.13 * width
+    qr = by(wall, "qr").locator("svg").bounding_box()
+    code = by(wall, "projector-code")
+    assert qr["width"] >= 150 and qr["y"] + qr["height"] <= PROJECTOR["height"], qr
+    expect(code).to_be_visible()
+    assert font_px(code) >= 36
+    corner = by(wall, "projector-join").bounding_box()
+    stage = wall.locator(".proj-cards").bounding_box()
+    assert corner["y"] + corner["height"] <= stage["y"] or corner["x"] >= stage["x"] + stage["width"], (
+        "the corner covers the card wall", corner, stage)
+
+    wall.keyboard.press("q")  # one key on the projector's own keyboard
+    expect(by(wall, "projector")).to_have_attribute("data-join", "large")
+    assert join_width(wall) >= 0.2 * width
+    wall.keyboard.press("q")
+    expect(by(wall, "projector")).to_have_attribute("data-join", "small")
+
+    # the console's button: large on every projector of the board, and back
+    other = open_wall(devices, shared_server, by(console, "projector-link").input_value(), PROJECTOR)
+    expect(by(console, "toggle-join")).to_have_attribute("data-size", "small")
+    by(console, "toggle-join").click()
+    for screen in (wall, other):
+        expect(by(screen, "projector")).to_have_attribute("data-join", "large")
+    expect(by(console, "toggle-join")).to_have_attribute("data-size", "large")
+    by(console, "toggle-join").click()
+    for screen in (wall, other):
+        expect(by(screen, "projector")).to_have_attribute("data-join", "small")
+
+
+def test_a_third_plan_goes_beside_the_others_and_nothing_is_cut_off(
+        devices, shared_server, facilitator_state, planning_evening):
+    """Three plans of three actions: the type steps down (below 28 px at 1920) and the
+    columns narrow until all three are whole, on the big wall and on a 1024x768 one."""
+    challenge = next(r for r in planning_evening.board_state().results.values()
+                     if r["type"] == "challenge")
+    plan = planning_evening.run("create_plan", source_id=challenge["id"])["plan_id"]
+    for what, who, due in ACTIONS:
+        planning_evening.run("add_action", plan_id=plan,
+                             fields={"what": what, "owner": who, "due": due})
+    link = projector_link(devices, shared_server, facilitator_state, planning_evening)
+    for viewport in (PROJECTOR, SMALL_WALL):
+        wall = open_wall(devices, shared_server, link, viewport)
+        expect(by(wall, "projector-action")).to_have_count(9)
+        assert_whole(wall, "projector-plan", "projector-plans", 3)
+        assert_whole(wall, "projector-action", "projector-plans", 9)
+        assert_whole(wall, "projector-plan-totals", "projector-plans", 3)
+        assert min(font_px(a) for a in wall.locator(".proj-action-what").all()) >= 13
