@@ -16,9 +16,8 @@ import threading
 import requests
 import socketio as sio_client
 
-from server.domain.actors import FACILITATOR, Actor
-from tests.conftest import Evening, csrf_from, make_app, new_op
-from tests.realtime.test_eventlet_server import free_port, join, start_server
+from tests.conftest import csrf_from, new_op
+from tests.realtime.real_server import join, open_evening, stop
 
 TRIES = 100  # overtaking showed in a few of every hundred bursts on a quiet machine
 PHONE_TRIES, EDITS = 11, 5  # a phone may send 60 commands a minute
@@ -132,26 +131,8 @@ def edit_burst(phone: sio_client.Client, card_id: str, attempt: int) -> tuple | 
     return None
 
 
-def open_evening(tmp_path):
-    """An evening with input open, and the real server on it."""
-    secret = "order-" + new_op()
-    app = make_app(tmp_path, SECRET_KEY=secret)
-    evening = Evening(app)
-    facilitator = Actor(FACILITATOR, evening.board_id, user_id=evening.user_id)
-    app.extensions["weefwerk.service"].handle(evening.board_id, new_op(), "open_input", {},
-                                              facilitator)
-    port = free_port()
-    return evening, start_server(tmp_path, secret, port), f"http://127.0.0.1:{port}"
-
-
-def stop(proc) -> None:
-    proc.terminate()
-    proc.wait(timeout=10)
-    proc.stdout.close()
-
-
 def test_go_to_step_then_open_input_always_leaves_input_open(tmp_path):
-    evening, proc, base = open_evening(tmp_path)
+    evening, proc, base = open_evening(tmp_path, "order")
     try:
         console = console_socket(base, evening.board_id)
         with BusyRoom(base, evening.code):
@@ -163,7 +144,7 @@ def test_go_to_step_then_open_input_always_leaves_input_open(tmp_path):
 
 
 def test_a_phones_quick_edits_of_one_card_end_with_the_last(tmp_path):
-    evening, proc, base = open_evening(tmp_path)
+    evening, proc, base = open_evening(tmp_path, "order")
     try:
         phone = phone_socket(base, evening.code)
         added = phone.call("command", {"op_id": new_op(), "name": "add_card",

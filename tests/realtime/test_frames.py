@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import socketio as sio_client
 
-from server.domain.actors import FACILITATOR, Actor
-from tests.conftest import Evening, make_app, new_op
-from tests.realtime.test_eventlet_server import free_port, join, start_server
+from tests.conftest import new_op
+from tests.realtime.real_server import join, open_evening, stop
 
 BETWEEN_THE_CAPS = "x" * (13 * 1024)
 
@@ -40,15 +39,7 @@ def test_the_phone_page_tells_its_outbox_the_cap(evening):
 
 
 def test_the_real_server_answers_such_a_command_instead_of_closing_the_socket(tmp_path):
-    secret = "frames-" + new_op()
-    app = make_app(tmp_path, SECRET_KEY=secret)
-    evening = Evening(app)
-    facilitator = Actor(FACILITATOR, evening.board_id, user_id=evening.user_id)
-    app.extensions["weefwerk.service"].handle(evening.board_id, new_op(), "open_input", {},
-                                              facilitator)
-    port = free_port()
-    proc = start_server(tmp_path, secret, port)
-    base = f"http://127.0.0.1:{port}"
+    evening, proc, base = open_evening(tmp_path, "frames")
     try:
         phone = sio_client.Client()
         phone.connect(base, auth={"token": join(base, evening.code)}, transports=["websocket"])
@@ -57,8 +48,6 @@ def test_the_real_server_answers_such_a_command_instead_of_closing_the_socket(tm
         still_connected = phone.connected
         phone.disconnect()
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        proc.stdout.close()
+        stop(proc)
     assert ack["error"]["code"] == "payload_too_large"
     assert still_connected
