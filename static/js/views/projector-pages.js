@@ -1,0 +1,127 @@
+// Pages for projector text that does not fit the wall at its smallest readable type (the
+// plans, "what we chose before"): rather than a type too small to read from the back of
+// the hall, or text cut off at the bottom, the box shows one page at a time. A page holds
+// whole blocks (a plan, an earlier step); a block taller than a page is cut between its
+// items (actions, results), never inside one. The pages turn by themselves every
+// PAGE_SECONDS; the arrow keys and PageUp/PageDown on the projector's keyboard turn them by
+// hand. "1/3" under the box says which page is up (in words for a screen reader).
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+
+export const PAGE_SECONDS = 13;
+const pagers = new Set(); // the pagers of this screen: one key press turns every one of them
+
+document.addEventListener("keydown", (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  const step = { ArrowRight: 1, ArrowDown: 1, PageDown: 1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1 }[e.key];
+  if (!step) return;
+  let turned = false;
+  for (const pager of pagers) turned = pager.turnByHand(step) || turned;
+  if (turned) e.preventDefault(); // the page itself never scrolls on the projector
+});
+
+/**
+ * A pager for `box` (which clips: it must be visible to be measured). `indicator` is an
+ * element after the box, in the same column, that shows "1/3" while there are pages.
+ * A block is `{count, render(from, to)}`: it renders itself with its items from..to-1.
+ */
+export function createPager({ box, indicator }) {
+  let pages = [];
+  let index = 0;
+  let timer = null;
+  const overflows = () => box.scrollHeight > box.clientHeight + 2;
+  const show = (parts) => box.replaceChildren(...parts.map((p) => p.block.render(p.from, p.to)));
+
+  /**
+   * Show `blocks`: all at once when `fitsWhole()` (which steps the type down to its
+   * smallest readable size) says they fit, else in pages at that size.
+   */
+  function fit(blocks, fitsWhole) {
+    indicator.hidden = true;
+    show(blocks.map(whole));
+    if (fitsWhole()) {
+      pages = [];
+      stopTurning();
+      box.dataset.paged = "false";
+      return;
+    }
+    indicator.hidden = false; // the indicator takes its line before the pages are measured
+    label(1, 1);
+    pages = paginate(blocks);
+    index = Math.min(index, pages.length - 1);
+    box.dataset.paged = "true";
+    showPage();
+    if (!timer) timer = setInterval(() => turn(1), PAGE_SECONDS * 1000);
+  }
+
+  function whole(block) {
+    return { block, from: 0, to: block.count };
+  }
+
+  /** Pages that each fit the box: blocks in order, a block cut only when alone it does not fit. */
+  function paginate(blocks) {
+    const result = [];
+    let page = [];
+    for (const block of blocks) {
+      let from = 0;
+      for (;;) {
+        const rest = { block, from, to: block.count };
+        show([...page, rest]);
+        if (!overflows()) { page.push(rest); break; }
+        if (page.length) { result.push(page); page = []; continue; } // on a page of its own
+        if (block.count - from <= 1) { result.push([rest]); break; } // one item: never cut
+        let to = from + 1; // the most items that fit with the block's head, at least one
+        while (to < block.count) {
+          show([{ block, from, to: to + 1 }]);
+          if (overflows()) break;
+          to += 1;
+        }
+        result.push([{ block, from, to }]);
+        from = to;
+      }
+    }
+    if (page.length) result.push(page);
+    return result;
+  }
+
+  function showPage() {
+    show(pages[index]);
+    box.dataset.page = String(index + 1);
+    label(index + 1, pages.length);
+  }
+
+  function label(i, n) {
+    indicator.replaceChildren(
+      h("span", { "aria-hidden": "true" }, `${i}/${n}`),
+      h("span", { class: "visually-hidden" }, t("projector.page", { i, n })));
+  }
+
+  function turn(step) {
+    if (pages.length < 2 || box.offsetParent === null) return false; // no pages, or not on the wall
+    index = (index + step + pages.length) % pages.length;
+    showPage();
+    return true;
+  }
+
+  /** A key on the projector: turn now, and wait a whole period before turning by itself. */
+  function turnByHand(step) {
+    if (!turn(step)) return false;
+    stopTurning();
+    timer = setInterval(() => turn(1), PAGE_SECONDS * 1000);
+    return true;
+  }
+
+  function stopTurning() {
+    if (timer) clearInterval(timer);
+    timer = null;
+  }
+
+  const pager = { fit, turnByHand, pageCount: () => Math.max(pages.length, 1) };
+  pagers.add(pager);
+  return pager;
+}
+
+/** The "1/3" line under a paged box, hidden until there are pages. */
+export function pageIndicator(testid) {
+  return h("p", { class: "proj-pages", "data-testid": testid, hidden: true });
+}
