@@ -29,7 +29,8 @@ export function createPager({ box, indicator }) {
   let pages = [];
   let index = 0;
   let timer = null;
-  const overflows = () => box.scrollHeight > box.clientHeight + 2;
+  // a paged box may lay its page out in columns (the plans): past the last one is too much
+  const overflows = () => box.scrollHeight > box.clientHeight + 2 || box.scrollWidth > box.clientWidth + 2;
   const show = (parts) => box.replaceChildren(...parts.map((p) => p.block.render(p.from, p.to)));
 
   /**
@@ -38,18 +39,18 @@ export function createPager({ box, indicator }) {
    */
   function fit(blocks, fitsWhole) {
     indicator.hidden = true;
+    box.dataset.paged = "false";
     show(blocks.map(whole));
-    if (fitsWhole()) {
+    if (!clips(box) || fitsWhole()) {
       pages = [];
       stopTurning();
-      box.dataset.paged = "false";
       return;
     }
-    indicator.hidden = false; // the indicator takes its line before the pages are measured
+    indicator.hidden = false; // the indicator and the paged layout first, then measure
     label(1, 1);
+    box.dataset.paged = "true";
     pages = paginate(blocks);
     index = Math.min(index, pages.length - 1);
-    box.dataset.paged = "true";
     showPage();
     if (!timer) timer = setInterval(() => turn(1), PAGE_SECONDS * 1000);
   }
@@ -119,6 +120,11 @@ export function createPager({ box, indicator }) {
   const pager = { fit, turnByHand, pageCount: () => Math.max(pages.length, 1) };
   pagers.add(pager);
   return pager;
+}
+
+/** False on a narrow screen (a phone opening the projector link): it scrolls, nothing is cut off. */
+export function clips(box) {
+  return getComputedStyle(box).overflowY !== "visible";
 }
 
 /** The "1/3" line under a paged box, hidden until there are pages. */

@@ -10,7 +10,7 @@ import { workspaceReview } from "../review.js";
 import { earlierResults, focusResult, kindOf, stepAt, stepUses } from "../selectors.js";
 import { createProjectorClusters } from "./projector-clusters.js";
 import { createProjectorMatrix } from "./projector-matrix.js";
-import { createPager, pageIndicator } from "./projector-pages.js";
+import { clips, createPager, pageIndicator } from "./projector-pages.js";
 import { createProjectorPlans } from "./projector-plans.js";
 import { createProjectorReview } from "./projector-review.js";
 import { createProjectorVote } from "./projector-vote.js";
@@ -120,7 +120,7 @@ export function startProjectorPlanning({ boot, store }) {
    * kind labels 22 px on a 1920 px wall), elsewhere the strip's own smallest type.
    */
   function fitContext() {
-    const lowest = el.layout.dataset.mode === "plans" ? "medium" : "max";
+    const lowest = !clips(el.contextList) ? "low" : el.layout.dataset.mode === "plans" ? "medium" : "max";
     contextPager.fit(contextBlocks, () => fitDensity(el.context, el.contextList, lowest));
   }
 

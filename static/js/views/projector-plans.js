@@ -7,7 +7,7 @@ import { t, tn } from "../i18n.js";
 import {
   fieldValue, formatDate, formatEuros, planActions, planTitle, planTotals,
 } from "../selectors.js";
-import { createPager, pageIndicator } from "./projector-pages.js";
+import { clips, createPager, pageIndicator } from "./projector-pages.js";
 
 const SMALLEST = "high"; // 1.46vw: 28 px at 1920 px wide, and as much of a smaller wall
 
@@ -92,7 +92,7 @@ export function createProjectorPlans({ root, lang }) {
       root.parentElement.clientHeight]);
     if (place === fittedFor) return;
     fittedFor = place;
-    pager.fit(blocks, () => fitDensity(root, root, SMALLEST));
+    pager.fit(blocks, () => fitDensity(root, root, clips(root) ? SMALLEST : "low"));
   }
 
   return { show, fit };
