@@ -59,29 +59,33 @@ export function createPager({ box, indicator }) {
     return { block, from: 0, to: block.count };
   }
 
-  /** Pages that each fit the box: blocks in order, a block cut only when alone it does not fit. */
+  /**
+   * Pages that each fit the box, the blocks in order. A block that fits a page is never
+   * cut: it goes whole onto this page or the next. A block taller than a page is cut
+   * between its items, filling the rest of this page first; an item is never cut.
+   */
   function paginate(blocks) {
     const result = [];
     let page = [];
+    const fits = (parts) => { show(parts); return !overflows(); };
+    const close = () => { if (page.length) result.push(page); page = []; };
     for (const block of blocks) {
       let from = 0;
       for (;;) {
         const rest = { block, from, to: block.count };
-        show([...page, rest]);
-        if (!overflows()) { page.push(rest); break; }
-        if (page.length) { result.push(page); page = []; continue; } // on a page of its own
-        if (block.count - from <= 1) { result.push([rest]); break; } // one item: never cut
-        let to = from + 1; // the most items that fit with the block's head, at least one
-        while (to < block.count) {
-          show([{ block, from, to: to + 1 }]);
-          if (overflows()) break;
-          to += 1;
-        }
-        result.push([{ block, from, to }]);
+        if (fits([...page, rest])) { page.push(rest); break; }
+        if (page.length && fits([rest])) { close(); page = [rest]; break; }
+        let to = from; // taller than a page: the most items that still fit on this one
+        while (to + 1 < block.count && fits([...page, { block, from, to: to + 1 }])) to += 1;
+        if (to === from && page.length) { close(); continue; }
+        if (to === from) to = from + 1; // not even one item fits a page: that item whole
+        if (to >= block.count) { page.push(rest); close(); break; }
+        page.push({ block, from, to });
+        close();
         from = to;
       }
     }
-    if (page.length) result.push(page);
+    close();
     return result;
   }
 
