@@ -206,7 +206,7 @@ SNAPSHOT = """([panel, indicator, item, text]) => {
     overflows: clip.scrollHeight > clip.clientHeight + 2,
     panel: box(clip),
     blocks: [...clip.querySelectorAll(item)].map((e) => ({
-      key: e.dataset.actionId || e.dataset.planId || e.textContent, box: box(e),
+      key: e.dataset.actionId || e.dataset.planId || e.lastChild.textContent, box: box(e),
       parts: [...e.getClientRects()].map((r) => ({x: r.x, y: r.y, right: r.right, bottom: r.bottom})),
       top: e.parentElement === clip})),
     texts: [...clip.querySelectorAll(text)].map((e) => ({
@@ -217,7 +217,7 @@ SNAPSHOT = """([panel, indicator, item, text]) => {
 
 def page_snapshot(wall: Page, panel: str, indicator: str, item: str, text: str) -> dict:
     """What one page shows, read in one go (a page may turn by itself between two reads).
-    A block's key is its action's or plan's id, else its text."""
+    A block's key is its action's or plan's id, else its last text (a result's title)."""
     return wall.evaluate(SNAPSHOT, [panel, indicator, item, text])
 
 
@@ -316,8 +316,8 @@ def test_plans_that_do_not_fit_at_28px_are_paged_and_every_plan_is_reachable(
         assert "Pagina" in snap["spoken"] and snap["page"].replace("/", " van ") in snap["spoken"]
         keys += [b["key"] for b in snap["blocks"]]
     every_action = [a for actions in plans.values() for a in actions]
-    assert sorted(k for k in keys if k not in plans) == sorted(every_action), (
-        "an action is missing, or on two pages")
+    assert [k for k in keys if k not in plans] == every_action, (
+        "an action is missing, on two pages, or out of order")
     assert set(plans) <= set(keys), "a plan is on no page"
 
     earlier = by(wall, "projector-before-result")
@@ -325,3 +325,76 @@ def test_plans_that_do_not_fit_at_28px_are_paged_and_every_plan_is_reachable(
     assert min(font_px(r) for r in earlier.all()) >= 22 * viewport["width"] / 1920 - 0.01
     badges = wall.locator("[data-testid=projector-before-result] .kind-badge")
     assert min(font_px(b) for b in badges.all()) >= 22 * viewport["width"] / 1920 - 0.01
+
+
+def test_the_pages_turn_by_themselves_and_keep_still_for_a_projector_without_motion(
+        devices, shared_server, facilitator_state, earlier_choices):
+    """Nobody at the projector's keyboard: the next page comes by itself (every 13 s), and
+    then the one after; "prefers-reduced-motion" turns the pages without the fade."""
+    add_plans(earlier_choices, 6)
+    link = projector_link(devices, shared_server, facilitator_state, earlier_choices)
+    wall = open_wall(devices, shared_server, link, PROJECTOR)
+    pages = by(wall, "projector-plans-pages")
+    expect(pages).to_contain_text("1/")
+    plan = wall.locator("[data-testid=projector-plan]").first
+    assert plan.evaluate("e => getComputedStyle(e).animationName") == "page-in"
+    expect(pages).to_contain_text("2/", timeout=40_000)  # waits for the turn; no clock asserted
+    expect(pages).to_contain_text("3/", timeout=40_000)
+    expect(pages.locator(".visually-hidden")).to_have_text(
+        "Pagina 3 van " + pages.locator("[aria-hidden]").inner_text().split("/")[1])
+
+    still = devices(shared_server, viewport=PROJECTOR, reduced_motion="reduce").new_page()
+    still.goto(link)
+    expect(by(still, "projector-plans-pages")).to_contain_text("1/")
+    still.keyboard.press("ArrowRight")
+    expect(by(still, "projector-plans-pages")).to_contain_text("2/")
+    assert still.locator("[data-testid=projector-plan]").first.evaluate(
+        "e => getComputedStyle(e).animationName") == "none"
+    still.keyboard.press("PageUp")
+    expect(by(still, "projector-plans-pages")).to_contain_text("1/")
+
+
+MANY_EARLIER = [  # what five steps of a long evening chose: more than the strip holds at 22 px
+    (0, ["Meer jonge gezinnen met kleine kinderen", "Minder winkels in de straat", "Meer ouderen",
+         "Meer mensen die alleen wonen", "Meer verkeer op de doorgaande weg", "Minder groen"]),
+    (1, ["Ruimte voor kinderen om buiten te spelen", "Eenzaamheid onder ouderen",
+         "Veilig oversteken bij de school", "Geen plek om elkaar te ontmoeten",
+         "Zwerfvuil rond de containers", "Te weinig bankjes"]),
+    (2, ["Een levendig plein met een markt", "Iedereen kent elkaar", "Een groene straat",
+         "Kinderen spelen veilig", "Een buurthuis dat 's avonds open is"]),
+    (3, ["Buurthuis sluit om 17 uur", "Actieve vrijwilligers", "Lege winkel op de hoek",
+         "Geld uit het buurtbudget", "Een school die wil meedoen", "Weinig tijd bij jonge ouders"]),
+    (4, ["Speelstraat op zondag", "Koffieochtend in de lege winkel",
+         "Buurtapp voor hulp bij boodschappen", "Bankjes langs het kanaal",
+         "Schoonmaakactie met de hele straat"]),
+]
+STRIP_PAGES = {"panel": "projector-context-list", "indicator": "projector-context-pages",
+               "item": ".proj-context-group, [data-testid=projector-before-result]",
+               "text": "[data-testid=projector-before-result], .kind-badge"}
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR, SMALL_WALL], ids=["1920", "1024"])
+def test_what_we_chose_before_pages_instead_of_going_below_22px(
+        devices, shared_server, facilitator_state, viewport):
+    """Twenty-eight results of five steps beside the plans: the strip keeps its results and
+    kind labels at 22 px or more at 1920 (as much of a smaller wall) and shows them in pages,
+    every result on one page, nothing cut off."""
+    seed = EveningSeed(shared_server)
+    for step, names in MANY_EARLIER:
+        seed.step(step)
+        seed.promote(names)
+    seed.step(5)
+    add_plans(seed, 1)
+    wall = open_wall(devices, shared_server,
+                     projector_link(devices, shared_server, facilitator_state, seed), viewport)
+    expect(by(wall, "projector-context-pages")).to_be_visible()
+    smallest = 22 * viewport["width"] / 1920 - 0.01
+    titles = []
+    pages = every_page(wall, **STRIP_PAGES)
+    assert len(pages) >= 2
+    for snap in pages:
+        assert_page_whole(snap, viewport)
+        assert min(t["font"] for t in snap["texts"]) >= smallest, snap["page"]
+        titles += [b["key"] for b in snap["blocks"] if not b["top"]]
+    chosen = [name for _step, names in MANY_EARLIER for name in names]
+    assert sorted(titles) == sorted(chosen), "a result is missing, or on two pages"
