@@ -18,7 +18,7 @@ from tests.e2e.test_live_board_browser import (PHONE, PROJECTOR, add_group, by, 
                                                open_projector, prepare_evening, send_card,
                                                set_up_first_account)
 from tests.e2e.test_review_step_browser import council_evening
-from tests.e2e.test_workspace_browser import STATE, command, join_group
+from tests.e2e.test_workspace_browser import STATE, command, hand_over, join_group
 
 pytestmark = pytest.mark.e2e
 
@@ -130,8 +130,7 @@ def test_a_long_link_breaks_no_screen_and_the_qr_code_stays_on_the_projector(ser
             pages.goto(url)
             assert_fits(pages, f"{url} at {width}")
 
-    by(console, "hand-over").click()
-    expect(console).to_have_url(re.compile(r"/g/\d+/plans$"))
+    hand_over(console)
     console.goto(console.url.removesuffix("/plans"))
     by(console, "invite-role").select_option("member")
     by(console, "create-invite").click()

@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from tests.conftest import Evening
+from tests.conftest import Evening, sign_in_as
 
 
 @pytest.fixture
@@ -15,8 +15,7 @@ def form_page(app):
     """The console start page of a facilitator with one group, in Dutch."""
     evening = Evening(app)
     client = app.test_client()
-    with client.session_transaction() as s:
-        s["user_id"] = evening.user_id
+    sign_in_as(app, client, evening.user_id)
     return client.get("/console", headers={"Accept-Language": "nl"}).get_data(as_text=True)
 
 
