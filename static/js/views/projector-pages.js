@@ -52,7 +52,10 @@ export function createPager({ box, indicator }) {
     pages = paginate(blocks);
     index = Math.min(index, pages.length - 1);
     showPage();
-    if (!timer) timer = setInterval(() => turn(1), PAGE_SECONDS * 1000);
+    if (pages.length < 2) { // the columns hold it all after all: no pages to turn
+      indicator.hidden = true;
+      stopTurning();
+    } else if (!timer) timer = setInterval(() => turn(1), PAGE_SECONDS * 1000);
   }
 
   function whole(block) {
@@ -121,7 +124,7 @@ export function createPager({ box, indicator }) {
     timer = null;
   }
 
-  const pager = { fit, turnByHand, pageCount: () => Math.max(pages.length, 1) };
+  const pager = { fit, turnByHand };
   pagers.add(pager);
   return pager;
 }
