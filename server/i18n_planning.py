@@ -126,6 +126,8 @@ PLANNING_STRINGS = {
     "projector.plans.goal_by": _l("Done when: %(goal)s (by %(date)s)"),
     "projector.plans.involved": _l("With: %(names)s"),
     "projector.plans.no_actions": _l("No actions yet."),
+    "projector.plans.continued": _l("Continued, from action %(i)s"),
+    "projector.page": _l("Page %(i)s of %(n)s"),
     "projector.plans.from_to": _l("%(start)s – %(due)s"),
     "projector.plans.due": _l("ready by %(date)s"),
     "projector.plans.starts": _l("starts %(date)s"),

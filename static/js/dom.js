@@ -89,12 +89,16 @@ export function announce(text) {
 const DENSITIES = ["low", "medium", "high", "max"];
 
 /** Projector text that must fit the wall: step `target`'s `data-density` down (bigger
- * type first) while `box` still overflows. `box` must be visible to be measured. */
-export function fitDensity(target, box = target) {
+ * type first) while `box` still overflows, down to `lowest` (the smallest type that is
+ * still readable there). `box` must be visible to be measured. True when it fits. */
+export function fitDensity(target, box = target, lowest = "max") {
+  const last = Math.max(DENSITIES.indexOf(lowest), 0);
+  const overflows = () => box.scrollHeight > box.clientHeight + 2;
   let level = 0;
   target.dataset.density = DENSITIES[level];
-  while (level < DENSITIES.length - 1 && box.scrollHeight > box.clientHeight + 2) {
+  while (level < last && overflows()) {
     level += 1;
     target.dataset.density = DENSITIES[level];
   }
+  return !overflows();
 }

@@ -1,6 +1,7 @@
 """The projector read from the back of the hall, in real chromium: the action-plan step's
-type sizes at 1920x1080 and nothing cut off at 1024x768, a matrix whose "quick wins" is
-full, and the join panel that gives the wall back after the first step.
+type sizes at 1920x1080 and nothing cut off at 1024x768, the pages it turns when the plans
+or "what we chose before" do not fit at those sizes, a matrix whose "quick wins" is full,
+and the join panel that gives the wall back after the first step.
 
 Sizes are computed font sizes and bounding boxes against the viewport and the box that
 clips them; the evening is brought to the step first (tests/e2e/seed.py).
@@ -179,21 +180,221 @@ def test_the_join_panel_gives_the_wall_back_after_the_first_step_and_comes_back_
         expect(by(screen, "projector")).to_have_attribute("data-join", "small")
 
 
-def test_a_third_plan_goes_beside_the_others_and_nothing_is_cut_off(
-        devices, shared_server, facilitator_state, planning_evening):
-    """Three plans of three actions: the type steps down (below 28 px at 1920) and the
-    columns narrow until all three are whole, on the big wall and on a 1024x768 one."""
-    challenge = next(r for r in planning_evening.board_state().results.values()
-                     if r["type"] == "challenge")
-    plan = planning_evening.run("create_plan", source_id=challenge["id"])["plan_id"]
-    for what, who, due in ACTIONS:
-        planning_evening.run("add_action", plan_id=plan,
-                             fields={"what": what, "owner": who, "due": due})
-    link = projector_link(devices, shared_server, facilitator_state, planning_evening)
-    for viewport in (PROJECTOR, SMALL_WALL):
-        wall = open_wall(devices, shared_server, link, viewport)
-        expect(by(wall, "projector-action")).to_have_count(9)
-        assert_whole(wall, "projector-plan", "projector-plans", 3)
-        assert_whole(wall, "projector-action", "projector-plans", 9)
-        assert_whole(wall, "projector-plan-totals", "projector-plans", 3)
-        assert min(font_px(a) for a in wall.locator(".proj-action-what").all()) >= 13
+LONG_ACTIONS = [  # (what, who, due): what residents type on a phone, long
+    ("Een vergunning aanvragen bij de gemeente voor de speelstraat op zondag, met de "
+     "handtekeningen van alle buren in de straat", "Fatima El Amrani", "2027-03-01"),
+    ("Flyers maken in het Nederlands, Arabisch en Turks en ze rondbrengen in alle portieken "
+     "van de flat", "Henk de Vries", "2027-03-15"),
+    ("Buren vragen om mee te doen en een lijst maken van wie wanneer kan helpen",
+     "Anna Jansen", "2027-04-01"),
+    ("Huiswerkbegeleiding regelen met de bibliotheek en de basisschool op de hoek",
+     "Mohammed Yilmaz", "2027-04-15"),
+    ("Een aanvraag schrijven bij het buurtbudget voor spelmateriaal en koffie",
+     "Sanne Bakker", "2027-05-01"),
+]
+PLAN_GOAL = "Elke zondag spelen er kinderen veilig op straat en kennen de buren elkaar"
+SNAPSHOT = """([panel, indicator, item, text]) => {
+  const box = (e) => { const r = e.getBoundingClientRect();
+                       return {x: r.x, y: r.y, right: r.right, bottom: r.bottom}; };
+  const clip = document.querySelector(`[data-testid=${panel}]`);
+  const pages = document.querySelector(`[data-testid=${indicator}]`);
+  const shown = pages && !pages.hidden;
+  return {
+    page: shown ? pages.querySelector("[aria-hidden]").textContent : "",
+    spoken: shown ? pages.querySelector(".visually-hidden").textContent : "",
+    indicator: shown ? box(pages) : null,
+    overflows: clip.scrollHeight > clip.clientHeight + 2,
+    panel: box(clip),
+    blocks: [...clip.querySelectorAll(item)].map((e) => ({
+      key: e.dataset.actionId || e.dataset.planId || e.lastChild.textContent, box: box(e),
+      parts: [...e.getClientRects()].map((r) => ({x: r.x, y: r.y, right: r.right, bottom: r.bottom})),
+      top: e.parentElement === clip})),
+    texts: [...clip.querySelectorAll(text)].map((e) => ({
+      box: box(e), font: parseFloat(getComputedStyle(e).fontSize)})),
+  };
+}"""
+
+
+def page_snapshot(wall: Page, panel: str, indicator: str, item: str, text: str) -> dict:
+    """What one page shows, read in one go (a page may turn by itself between two reads).
+    A block's key is its action's or plan's id, else its last text (a result's title)."""
+    return wall.evaluate(SNAPSHOT, [panel, indicator, item, text])
+
+
+def assert_page_whole(snap: dict, viewport: dict) -> None:
+    """Nothing on the page leaves the viewport or its panel, and no two of the panel's
+    blocks (plans, earlier steps) overlap."""
+    panel = snap["panel"]
+    assert not snap["overflows"], snap["page"]
+    inside = lambda b, a: (b["x"] >= a["x"] - 1 and b["right"] <= a["right"] + 1
+                           and b["y"] >= a["y"] - 1 and b["bottom"] <= a["bottom"] + 1)
+    screen = {"x": 0, "y": 0, "right": viewport["width"], "bottom": viewport["height"]}
+    assert inside(panel, screen), panel
+    if snap["indicator"]:
+        assert inside(snap["indicator"], screen), snap["indicator"]
+        assert snap["indicator"]["y"] >= panel["bottom"] - 1, "the page number covers the panel"
+    for part in snap["texts"] + [{"box": r} for b in snap["blocks"] for r in b["parts"]]:
+        assert inside(part["box"], panel), (snap["page"], part, panel)
+    tops = [b["parts"] for b in snap["blocks"] if b["top"]]  # a plan may go on in a next column
+    for i, one in enumerate(tops):
+        for other in tops[i + 1:]:
+            for a in one:
+                for b in other:
+                    apart = (a["right"] <= b["x"] + 1 or b["right"] <= a["x"] + 1
+                             or a["bottom"] <= b["y"] + 1 or b["bottom"] <= a["y"] + 1)
+                    assert apart, ("two blocks overlap", a, b)
+
+
+def every_page(wall: Page, **where) -> list[dict]:
+    """Turn the pages by hand (PageDown) until every page number has been seen once."""
+    first = page_snapshot(wall, **where)
+    if not first["page"]:
+        return [first]
+    count = int(first["page"].split("/")[1])
+    seen = {first["page"]: first}
+    for _ in range(3 * count):
+        if len(seen) == count:
+            break
+        wall.keyboard.press("PageDown")
+        snap = page_snapshot(wall, **where)
+        seen.setdefault(snap["page"], snap)
+    assert len(seen) == count, sorted(seen)
+    return [seen[f"{i}/{count}"] for i in range(1, count + 1)]
+
+
+PLAN_PAGES = {"panel": "projector-plans", "indicator": "projector-plans-pages",
+              "item": "[data-testid=projector-plan], [data-testid=projector-action]",
+              "text": ".proj-plan-line, .proj-action-what, .proj-action-meta, .proj-plan-totals"}
+
+
+def add_plans(seed: EveningSeed, count: int) -> dict[str, list[str]]:
+    """`count` plans with long names and goals, of three, four and five long actions in
+    turn, for the strategies and challenges chosen before; returns plan id -> action ids."""
+    sources = [r["id"] for r in seed.board_state().results.values()
+               if r["type"] in ("strategy", "challenge")]
+    plans = {}
+    for n in range(count):
+        plan = seed.run("create_plan", source_id=sources[n % len(sources)])["plan_id"]
+        seed.run("update_plan", plan_id=plan, field="title", base=0,
+                 value=f"Plan {n + 1}: samen de buurt levendiger en veiliger maken")
+        seed.run("update_plan", plan_id=plan, field="goal", base=0, value=PLAN_GOAL)
+        plans[plan] = [seed.run("add_action", plan_id=plan, fields={
+            "what": what, "owner": who, "due": due})["action_id"]
+            for what, who, due in LONG_ACTIONS[:3 + n % 3]]
+    return plans
+
+
+@pytest.fixture
+def earlier_choices(shared_server):
+    """The one-evening format on its action-planning step, with what five steps chose."""
+    seed = EveningSeed(shared_server)
+    for step, names in EARLIER:
+        seed.step(step)
+        seed.promote(names)
+    seed.step(5)
+    return seed
+
+
+@pytest.mark.parametrize("count", [3, 6, 10])
+@pytest.mark.parametrize("viewport", [PROJECTOR, SMALL_WALL], ids=["1920", "1024"])
+def test_plans_that_do_not_fit_at_28px_are_paged_and_every_plan_is_reachable(
+        devices, shared_server, facilitator_state, earlier_choices, count, viewport):
+    """More plans than fit at the smallest readable type: pages of whole plans (a plan
+    cut only between its actions), plan and action text never below 28 px at 1920 (and as
+    much of a smaller wall), nothing cut off or overlapping, every action on some page."""
+    plans = add_plans(earlier_choices, count)
+    link = projector_link(devices, shared_server, facilitator_state, earlier_choices)
+    wall = open_wall(devices, shared_server, link, viewport)
+    expect(by(wall, "projector-plans-pages")).to_be_visible()
+    smallest = 28 * viewport["width"] / 1920
+    keys: list[str] = []
+    pages = every_page(wall, **PLAN_PAGES)
+    assert len(pages) >= 2
+    for snap in pages:
+        assert_page_whole(snap, viewport)
+        assert min(t["font"] for t in snap["texts"]) >= smallest - 0.01, snap["page"]
+        assert "Pagina" in snap["spoken"] and snap["page"].replace("/", " van ") in snap["spoken"]
+        keys += [b["key"] for b in snap["blocks"]]
+    every_action = [a for actions in plans.values() for a in actions]
+    assert [k for k in keys if k not in plans] == every_action, (
+        "an action is missing, on two pages, or out of order")
+    assert set(plans) <= set(keys), "a plan is on no page"
+
+    earlier = by(wall, "projector-before-result")
+    expect(earlier.first).to_be_visible()
+    assert min(font_px(r) for r in earlier.all()) >= 22 * viewport["width"] / 1920 - 0.01
+    badges = wall.locator("[data-testid=projector-before-result] .kind-badge")
+    assert min(font_px(b) for b in badges.all()) >= 22 * viewport["width"] / 1920 - 0.01
+
+
+def test_the_pages_turn_by_themselves_and_keep_still_for_a_projector_without_motion(
+        devices, shared_server, facilitator_state, earlier_choices):
+    """Nobody at the projector's keyboard: the next page comes by itself (every 13 s), and
+    then the one after; "prefers-reduced-motion" turns the pages without the fade."""
+    add_plans(earlier_choices, 6)
+    link = projector_link(devices, shared_server, facilitator_state, earlier_choices)
+    wall = open_wall(devices, shared_server, link, PROJECTOR)
+    pages = by(wall, "projector-plans-pages")
+    expect(pages).to_contain_text("1/")
+    plan = wall.locator("[data-testid=projector-plan]").first
+    assert plan.evaluate("e => getComputedStyle(e).animationName") == "page-in"
+    expect(pages).to_contain_text("2/", timeout=40_000)  # waits for the turn; no clock asserted
+    expect(pages).to_contain_text("3/", timeout=40_000)
+    expect(pages.locator(".visually-hidden")).to_have_text(
+        "Pagina 3 van " + pages.locator("[aria-hidden]").inner_text().split("/")[1])
+
+    still = devices(shared_server, viewport=PROJECTOR, reduced_motion="reduce").new_page()
+    still.goto(link)
+    expect(by(still, "projector-plans-pages")).to_contain_text("1/")
+    still.keyboard.press("ArrowRight")
+    expect(by(still, "projector-plans-pages")).to_contain_text("2/")
+    assert still.locator("[data-testid=projector-plan]").first.evaluate(
+        "e => getComputedStyle(e).animationName") == "none"
+    still.keyboard.press("PageUp")
+    expect(by(still, "projector-plans-pages")).to_contain_text("1/")
+
+
+MANY_EARLIER = [  # what five steps of a long evening chose: more than the strip holds at 22 px
+    (0, ["Meer jonge gezinnen met kleine kinderen", "Minder winkels in de straat", "Meer ouderen",
+         "Meer mensen die alleen wonen", "Meer verkeer op de doorgaande weg", "Minder groen"]),
+    (1, ["Ruimte voor kinderen om buiten te spelen", "Eenzaamheid onder ouderen",
+         "Veilig oversteken bij de school", "Geen plek om elkaar te ontmoeten",
+         "Zwerfvuil rond de containers", "Te weinig bankjes"]),
+    (2, ["Een levendig plein met een markt", "Iedereen kent elkaar", "Een groene straat",
+         "Kinderen spelen veilig", "Een buurthuis dat 's avonds open is"]),
+    (3, ["Buurthuis sluit om 17 uur", "Actieve vrijwilligers", "Lege winkel op de hoek",
+         "Geld uit het buurtbudget", "Een school die wil meedoen", "Weinig tijd bij jonge ouders"]),
+    (4, ["Speelstraat op zondag", "Koffieochtend in de lege winkel",
+         "Buurtapp voor hulp bij boodschappen", "Bankjes langs het kanaal",
+         "Schoonmaakactie met de hele straat"]),
+]
+STRIP_PAGES = {"panel": "projector-context-list", "indicator": "projector-context-pages",
+               "item": ".proj-context-group, [data-testid=projector-before-result]",
+               "text": "[data-testid=projector-before-result], .kind-badge"}
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR, SMALL_WALL], ids=["1920", "1024"])
+def test_what_we_chose_before_pages_instead_of_going_below_22px(
+        devices, shared_server, facilitator_state, viewport):
+    """Twenty-eight results of five steps beside the plans: the strip keeps its results and
+    kind labels at 22 px or more at 1920 (as much of a smaller wall) and shows them in pages,
+    every result on one page, nothing cut off."""
+    seed = EveningSeed(shared_server)
+    for step, names in MANY_EARLIER:
+        seed.step(step)
+        seed.promote(names)
+    seed.step(5)
+    add_plans(seed, 1)
+    wall = open_wall(devices, shared_server,
+                     projector_link(devices, shared_server, facilitator_state, seed), viewport)
+    expect(by(wall, "projector-context-pages")).to_be_visible()
+    smallest = 22 * viewport["width"] / 1920 - 0.01
+    titles = []
+    pages = every_page(wall, **STRIP_PAGES)
+    assert len(pages) >= 2
+    for snap in pages:
+        assert_page_whole(snap, viewport)
+        assert min(t["font"] for t in snap["texts"]) >= smallest, snap["page"]
+        titles += [b["key"] for b in snap["blocks"] if not b["top"]]
+    chosen = [name for _step, names in MANY_EARLIER for name in names]
+    assert sorted(titles) == sorted(chosen), "a result is missing, or on two pages"

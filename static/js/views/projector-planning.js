@@ -10,6 +10,7 @@ import { workspaceReview } from "../review.js";
 import { earlierResults, focusResult, kindOf, stepAt, stepUses } from "../selectors.js";
 import { createProjectorClusters } from "./projector-clusters.js";
 import { createProjectorMatrix } from "./projector-matrix.js";
+import { clips, createPager, pageIndicator } from "./projector-pages.js";
 import { createProjectorPlans } from "./projector-plans.js";
 import { createProjectorReview } from "./projector-review.js";
 import { createProjectorVote } from "./projector-vote.js";
@@ -39,6 +40,10 @@ export function startProjectorPlanning({ boot, store }) {
     review: createProjectorReview({ root: el.panels.review, lang }),
   };
   let contextFor = "";
+  let contextBlocks = []; // the strip's earlier steps, for its pages
+  const contextPages = pageIndicator("projector-context-pages");
+  el.contextList.after(contextPages);
+  const contextPager = createPager({ box: el.contextList, indicator: contextPages });
   let active = null;
   let workspace = false; // the step shows the group's actions
   // "overdue" turns over at midnight, without any event: look again once a minute
@@ -86,26 +91,37 @@ export function startProjectorPlanning({ boot, store }) {
     el.context.hidden = groups.length === 0 || review;
     el.layout.dataset.context = el.context.hidden ? "false" : "true";
     setText(el.contextHeading, t("projector.before"));
-    const target = review ? el.panels.review : el.contextList;
-    if (review) el.contextList.replaceChildren();
-    else if (!workspaceReview(state)) el.panels.review.replaceChildren(); // else projector-review's
     const order = review ? groups.slice().reverse() : groups; // read back from the first step
-    target.replaceChildren(...order.map((group) => {
-      const step = stepAt(state, group.step);
-      return h("section", { class: "proj-context-group" },
-        h("h3", { class: "proj-context-step" }, step ? pick(step.title, lang) : ""),
-        h("ul", { class: "proj-context-results" }, group.results.map((r) => {
-          const kind = kindOf(step, r.type === "force" ? r.polarity : r.type === "trend" ? r.direction : null);
-          return h("li", { class: "proj-context-result", "data-testid": "projector-before-result" },
-            kind ? kindBadge(kind, lang) : null, kind ? " " : null, r.title);
-        })));
-    }));
+    const blocks = order.map((group) => contextGroup(state, group));
+    if (review) {
+      el.contextList.replaceChildren();
+      el.panels.review.replaceChildren(...blocks.map((b) => b.render(0, b.count)));
+    } else if (!workspaceReview(state)) el.panels.review.replaceChildren(); // else projector-review's
+    contextBlocks = review ? [] : blocks;
     if (!el.context.hidden) fitContext();
   }
 
-  /** Step the strip's type down while it overflows; the newest step stays on top. */
+  /** One earlier step in the strip: its title, then its results from..to-1. */
+  function contextGroup(state, group) {
+    const step = stepAt(state, group.step);
+    const render = (from, to) => h("section", { class: "proj-context-group" },
+      h("h3", { class: "proj-context-step" }, step ? pick(step.title, lang) : ""),
+      h("ul", { class: "proj-context-results" }, group.results.slice(from, to).map((r) => {
+        const kind = kindOf(step, r.type === "force" ? r.polarity : r.type === "trend" ? r.direction : null);
+        return h("li", { class: "proj-context-result", "data-testid": "projector-before-result" },
+          kind ? kindBadge(kind, lang) : null, kind ? " " : null, r.title);
+      })));
+    return { count: group.results.length, render };
+  }
+
+  /**
+   * Step the strip's type down while it overflows, the newest step on top; past the
+   * smallest readable type it pages. Beside the plans that is "medium" (results 25 px,
+   * kind labels 22 px on a 1920 px wall), elsewhere the strip's own smallest type.
+   */
   function fitContext() {
-    fitDensity(el.context, el.contextList);
+    const lowest = !clips(el.contextList) ? "low" : el.layout.dataset.mode === "plans" ? "medium" : "max";
+    contextPager.fit(contextBlocks, () => fitDensity(el.context, el.contextList, lowest));
   }
 
   function refit() {

@@ -1,15 +1,24 @@
 // Action planning on the projector: every project plan as a column, big and simple: its
 // name, owner and goal with its date, then its actions (what, who, when) and what the plan
-// adds up to in time and money.
+// adds up to in time and money. Plans that do not fit at the smallest readable type
+// ("high": 28 px on a 1920 px wall) are shown in pages (views/projector-pages.js).
 import { h, fitDensity } from "../dom.js";
 import { t, tn } from "../i18n.js";
 import {
   fieldValue, formatDate, formatEuros, planActions, planTitle, planTotals,
 } from "../selectors.js";
+import { clips, createPager, pageIndicator } from "./projector-pages.js";
+
+const SMALLEST = "high"; // 1.46vw: 28 px at 1920 px wide, and as much of a smaller wall
 
 
 export function createProjectorPlans({ root, lang }) {
   let shownFor = "";
+  let blocks = [];
+  let fittedFor = "";
+  const indicator = pageIndicator("projector-plans-pages");
+  root.after(indicator);
+  const pager = createPager({ box: root, indicator });
 
   /** Show the board's plans; returns true (the step is about plans, even with none yet). */
   function show(state) {
@@ -19,8 +28,9 @@ export function createProjectorPlans({ root, lang }) {
     if (signature === shownFor) return true;
     shownFor = signature;
     root.dataset.count = String(plans.length);
-    root.replaceChildren(...(plans.length ? data.map(planColumn)
-      : [h("p", { class: "proj-empty" }, t("projector.plans.none"))]));
+    blocks = plans.length ? data.map((d) => ({ count: d.actions.length, render: (from, to) => planColumn(d, from, to) }))
+      : [{ count: 0, render: () => h("p", { class: "proj-empty" }, t("projector.plans.none")) }];
+    fittedFor = "";
     return true;
   }
 
@@ -28,21 +38,25 @@ export function createProjectorPlans({ root, lang }) {
     return text ? h("p", { class: "proj-plan-line", "data-testid": testid }, text) : null;
   }
 
-  function planColumn({ plan, actions, totals }) {
+  /** A plan with its actions from..to-1: the head in full on its first part, the title on the rest. */
+  function planColumn({ plan, actions, totals }, from = 0, to = actions.length) {
     const resultBy = fieldValue(plan, "result_by");
     const goal = fieldValue(plan, "goal");
     const owner = fieldValue(plan, "owner");
     const involved = fieldValue(plan, "involved");
-    return h("section", { class: "proj-plan", "data-testid": "projector-plan", "data-plan-id": plan.id },
+    const first = from === 0;
+    return h("section", { class: "proj-plan", "data-testid": "projector-plan", "data-plan-id": plan.id,
+                          "data-part": first ? null : "rest" },
       h("h2", { class: "proj-plan-title", "data-testid": "projector-plan-title" },
         planTitle(plan) || t("projector.plans.untitled")),
-      line(owner ? t("projector.plans.owner", { name: owner }) : "", "projector-plan-owner"),
-      line(goal && resultBy ? t("projector.plans.goal_by", { goal, date: formatDate(resultBy, lang) })
+      first ? null : line(t("projector.plans.continued", { i: from + 1 }), "projector-plan-continued"),
+      !first ? null : line(owner ? t("projector.plans.owner", { name: owner }) : "", "projector-plan-owner"),
+      !first ? null : line(goal && resultBy ? t("projector.plans.goal_by", { goal, date: formatDate(resultBy, lang) })
         : goal ? t("projector.plans.goal", { goal }) : "", "projector-plan-goal"),
-      line(involved ? t("projector.plans.involved", { names: involved }) : "", "projector-plan-involved"),
-      actions.length ? h("ol", { class: "proj-actions" }, actions.map(actionRow))
+      !first ? null : line(involved ? t("projector.plans.involved", { names: involved }) : "", "projector-plan-involved"),
+      actions.length ? h("ol", { class: "proj-actions", start: from + 1 }, actions.slice(from, to).map(actionRow))
         : h("p", { class: "proj-plan-empty" }, t("projector.plans.no_actions")),
-      totals.actions ? h("p", { class: "proj-plan-totals", "data-testid": "projector-plan-totals" },
+      totals.actions && to === actions.length ? h("p", { class: "proj-plan-totals", "data-testid": "projector-plan-totals" },
         totalsText(totals)) : null);
   }
 
@@ -67,9 +81,18 @@ export function createProjectorPlans({ root, lang }) {
       totals.euros ? formatEuros(totals.euros, lang) : ""].filter(Boolean).join(" · ");
   }
 
-  /** Step the type down while it overflows the wall (the panel must be visible). */
+  /**
+   * Step the type down while the plans overflow the wall, to SMALLEST; past that, pages
+   * (the panel must be visible). Again only when the plans or the panel's place changed:
+   * a timer or presence update must not start the pages over.
+   */
   function fit() {
-    fitDensity(root);
+    const box = root.getBoundingClientRect();
+    const place = JSON.stringify([shownFor, Math.round(box.top), Math.round(box.width),
+      root.parentElement.clientHeight]);
+    if (place === fittedFor) return;
+    fittedFor = place;
+    pager.fit(blocks, () => fitDensity(root, root, clips(root) ? SMALLEST : "low"));
   }
 
   return { show, fit };
