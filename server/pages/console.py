@@ -18,6 +18,7 @@ from ..i18n import current_language
 from ..models import Board, ResidentGroup
 from ..tokens import issue
 from . import bp, current_user, db, login_required
+from .common import own_board
 from .join import boot, home_address, join_url, phone_base
 
 
@@ -91,21 +92,10 @@ def create_workshop_view():
     return redirect(url_for("pages.console_board", board_id=board.id))
 
 
-def _own_board(board_id: int) -> Board:
-    """An evening the facilitator ran, while its group still grants them access: the
-    group owns what the evening produced, and can take the facilitator's access back."""
-    board = db().get(Board, board_id)
-    if board is None or board.owner_id != current_user().id or board.kind != "workshop":
-        abort(404)  # a group's workspace is not an evening: it lives at /g/<id>/plans
-    if board.group_id not in {g.id for g in groups_of(db(), current_user())}:
-        abort(403)
-    return board
-
-
 @bp.route("/console/w/<int:board_id>")
 @login_required
 def console_board(board_id: int):
-    board = _own_board(board_id)
+    board = own_board(board_id)
     token = issue(current_app.config["SECRET_KEY"], board.id, FACILITATOR, board.owner_id)
     meta = {"id": board.id, "title": board.title, "code": board.join_code}
     phones = phone_base()  # the hall's computer reaches the laptop the way phones do
@@ -123,7 +113,7 @@ def console_board(board_id: int):
 @bp.route("/console/w/<int:board_id>/projector")
 @login_required
 def console_projector(board_id: int):
-    return _projector_page(_own_board(board_id))
+    return _projector_page(own_board(board_id))
 
 
 @bp.route("/p/<key>")

@@ -16,7 +16,7 @@ from ..handover import hand_over, preview, take_back
 from ..i18n import current_language
 from ..messages import error_ack
 from . import bp, current_user, db, login_required
-from .console import _own_board
+from .common import own_board
 
 
 def _service():
@@ -25,7 +25,7 @@ def _service():
 
 def _granted_board(board_id: int):
     """The facilitator's own evening, while its group grants them access."""
-    board, user = _own_board(board_id), current_user()
+    board, user = own_board(board_id), current_user()
     group = store.facts(db(), board.group_id)
     if group is None or user.id not in group.granted_user_ids:
         abort(403)

@@ -22,7 +22,7 @@ from ..domain.report import LoggedEvent, ProcessReport, StepPlan, process_report
 from ..i18n import current_language
 from ..models import Board, BoardEvent, ResidentGroup
 from . import bp, db, login_required
-from .console import _own_board
+from .common import own_board
 
 MARKDOWN = "text/markdown; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
@@ -33,7 +33,7 @@ CALENDAR = "text/calendar; charset=utf-8"
 @login_required
 def evening_report(board_id: int):
     """The printable process report: time per step, counts and decisions, no names."""
-    board = _own_board(board_id)
+    board = own_board(board_id)
     return render_template("report/evening.html", board=_meta(board),
                            report=_report(board), **_formatters())
 
@@ -42,7 +42,7 @@ def evening_report(board_id: int):
 @login_required
 def evening_report_md(board_id: int):
     """The same report as a Markdown file, for the project's archive or a newsletter."""
-    board = _own_board(board_id)
+    board = own_board(board_id)
     text = report_markdown(_report(board), _meta(board))
     return _download(text, MARKDOWN, _filename(board, _("process-report"), "md"))
 
@@ -78,7 +78,7 @@ def plan_ics(board_id: int, plan_id: str):
 
 
 def _plan(board_id: int, plan_id: str) -> tuple[Board, PlanView]:
-    board = _own_board(board_id)
+    board = own_board(board_id)
     view = plan_view(board.state or {}, plan_id)
     if view is None:
         abort(404)

@@ -20,7 +20,7 @@ from ..tokens import issue
 from . import bp, current_user, db
 from .groups import gate, member_ids
 from .join import field_limits
-from .plans import _day
+from .common import day
 
 
 @bp.route("/g/<int:group_id>/plans")
@@ -41,7 +41,7 @@ def group_plans(group_id: int):
             "strings": js_strings(), "limits": field_limits(),
             "max_command_bytes": current_app.config["COMMAND_MAX_BYTES"]}
     return render_template("group/plans.html", group=group, board=board, boot=boot,
-                           notice=notice, pictures=_pictures(board.state or {}), day=_day)
+                           notice=notice, pictures=_pictures(board.state or {}), day=day)
 
 
 def _pictures(state: dict) -> dict:
@@ -58,7 +58,7 @@ def group_plans_pictures(group_id: int):
     board = workspace_of(db(), group.id)
     state = (board.state or {}) if board else {}  # before a hand-over: "no plans yet"
     response = current_app.make_response(render_template(
-        "group/_pictures_body.html", group=group, pictures=_pictures(state), day=_day))
+        "group/_pictures_body.html", group=group, pictures=_pictures(state), day=day))
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -16,7 +16,7 @@ from ..domain.exports import actions_csv, actions_ics, plan_markdown
 from ..domain.provenance import plan_view, plan_views
 from . import bp, db
 from .groups import gate
-from .plans import _helpers
+from .common import plan_helpers
 from .reports import CALENDAR, CSV, MARKDOWN, _download, _filename, _formatters, export_texts
 
 
@@ -28,7 +28,7 @@ def group_plans_print(group_id: int):
     state = (board.state or {}) if board is not None else {}
     years = {p.get("id"): p.get("year") for p in (state.get("plans") or {}).values()} \
         if isinstance(state.get("plans"), dict) else {}
-    helpers = _helpers(board) if board is not None else {}
+    helpers = plan_helpers(board) if board is not None else {}
     return render_template("group/plans_print.html", group=group, board=board,
                            plans=plan_views(state), years=years,
                            today=date.today().isoformat(), **helpers)

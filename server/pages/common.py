@@ -1,0 +1,56 @@
+"""What several pages share: the facilitator's own evening, and the labels and formatters
+of a plan page. One home for them, so no page reaches into another page's private names."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask import abort, current_app
+from flask_babel import format_currency, format_date
+
+from ..boards import groups_of
+from ..domain.format_options import THEMES
+from ..i18n import current_language
+from ..models import Board
+from . import current_user, db
+
+
+def own_board(board_id: int) -> Board:
+    """An evening the facilitator ran, while its group still grants them access: the
+    group owns what the evening produced, and can take the facilitator's access back."""
+    board = db().get(Board, board_id)
+    if board is None or board.owner_id != current_user().id or board.kind != "workshop":
+        abort(404)  # a group's workspace is not an evening: it lives at /g/<id>/plans
+    if board.group_id not in {g.id for g in groups_of(db(), current_user())}:
+        abort(403)
+    return board
+
+
+def plan_helpers(board: Board) -> dict:
+    """Labels from the board's format and formatters in the reader's language."""
+    fmt = current_app.extensions["weefwerk.formats"].get(board.format_slug)
+    lang = current_language()
+    steps = fmt.steps if fmt else ()
+    kinds: dict[tuple[int, str], str] = {}
+    themes = {key: label[lang] for key, label in THEMES.items()}
+    for index, step in enumerate(steps):
+        cards = step.options.get("cards", {})
+        kinds.update({(index, k["key"]): k["label"][lang] for k in cards.get("kinds", ())})
+        themes.update({t["key"]: t["label"][lang] for t in cards.get("themes", ())})
+    return {
+        "step_title": lambda i: steps[i].title[lang] if isinstance(i, int)
+        and 0 <= i < len(steps) else "",
+        "kind_label": lambda i, key: kinds.get((i, key), key or ""),
+        "theme_label": lambda key: themes.get(key, key or ""),
+        "day": day,
+        "money": money,
+    }
+
+
+def day(text: str) -> str:
+    """`2027-03-01` as the reader writes it (1 mrt 2027 / Mar 1, 2027); "" stays ""."""
+    return format_date(date.fromisoformat(text), "medium") if text else ""
+
+
+def money(amount: Decimal | None) -> str:
+    return format_currency(amount, "EUR") if amount is not None else ""
