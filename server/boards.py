@@ -12,7 +12,7 @@ from .domain.codes import new_join_code
 from .domain.review import fill_all
 from .domain.seeding import latest_meanings, seed_meanings
 from .groups import grant, granted_groups
-from .domain.formats import Format
+from .domain.formats.types import Format
 from .domain.workshop import WorkshopState
 from .domain.workspace_state import WorkspaceState
 from .models import Board, Participant, ResidentGroup, User

@@ -12,7 +12,7 @@ import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .domain.group_export import export_document
+from .domain.group.export import export_document
 from .models import (Board, BoardEvent, FacilitatorGrant, Invite, Member, Participant,
                      ProcessedCommand, ResidentGroup)
 

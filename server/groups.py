@@ -15,8 +15,8 @@ from argon2.exceptions import VerificationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from .domain.access import (COORDINATOR, GroupFacts, Visitor, check_member, invite_problem,
-                            member_name_key, removal_problem)
+from .domain.group.access import (COORDINATOR, GroupFacts, Visitor, check_member, invite_problem,
+                                  member_name_key, removal_problem)
 from .domain.errors import DomainError
 from .models import Board, FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
 

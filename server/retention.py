@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from .domain.retention import CARD_EVENTS, due_evenings, redacted_event, redacted_state
+from .domain.group.retention import CARD_EVENTS, due_evenings, redacted_event, redacted_state
 from .models import Board, BoardEvent, Participant, ResidentGroup
 
 INSTANCE = Path(__file__).resolve().parent.parent / "instance"

@@ -22,7 +22,7 @@ from .domain.actors import Actor
 from .domain.commands import parse_command
 from .domain.errors import DomainError
 from .domain.events import Event
-from .domain.formats import Format
+from .domain.formats.types import Format
 from .domain.text import clean_tree
 from .models import Board, BoardEvent, ProcessedCommand
 

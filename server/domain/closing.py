@@ -16,7 +16,7 @@ from . import commands as c
 from .actors import Actor
 from .errors import DomainError
 from .events import Event
-from .formats import Format
+from .formats.types import Format
 from .state import Timer, WorkshopState
 from .takeover import evening_copy
 

@@ -17,7 +17,7 @@ from .actors import PARTICIPANT, Actor
 from .checks import require_technique
 from .errors import DomainError
 from .events import Event
-from .plan_fields import (ACTION_DEFAULTS, ACTION_FIELDS, PLAN_FIELDS, STATUSES, edit_action,
+from .plan.fields import (ACTION_DEFAULTS, ACTION_FIELDS, PLAN_FIELDS, STATUSES, edit_action,
                           edit_plan, find, new_action)
 from .results import result_of
 from .state import WorkshopState

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Callable
 from .checks import is_whole
 from .errors import DomainError
 from .events import Event
-from .formats import Format
-from .plan_fields import field_value
+from .formats.types import Format
+from .plan.fields import field_value
 from .state import WorkshopState
 
 if TYPE_CHECKING:

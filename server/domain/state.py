@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 
-from .formats import Format
+from .formats.types import Format
 
 
 @dataclass

@@ -17,7 +17,7 @@ from .actors import Actor
 from .checks import is_whole
 from .errors import DomainError
 from .events import Event
-from .format_feeds import EVALUATION_ANSWERS
+from .formats.feeds import EVALUATION_ANSWERS
 from .takeover import PARTS, stamp
 from .workspace_state import WorkspaceState
 

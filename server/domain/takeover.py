@@ -20,8 +20,8 @@ from .actors import Actor
 from .checks import is_whole, short_text
 from .errors import DomainError
 from .events import Event
-from .format_feeds import EVALUATION_ANSWERS, MEANING_RESULTS, evaluation_answer
-from .formats import Format
+from .formats.feeds import EVALUATION_ANSWERS, MEANING_RESULTS, evaluation_answer
+from .formats.types import Format
 from .review import plan_years
 from .workspace_state import WorkspaceState
 

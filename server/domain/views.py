@@ -13,7 +13,7 @@ from dataclasses import asdict
 
 from .actors import PARTICIPANT, Actor
 from .events import PUBLIC, public_card
-from .formats import Format
+from .formats.types import Format
 from .state import WorkshopState
 from .voting import vote_view
 

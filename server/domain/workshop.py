@@ -14,7 +14,7 @@ from . import cards, closing, clustering, matrix, pacing, planning, results, rev
 from . import commands as c
 from .actors import Actor, BoardRef
 from .events import Event
-from .formats import Format
+from .formats.types import Format
 from .policy import authorize
 from .state import Timer, WorkshopState
 

@@ -3,7 +3,7 @@
 After an evening the plans belong to the group. Its members (and the facilitators it
 grants access) follow the actions up: status, ORID updates ("what did we do, what did it
 bring, what did we learn"), the year a plan belongs to, each year's phase, evaluation and
-meanings. Actions are edited by the evening's own rules (`plan_fields`: field versions,
+meanings. Actions are edited by the evening's own rules (`plan/fields.py`: field versions,
 `superseded`, dates, money). Every event carries `by` and `at`: the history of who
 changed what, and when.
 
@@ -20,7 +20,7 @@ from .actors import Actor
 from .checks import choice, short_text, whole_in
 from .errors import DomainError
 from .events import Event
-from .plan_fields import edit_action, find, new_action
+from .plan.fields import edit_action, find, new_action
 from .policy import GroupRef, authorize_workspace
 from .takeback import return_evening
 from .takeover import stamp, take_over_evening

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .actors import Actor
 from .errors import DomainError
 from .events import Event
-from .import_check import check_document, plan_of
+from .group.import_check import check_document, plan_of
 from .takeover import stamp
 from .workspace_state import WorkspaceState
 

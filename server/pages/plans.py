@@ -2,7 +2,7 @@
 
 Only the facilitator who owns the board sees these pages for now (anyone else gets 404,
 so a board's existence does not leak); the council's own access comes with membership.
-The views come from `domain.provenance`, which already leaves out hidden cards and every
+The views come from `domain.plan.provenance`, which already leaves out hidden cards and every
 author: these pages are read and printed outside the evening.
 """
 from __future__ import annotations
@@ -13,8 +13,8 @@ from decimal import Decimal
 from flask import abort, current_app, render_template
 from flask_babel import format_currency, format_date
 
-from ..domain.format_options import THEMES
-from ..domain.provenance import plan_view, plan_views
+from ..domain.formats.options import THEMES
+from ..domain.plan.provenance import plan_view, plan_views
 from ..i18n import current_language
 from ..models import Board, ResidentGroup
 from . import bp, db, login_required

@@ -11,7 +11,7 @@ from datetime import date
 from flask import current_app, render_template, session
 
 from ..boards import workspace_of
-from ..domain.access import MEMBER_ROLES
+from ..domain.group.access import MEMBER_ROLES
 from ..domain.actors import FACILITATOR, MEMBER, PROJECTOR
 from ..domain.workspace_pictures import progress_per_strategy, strategy_map, timeline_picture
 from ..i18n import current_language

@@ -12,7 +12,8 @@ from server.domain.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, Boa
 from server.domain.commands import parse_command
 from server.domain.errors import DomainError
 from server.domain.events import Event
-from server.domain.formats import Format, load_formats, parse_format
+from server.domain.formats.types import Format
+from server.domain.formats.load import load_formats, parse_format
 from server.domain.workshop import Context, WorkshopState, apply
 
 FORMATS = load_formats(Path(__file__).resolve().parents[2] / "sessions")

@@ -5,9 +5,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from server.domain.access import (COORDINATOR, GRANTED_FACILITATOR, MEMBER, accept_problem,
-                                  invite_problem, invite_role_problem, removal_problem,
-                                  sign_in_current)
+from server.domain.group.access import (COORDINATOR, GRANTED_FACILITATOR, MEMBER, accept_problem,
+                                        invite_problem, invite_role_problem, removal_problem,
+                                        sign_in_current)
 from server.domain.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, BoardRef
 from server.domain.errors import DomainError
 from server.domain.policy import admit, authorize

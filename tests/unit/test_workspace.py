@@ -10,7 +10,7 @@ from server.domain.actors import FACILITATOR, MEMBER, PARTICIPANT, PROJECTOR, SY
 from server.domain.commands import COMMANDS, parse_command
 from server.domain.errors import DomainError
 from server.domain.events import Event
-from server.domain.plan_fields import STATUSES
+from server.domain.plan.fields import STATUSES
 from server.domain.policy import WORKSPACE_ROLES, GroupRef
 from server.domain.takeover import evening_copy
 from server.domain.workspace import HANDLERS, WorkspaceContext, WorkspaceState, apply_workspace

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .group_export import SCHEMA, VERSION
+from .export import SCHEMA, VERSION
 
 MAX_ITEMS = 5000  # per list
 MAX_TEXT = 10_000  # characters of any one text field we check

@@ -21,9 +21,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Iterable, Mapping
 
-from .plan_fields import field_value as _value
-from .plan_view import (ActionView, Budget, PlanView, Provenance, ResultNode, SourceCard,
-                        Timeline, _day)
+from .fields import field_value as _value
+from .types import ActionView, Budget, PlanView, Provenance, ResultNode, SourceCard, Timeline, _day
 
 CENT = Decimal("0.01")
 RESULT_ATTRS = ("direction", "theme", "polarity", "strength", "reach", "impact", "effort",

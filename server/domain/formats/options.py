@@ -1,6 +1,6 @@
 """Technique options of a workshop format: what each technique may be tuned with, and the defaults.
 
-Kept apart from `formats.py` so the option table, the part facilitators read and change
+Kept apart from `load.py` so the option table, the part facilitators read and change
 most, sits in one place. `docs/formats.md` mirrors it, and a unit test fails when the two
 drift apart. Checks return `(path, message)` problems instead of raising, so that one run
 over a file can report every mistake at once.

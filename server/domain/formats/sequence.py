@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from .formats import Step
+    from .types import Step
 
 
 class Report(Protocol):
