@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .config import from_environment
 from .db import make_engine, make_sessionmaker
 from .domain.formats.load import load_formats
-from .domain.text import isolate
+from .domain.board.text import isolate
 from .extensions import socketio
 from .i18n import LANGUAGES, current_language, init_babel
 from .migrate import upgrade

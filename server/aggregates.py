@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .domain.actors import Actor, BoardRef
-from .domain.policy import GroupRef, admit_workspace
-from .domain.policy import admit as admit_evening
+from .domain.board.actors import Actor, BoardRef
+from .domain.board.policy import GroupRef, admit_workspace
+from .domain.board.policy import admit as admit_evening
 from .domain.views import snapshot_state
 from .domain.workshop import Context, WorkshopState, apply
 from .domain.workspace import WorkspaceContext, WorkspaceState, apply_workspace

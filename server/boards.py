@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .domain.codes import new_join_code
+from .domain.board.codes import new_join_code
 from .domain.review import fill_all
 from .domain.seeding import latest_meanings, seed_meanings
 from .groups import grant, granted_groups

@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from .domain.actors import FACILITATOR, MEMBER, PROJECTOR, Actor
+from .domain.board.actors import FACILITATOR, MEMBER, PROJECTOR, Actor
 from .extensions import socketio
 
 

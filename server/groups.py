@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from .domain.group.access import (COORDINATOR, GroupFacts, Visitor, check_member, invite_problem,
                                   member_name_key, removal_problem)
-from .domain.errors import DomainError
+from .domain.board.errors import DomainError
 from .models import Board, FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
 
 INVITE_DAYS = 14

@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from .boards import create_workspace, workspace_of
 from .db import write_transaction
-from .domain.actors import SYSTEM, Actor
+from .domain.board.actors import SYSTEM, Actor
 from .domain.closing import HandoverSummary, check_ready, summary_of
-from .domain.errors import DomainError
+from .domain.board.errors import DomainError
 from .domain.state import WorkshopState
 from .domain.takeover import evening_copy
 from .models import Board, ResidentGroup

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from . import commands as c
-from .actors import Actor
-from .errors import DomainError
-from .events import Event
+from .board import commands as c
+from .board.actors import Actor
+from .board.errors import DomainError
+from .board.events import Event
 from .formats.types import Format
 from .state import Timer, WorkshopState
 from .takeover import evening_copy

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import commands as c
-from .actors import Actor
-from .checks import require_technique, short_text, whole_in
+from .board import commands as c
+from .board.actors import Actor
+from .board.checks import require_technique, short_text, whole_in
 from .clustering import step_cluster
-from .errors import DomainError
-from .events import Event
+from .board.errors import DomainError
+from .board.events import Event
 from .state import WorkshopState
 
 if TYPE_CHECKING:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from . import commands as c
+from .board import commands as c
 from .review import on_step_entered
-from .actors import Actor
-from .errors import DomainError
-from .events import Event
+from .board.actors import Actor
+from .board.errors import DomainError
+from .board.events import Event
 from .state import Timer, WorkshopState
 
 if TYPE_CHECKING:

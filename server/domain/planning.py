@@ -12,11 +12,11 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
-from . import commands as c
-from .actors import PARTICIPANT, Actor
-from .checks import require_technique
-from .errors import DomainError
-from .events import Event
+from .board import commands as c
+from .board.actors import PARTICIPANT, Actor
+from .board.checks import require_technique
+from .board.errors import DomainError
+from .board.events import Event
 from .plan.fields import (ACTION_DEFAULTS, ACTION_FIELDS, PLAN_FIELDS, STATUSES, edit_action,
                           edit_plan, find, new_action)
 from .results import result_of

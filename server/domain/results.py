@@ -12,12 +12,12 @@ import copy
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Callable
 
-from . import commands as c
-from .actors import Actor
-from .checks import choice, id_list, short_text, whole_in
+from .board import commands as c
+from .board.actors import Actor
+from .board.checks import choice, id_list, short_text, whole_in
 from .clustering import step_cluster
-from .errors import DomainError
-from .events import Event
+from .board.errors import DomainError
+from .board.events import Event
 from .matrix import equity
 from .state import WorkshopState
 from .voting import dots_for

@@ -17,16 +17,16 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Callable
 
-from .checks import is_whole
-from .errors import DomainError
-from .events import Event
+from .board.checks import is_whole
+from .board.errors import DomainError
+from .board.events import Event
 from .formats.types import Format
 from .plan.fields import field_value
 from .state import WorkshopState
 
 if TYPE_CHECKING:
-    from . import commands as c
-    from .actors import Actor
+    from .board import commands as c
+    from .board.actors import Actor
     from .workshop import Context
 
 WORKSPACE_SOURCES = ("open_actions", "year_actions")

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .actors import Actor
-from .checks import is_whole
-from .errors import DomainError
-from .events import Event
+from .board.actors import Actor
+from .board.checks import is_whole
+from .board.errors import DomainError
+from .board.events import Event
 from .formats.feeds import EVALUATION_ANSWERS
 from .takeover import PARTS, stamp
 from .workspace_state import WorkspaceState
 
 if TYPE_CHECKING:
-    from .commands import ReturnEvening
+    from .board.commands import ReturnEvening
     from .workspace import WorkspaceContext
 
 BROUGHT = (*PARTS, "meanings")

@@ -16,17 +16,17 @@ import copy
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from .actors import Actor
-from .checks import is_whole, short_text
-from .errors import DomainError
-from .events import Event
+from .board.actors import Actor
+from .board.checks import is_whole, short_text
+from .board.errors import DomainError
+from .board.events import Event
 from .formats.feeds import EVALUATION_ANSWERS, MEANING_RESULTS, evaluation_answer
 from .formats.types import Format
 from .review import plan_years
 from .workspace_state import WorkspaceState
 
 if TYPE_CHECKING:
-    from .commands import TakeOverEvening
+    from .board.commands import TakeOverEvening
     from .workspace import WorkspaceContext
 
 PARTS = ("results", "cards", "plans", "actions")

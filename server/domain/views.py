@@ -11,8 +11,8 @@ from __future__ import annotations
 import copy
 from dataclasses import asdict
 
-from .actors import PARTICIPANT, Actor
-from .events import PUBLIC, public_card
+from .board.actors import PARTICIPANT, Actor
+from .board.events import PUBLIC, public_card
 from .formats.types import Format
 from .state import WorkshopState
 from .voting import vote_view

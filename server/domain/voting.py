@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import commands as c
-from .actors import Actor
-from .checks import MAX_IDS, is_whole, require_technique
-from .errors import DomainError
-from .events import Event
+from .board import commands as c
+from .board.actors import Actor
+from .board.checks import MAX_IDS, is_whole, require_technique
+from .board.errors import DomainError
+from .board.events import Event
 from .state import WorkshopState
 
 if TYPE_CHECKING:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import cards, closing, clustering, matrix, pacing, planning, results, review, voting
-from . import commands as c
-from .actors import Actor, BoardRef
-from .events import Event
+from .board import commands as c
+from .board.actors import Actor, BoardRef
+from .board.events import Event
 from .formats.types import Format
-from .policy import authorize
+from .board.policy import authorize
 from .state import Timer, WorkshopState
 
 __all__ = ["Context", "HANDLERS", "Timer", "WorkshopState", "apply"]

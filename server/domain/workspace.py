@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from . import commands as c
-from .actors import Actor
-from .checks import choice, short_text, whole_in
-from .errors import DomainError
-from .events import Event
+from .board import commands as c
+from .board.actors import Actor
+from .board.checks import choice, short_text, whole_in
+from .board.errors import DomainError
+from .board.events import Event
 from .plan.fields import edit_action, find, new_action
-from .policy import GroupRef, authorize_workspace
+from .board.policy import GroupRef, authorize_workspace
 from .takeback import return_evening
 from .takeover import stamp, take_over_evening
 from .workspace_import import import_plan

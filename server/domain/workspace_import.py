@@ -12,15 +12,15 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
-from .actors import Actor
-from .errors import DomainError
-from .events import Event
+from .board.actors import Actor
+from .board.errors import DomainError
+from .board.events import Event
 from .group.import_check import check_document, plan_of
 from .takeover import stamp
 from .workspace_state import WorkspaceState
 
 if TYPE_CHECKING:
-    from .commands import ImportPlan
+    from .board.commands import ImportPlan
     from .workspace import WorkspaceContext
 
 PARTS = ("results", "cards", "plans", "actions", "meanings")

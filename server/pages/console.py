@@ -11,9 +11,9 @@ from markupsafe import Markup
 from ..boards import (MAX_TITLE, board_by_projector_key, boards_of, create_group,
                       create_workshop, groups_of)
 from ..aggregates import evening_ref
-from ..domain.actors import FACILITATOR, PROJECTOR, Actor
-from ..domain.errors import DomainError
-from ..domain.policy import admit
+from ..domain.board.actors import FACILITATOR, PROJECTOR, Actor
+from ..domain.board.errors import DomainError
+from ..domain.board.policy import admit
 from ..i18n import current_language
 from ..models import Board, ResidentGroup
 from ..tokens import issue

@@ -15,7 +15,7 @@ from .. import groups as store
 from ..domain.group.access import (COORDINATOR, GRANTED_FACILITATOR, MEMBER, MEMBER_ROLES,
                                    accept_problem, allowed, invite_role_problem, member_name_key,
                                    role_in)
-from ..domain.errors import DomainError
+from ..domain.board.errors import DomainError
 from ..models import Board, Invite, Member, ResidentGroup, User
 from . import bp, db, lifetime, safe_next
 from .qr import qr_svg

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
 from .. import groups as store
-from ..domain.errors import DomainError
+from ..domain.board.errors import DomainError
 from ..handover import hand_over, preview, take_back
 from ..i18n import current_language
 from ..messages import error_ack

@@ -12,7 +12,7 @@ from flask import current_app, render_template, session
 
 from ..boards import workspace_of
 from ..domain.group.access import MEMBER_ROLES
-from ..domain.actors import FACILITATOR, MEMBER, PROJECTOR
+from ..domain.board.actors import FACILITATOR, MEMBER, PROJECTOR
 from ..domain.workspace_pictures import progress_per_strategy, strategy_map, timeline_picture
 from ..i18n import current_language
 from ..i18n_strings import js_strings

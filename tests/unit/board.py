@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from server.domain.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, BoardRef
-from server.domain.commands import parse_command
-from server.domain.errors import DomainError
-from server.domain.events import Event
+from server.domain.board.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, BoardRef
+from server.domain.board.commands import parse_command
+from server.domain.board.errors import DomainError
+from server.domain.board.events import Event
 from server.domain.formats.types import Format
 from server.domain.formats.load import load_formats, parse_format
 from server.domain.workshop import Context, WorkshopState, apply

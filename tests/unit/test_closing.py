@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from server.domain.actors import SYSTEM, Actor
-from server.domain.commands import COMMANDS, parse_command
-from server.domain.errors import DomainError
-from server.domain.events import Event
+from server.domain.board.actors import SYSTEM, Actor
+from server.domain.board.commands import COMMANDS, parse_command
+from server.domain.board.errors import DomainError
+from server.domain.board.events import Event
 from server.domain.takeover import evening_copy
 from server.domain.workspace import WorkspaceContext, WorkspaceState, apply_workspace
 from server.domain.workshop import HANDLERS, Context, apply

@@ -203,11 +203,11 @@ def test_the_focus_is_a_vision_element_or_nothing():
 
 
 def test_moving_to_another_step_drops_the_focus_so_later_cards_are_not_tied_to_it():
-    from server.domain.actors import FACILITATOR, Actor
-    from server.domain.commands import parse_command
+    from server.domain.board.actors import FACILITATOR, Actor
+    from server.domain.board.commands import parse_command
     from server.domain.formats.load import load_formats
     from server.domain.state import WorkshopState
-    from server.domain.actors import BoardRef
+    from server.domain.board.actors import BoardRef
     from server.domain.workshop import Context, apply
     from pathlib import Path
 

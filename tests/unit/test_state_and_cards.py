@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.domain.events import PUBLIC, STAFF, Event, redact
+from server.domain.board.events import PUBLIC, STAFF, Event, redact
 from server.domain.state import WorkshopState
 from server.domain.views import snapshot_state
 from tests.unit.board import FORCES, TRENDS, Board, custom_format

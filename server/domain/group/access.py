@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..errors import DomainError
+from ..board.errors import DomainError
 
 COORDINATOR = "coordinator"
 MEMBER = "member"

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Callable, Mapping
 
 from .provenance import ActionView, PlanView, ResultNode
-from ..text import strip_bidi
+from ..board.text import strip_bidi
 
 LABELS = {
     "plan": "Project plan", "issue": "Issue", "trends": "Builds on these trends",

@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 from typing import Any, Callable, Mapping, Protocol
 
-from ..checks import choice, date_text, euros, hours, short_text
-from ..errors import DomainError
+from ..board.checks import choice, date_text, euros, hours, short_text
+from ..board.errors import DomainError
 
 STATUSES = ("idee", "gepland", "bezig", "gereed", "vastgelopen", "geschrapt")
 

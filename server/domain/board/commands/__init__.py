@@ -6,9 +6,9 @@ handler modules (`cards`, `clustering`, `voting`, …), registered in `workshop.
 (an evening) and `workspace.HANDLERS` (a resident group's plan workspace).
 """
 from .base import COMMANDS, command, parse_command
-from .board import (AddCard, AddDataCard, AddPaperCard, CloseInput, EditCard, ExtendTimer,
-                    GoToStep, HideCard, OpenInput, PauseTimer, ResetTimer, SetJoinPanel,
-                    ShowAuthors, StartTimer, UnhideCard, WithdrawCard)
+from .cards_and_pacing import (AddCard, AddDataCard, AddPaperCard, CloseInput, EditCard,
+                               ExtendTimer, GoToStep, HideCard, OpenInput, PauseTimer, ResetTimer,
+                               SetJoinPanel, ShowAuthors, StartTimer, UnhideCard, WithdrawCard)
 from .techniques import (AddAction, CastVotes, CreateCluster, CreatePlan, MergeClusters,
                          MoveCard, OpenVote, PlaceOnMatrix, PromoteClusters, RefreshReview,
                          RemoveAction,

@@ -15,8 +15,8 @@ from .errors import DomainError
 from .text import one_line
 
 if TYPE_CHECKING:
-    from .state import WorkshopState
-    from .workshop import Context
+    from ..state import WorkshopState
+    from ..workshop import Context
 
 MAX_IDS = 200
 MAX_ID_LENGTH = 40
