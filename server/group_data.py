@@ -1,6 +1,6 @@
 """A resident group's own data, taken elsewhere or deleted (docs/export.md, docs/privacy.md).
 
-The rules of what goes into the document are in `domain/group_export.py`; this module
+The rules of what goes into the document are in `domain/group/export.py`; this module
 reads and deletes rows. Deleting is explicit and in order (events, processed commands and
 participants of every board of the group, the boards, then members, invites, grants and
 the group), so it does not depend on the database cascading foreign keys.

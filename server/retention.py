@@ -1,4 +1,4 @@
-"""Removing raw cards after the hand-over: the runner (rules in `domain/retention.py`).
+"""Removing raw cards after the hand-over: the runner (rules in `domain/group/retention.py`).
 
 `apply_retention(session, now)` looks at every group that set a retention period
 (`ResidentGroup.retention_days`, default 90, 0 = keep) and, for each of its evenings

@@ -3,8 +3,8 @@ the hand-over itself, and taking a mistaken hand-over back (docs/workspace.md).
 
 The console links here only on the evening's last step. The page is rendered by the
 server (no script needed, readable by a screen reader, works after a reload); the rules
-(at the end, something to hand over, the group unchanged) are in `domain/closing.py` and
-`domain/takeback.py`, the one-transaction change of both boards in `server/handover.py`.
+(at the end, something to hand over, the group unchanged) are in `domain/evening/closing.py` and
+`domain/workspace/handover.py`, the one-transaction change of both boards in `server/handover.py`.
 """
 from __future__ import annotations
 

@@ -12,9 +12,11 @@ from server.domain.board.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Acto
 from server.domain.board.commands import parse_command
 from server.domain.board.errors import DomainError
 from server.domain.board.events import Event
-from server.domain.formats.types import Format
+from server.domain.evening.aggregate import apply
+from server.domain.evening.context import Context
+from server.domain.evening.state import WorkshopState
 from server.domain.formats.load import load_formats, parse_format
-from server.domain.workshop import Context, WorkshopState, apply
+from server.domain.formats.types import Format
 
 FORMATS = load_formats(Path(__file__).resolve().parents[2] / "sessions")
 PLANNING = FORMATS["participatory-planning"]

@@ -7,7 +7,7 @@ import pytest
 
 from server.domain.board.errors import DomainError
 from server.domain.board.events import PUBLIC, STAFF, redact
-from server.domain.views import snapshot_state
+from server.domain.evening.snapshot import snapshot_state
 from tests.unit.board import CHALLENGES, FUTURE, Board
 
 PHONES = 4

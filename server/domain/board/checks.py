@@ -1,41 +1,25 @@
-"""Checks shared by the rules: step gating and validation of untrusted values.
+"""Checks shared by the rules of every board: validation of untrusted values.
 
 `commands.parse_command` only checks the outer types (a list, a dict, an int). What is
 inside a list or a dict, and every bound, is checked here, close to the rule that needs
-it, so each refusal names the field and the code the protocol promises.
+it, so each refusal names the field and the code the protocol promises. Step gating
+reads an evening's step and format, so it lives with the evening (`evening/gating.py`).
 """
 from __future__ import annotations
 
 import datetime
 import math
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import DomainError
 from .text import one_line
-
-if TYPE_CHECKING:
-    from ..state import WorkshopState
-    from ..workshop import Context
 
 MAX_IDS = 200
 MAX_ID_LENGTH = 40
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_HOURS = 100_000
 MAX_EUROS = 10_000_000
-
-
-def require_technique(ctx: "Context", state: "WorkshopState", technique: str) -> dict:
-    """The current step's options for `technique`; refuse when the step does not use it."""
-    step = ctx.fmt.steps[state.step]
-    if not step.uses(technique):
-        raise DomainError("technique_not_active", technique=technique)
-    return dict(step.options[technique])
-
-
-def step_options(ctx: "Context", step: int, technique: str) -> dict:
-    """Options of `technique` in `step`, or {} when that step does not use it."""
-    return dict(ctx.fmt.steps[step].options.get(technique, {}))
 
 
 def is_whole(value: Any) -> bool:

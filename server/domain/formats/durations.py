@@ -20,7 +20,7 @@ _MINUTES = re.compile(r"(\d+)\s*(?:minuten|minutes?|min)\b", re.IGNORECASE)
 
 
 class Report(Protocol):
-    """Where mistakes go (`formats._Report`)."""
+    """Where mistakes go (`load._Report`)."""
 
     def add(self, where: str, path: str, message: str) -> None: ...
 

@@ -3,7 +3,7 @@
 A yearly evaluation evening asks the four questions of the year's evaluation (what did
 we do, achieve, learn, what does it mean) and ends in new meanings that seed next
 year's trends and forces (research/method.md, "jaarevaluatie"). Its steps say so with
-`feeds`, so the hand-over (`domain.takeover`) files the room's work where the council
+`feeds`, so the hand-over (`workspace/handover.py`) files the room's work where the council
 will look for it, instead of leaving it on an evening nobody opens again:
 
 - `feeds = "meanings"`: the trends or forces the step promotes become the year's new

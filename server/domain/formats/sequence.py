@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 class Report(Protocol):
-    """Where mistakes go (`formats._Report`)."""
+    """Where mistakes go (`load._Report`)."""
 
     def add(self, where: str, path: str, message: str) -> None: ...
 

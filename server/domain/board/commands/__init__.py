@@ -2,8 +2,10 @@
 
 `COMMANDS` maps every wire name to its dataclass; `parse_command` turns an untrusted
 `{name, args}` into one of them or refuses with a clear code. The rules live in the
-handler modules (`cards`, `clustering`, `voting`, …), registered in `workshop.HANDLERS`
-(an evening) and `workspace.HANDLERS` (a resident group's plan workspace).
+handler modules (`evening/cards.py`, `evening/voting.py`, …), registered in the
+`HANDLERS` of `evening/aggregate.py` (an evening) and of `workspace/aggregate.py` (a
+resident group's plan workspace). The dataclasses of both kinds of board sit here, one
+floor below the rules, so the parser knows every wire name without importing a rule.
 """
 from .base import COMMANDS, command, parse_command
 from .cards_and_pacing import (AddCard, AddDataCard, AddPaperCard, CloseInput, EditCard,

@@ -12,18 +12,18 @@ import copy
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Callable
 
-from .board import commands as c
-from .board.actors import Actor
-from .board.checks import choice, id_list, short_text, whole_in
+from ..board import commands as c
+from ..board.actors import Actor
+from ..board.checks import choice, id_list, short_text, whole_in
+from ..board.errors import DomainError
+from ..board.events import Event
 from .clustering import step_cluster
-from .board.errors import DomainError
-from .board.events import Event
 from .matrix import equity
 from .state import WorkshopState
 from .voting import dots_for
 
 if TYPE_CHECKING:
-    from .workshop import Context
+    from .context import Context
 
 TITLE_MAX = 120
 MAX_LINKS = 50

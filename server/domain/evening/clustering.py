@@ -11,15 +11,16 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
-from .board import commands as c
-from .board.actors import Actor
-from .board.checks import id_list, require_technique
-from .board.errors import DomainError
-from .board.events import Event
+from ..board import commands as c
+from ..board.actors import Actor
+from ..board.checks import id_list
+from ..board.errors import DomainError
+from ..board.events import Event
+from .gating import require_technique
 from .state import WorkshopState
 
 if TYPE_CHECKING:
-    from .workshop import Context
+    from .context import Context
 
 NAME_MAX = 120
 UNDO_DEPTH = 20

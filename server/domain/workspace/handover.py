@@ -1,14 +1,19 @@
-"""Handing an evening over to its resident group: what is copied, and how ids are renumbered.
+"""The workspace's side of a hand-over: taking an evening in, and giving it back.
 
-`evening_copy` picks from an evening's state what the group keeps: every result with its
-links, the *texts* of the cards behind the results (origin kept; no author, no participant
-id, no hidden card; a card whose author gave no publication consent keeps its place
-with an empty text and `withheld: true`), every plan and action. Clusters, ballots and
-names stay behind. Steps that `feed` the year (`format_feeds.py`) also send their
-meanings and evaluation answers along.
-`take_over_evening` (the workspace rule) renumbers all of it with the workspace's own ids
-and remaps every link, keeping `from: {board_id, id}` on each copied item; an evening is
-taken over once (`already_taken_over`).
+`take_over_evening` (the workspace rule) files what `evening.closing.evening_copy` picked:
+it renumbers all of it with the workspace's own ids and remaps every link, keeping
+`from: {board_id, id}` on each copied item; an evening is taken over once
+(`already_taken_over`). The steps that `feed` the year file their meanings and
+evaluation answers under the year the evening looks back on.
+
+A facilitator who handed over too early (or the wrong evening) takes it back with
+`return_evening` (the server, for the facilitator, in one transaction with the evening's
+`reopen_evening`). Everything the evening brought is removed from the workspace again:
+its results, card texts, plans, actions and meanings, the evaluation answers it filled
+in, and its line in `evenings`. That is only safe while nobody in the group changed any
+of it: once a member edited one of its plans or actions, added an action or an update to
+them, set a plan's year, or evaluated a year the evening filled, the hand-over stays
+(`group_changed_plans`): the group's own work is never thrown away.
 """
 from __future__ import annotations
 
@@ -16,83 +21,25 @@ import copy
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from .board.actors import Actor
-from .board.checks import is_whole, short_text
-from .board.errors import DomainError
-from .board.events import Event
-from .formats.feeds import EVALUATION_ANSWERS, MEANING_RESULTS, evaluation_answer
-from .formats.types import Format
-from .review import plan_years
-from .workspace_state import WorkspaceState
+from ..board.actors import Actor
+from ..board.checks import is_whole, short_text
+from ..board.errors import DomainError
+from ..board.events import Event
+from ..evening.closing import MAX_TEXT
+from ..evening.review import plan_years
+from ..formats.feeds import EVALUATION_ANSWERS, MEANING_RESULTS
+from .context import stamp
+from .state import WorkspaceState
 
 if TYPE_CHECKING:
-    from .board.commands import TakeOverEvening
-    from .workspace import WorkspaceContext
+    from ..board.commands import ReturnEvening, TakeOverEvening
+    from .context import WorkspaceContext
+
 
 PARTS = ("results", "cards", "plans", "actions")
-MAX_TEXT = 1000  # as the workspace's evaluation answers and meanings
 # result fields that hold ids of other results
 RESULT_LINKS = ("trends", "vision_elements", "weakens", "uses", "serves")
-
-
-def _card_copy(card: dict) -> dict:
-    """A card's text and origin; a card without publication consent keeps no text."""
-    if card.get("publish") is False:
-        return {"id": card["id"], "text": "", "origin": card.get("origin", "phone"),
-                "withheld": True}
-    return {"id": card["id"], "text": card["text"], "origin": card.get("origin", "phone")}
-
-
-def evening_copy(state: dict, board_id: int, title: str, fmt: Format | None = None) -> dict:
-    """The part of an evening's stored state that goes to the group (evening ids)."""
-    results = [copy.deepcopy(r) for r in (state.get("results") or {}).values()]
-    behind = {card_id for r in results for card_id in r.get("card_ids", [])}
-    cards = [_card_copy(c) for c in (state.get("cards") or {}).values()
-             if c["id"] in behind and not c.get("hidden")]
-    return {"board_id": board_id, "title": title, "results": results, "cards": cards,
-            "plans": copy.deepcopy(list((state.get("plans") or {}).values())),
-            "actions": copy.deepcopy(list((state.get("actions") or {}).values())),
-            **(_fed(state, fmt) if fmt else {})}
-
-
-def _fed(state: dict, fmt: Format) -> dict:
-    """What the steps with `feeds` send to the year: meanings and evaluation answers."""
-    meanings, answers = [], {}
-    for index, step in enumerate(fmt.steps):
-        if step.feeds == "meanings":
-            meanings += [{"id": r["id"], "text": r.get("title", ""), "kind": (
-                "trend" if r["type"] == "trend" else "force")}
-                for r in (state.get("results") or {}).values()
-                if r.get("step") == index and r.get("type") in MEANING_RESULTS]
-        elif answer := evaluation_answer(step.feeds):
-            lines = _outcome_lines(state, index)
-            if lines:
-                answers[answer] = _joined([answers.get(answer, ""), *lines])
-    return {"meanings": meanings, "evaluation": answers}
-
-
-def _outcome_lines(state: dict, step: int) -> list[str]:
-    """A step's outcome in words: each named cluster, then each card outside a cluster.
-    Only cards that are visible and may be published; a cluster without a name says its
-    first such card."""
-    cards = [c for c in (state.get("cards") or {}).values()
-             if c.get("step") == step and not c.get("hidden") and c.get("publish") is not False]
-    lines = []
-    for cluster in (state.get("clusters") or {}).values():
-        if cluster.get("step") != step:
-            continue
-        inside = [c["text"] for c in cards if c.get("cluster") == cluster["id"]]
-        name = cluster.get("name") or (inside[0] if inside else "")
-        if name:
-            lines.append(f"- {name}")
-    lines += [f"- {c['text']}" for c in cards if not c.get("cluster")]
-    return lines
-
-
-def _joined(lines: list[str]) -> str:
-    """Lines as one answer of at most MAX_TEXT characters (cut with an ellipsis)."""
-    text = "\n".join(line for line in lines if line)
-    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1] + "…"
+BROUGHT = (*PARTS, "meanings")
 
 
 def _parts(evening: dict) -> dict[str, list[dict]]:
@@ -242,6 +189,72 @@ def _fed_answers(answers: Any) -> dict[str, str]:
     return {a: short_text(v, a, MAX_TEXT, lines=True) for a, v in answers.items()}
 
 
-def stamp(actor: Actor, ctx: "WorkspaceContext") -> dict:
-    """Who acted and when: every workspace event carries it (its history line)."""
-    return {"by": actor.display_name or "", "at": ctx.now_ms}
+def _brought(state: WorkspaceState, board_id: int) -> dict[str, list[str]]:
+    """The ids of what the evening brought in, per part (each item keeps `from`)."""
+    return {name: [item_id for item_id, item in getattr(state, name).items()
+                   if (item.get("from") or {}).get("board_id") == board_id]
+            for name in BROUGHT}
+
+
+def _touches(name: str, data: dict, brought: dict[str, list[str]], years: set[str]) -> bool:
+    """Whether a later workspace event changed something the evening brought."""
+    if name in ("action_updated", "action_update_added"):
+        return data.get("action_id") in brought["actions"]
+    if name == "action_added":
+        return (data.get("action") or {}).get("plan_id") in brought["plans"]
+    if name == "plan_updated":
+        return data.get("plan_id") in brought["plans"]
+    if name == "year_evaluated":
+        return str(data.get("year")) in years
+    if name == "evening_taken_over":  # another evaluation evening filled the same year
+        return bool(set(data.get("years") or {}) & years)
+    return False
+
+
+def _refuse_when_changed(log: list[tuple[str, dict]], brought: dict[str, list[str]]) -> set[str]:
+    """The years the hand-over filled; `group_changed_plans` when the group built on it.
+    `log` starts with the evening's own `evening_taken_over`."""
+    years = set((log[0][1].get("years") or {}) if log else {})
+    if any(_touches(name, data, brought, years) for name, data in log[1:]):
+        raise DomainError("group_changed_plans")
+    return years
+
+
+def _unfill_year(state: WorkspaceState, year: str, answers: dict[str, Any]) -> dict | None:
+    """Empty the evaluation answers the evening filled in; the year as it is now (None
+    when nothing is left of it)."""
+    entry = state.years.get(year)
+    if entry is None:
+        return None
+    evaluation = dict(entry.get("evaluation") or {})
+    for answer in EVALUATION_ANSWERS:
+        if answers.get(answer) and evaluation.get(answer) == answers[answer]:
+            evaluation[answer] = ""
+    kept = any(evaluation.get(a) for a in EVALUATION_ANSWERS)
+    entry["evaluation"] = evaluation if kept else None
+    if entry.get("phase") is None and entry["evaluation"] is None:
+        del state.years[year]
+        return None
+    return dict(entry)
+
+
+def return_evening(state: WorkspaceState, cmd: "ReturnEvening", actor: Actor,
+                   ctx: "WorkspaceContext") -> list[Event]:
+    """Remove a handed-over evening from the workspace again, unless the group changed it."""
+    board_id = cmd.evening.get("board_id")
+    if not is_whole(board_id):
+        raise DomainError("invalid_args", field="board_id")
+    entry = next((e for e in state.evenings if e.get("board_id") == board_id), None)
+    if entry is None:
+        raise DomainError("not_handed_over")
+    brought = _brought(state, board_id)
+    years = _refuse_when_changed(ctx.log_since_take_over(board_id), brought)
+    for name, ids in brought.items():
+        for item_id in ids:
+            del getattr(state, name)[item_id]
+    answers = cmd.evening.get("evaluation") or {}
+    left = {year: _unfill_year(state, year, answers) for year in sorted(years)}
+    state.evenings.remove(entry)
+    data = {"evening": {"board_id": board_id, "title": entry.get("title", "")},
+            "removed": brought, "years": left}
+    return [Event("evening_returned", data | stamp(actor, ctx))]

@@ -7,35 +7,17 @@ rules themselves live in one module per technique; this module only routes to th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
+from ..board import commands as c
+from ..board.actors import Actor
+from ..board.events import Event
+from ..board.policy import authorize
 from . import cards, closing, clustering, matrix, pacing, planning, results, review, voting
-from .board import commands as c
-from .board.actors import Actor, BoardRef
-from .board.events import Event
-from .formats.types import Format
-from .board.policy import authorize
-from .state import Timer, WorkshopState
+from .context import Context
+from .state import WorkshopState
 
-__all__ = ["Context", "HANDLERS", "Timer", "WorkshopState", "apply"]
-
-
-@dataclass(frozen=True)
-class Context:
-    """Everything besides the state that the rules read.
-
-    `group_name` is the resident group that owns the evening: a new project plan names
-    it as its owner (eigenaar) until the table writes someone else down.
-    `read_workspace` reads the group's plan workspace state (or None) only when a rule
-    asks: a review of the group's plans (`review`) copies from it.
-    """
-
-    board: BoardRef
-    fmt: Format
-    now_ms: int
-    group_name: str = ""
-    read_workspace: Callable[[], dict | None] = lambda: None
+__all__ = ["HANDLERS", "apply"]
 
 
 Handler = Callable[[WorkshopState, object, Actor, Context], list[Event]]

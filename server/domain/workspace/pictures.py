@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
-from .plan.provenance import PlanView, _Graph, plan_views, provenance_of
+from ..plan.provenance import PlanView, _Graph, plan_views, provenance_of
 
 DONE, BUSY, DROPPED = "gereed", "bezig", "geschrapt"
 COLUMNS = ("vision_element", "strategy", "plan", "action")

@@ -6,27 +6,38 @@ evaluation evening files in the year), and the facilitator confirms it on a page
 says what goes over. Handing over closes the evening: every command on it is refused
 (`evening_closed`) until the facilitator takes the hand-over back (`reopen_evening`),
 because a change made after the copy would never reach the group.
+
+`evening_copy` picks from an evening's state what the group keeps: every result with its
+links, the *texts* of the cards behind the results (origin kept; no author, no participant
+id, no hidden card; a card whose author gave no publication consent keeps its place
+with an empty text and `withheld: true`), every plan and action. Clusters, ballots and
+names stay behind. Steps that `feed` the year (`formats/feeds.py`) also send their
+meanings and evaluation answers along. The workspace files the copy under its own ids
+(`workspace/handover.py`); the evening decides what of itself leaves.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from .board import commands as c
-from .board.actors import Actor
-from .board.errors import DomainError
-from .board.events import Event
-from .formats.types import Format
+from ..board import commands as c
+from ..board.actors import Actor
+from ..board.errors import DomainError
+from ..board.events import Event
+from ..formats.feeds import MEANING_RESULTS, evaluation_answer
+from ..formats.types import Format
 from .state import Timer, WorkshopState
-from .takeover import evening_copy
 
 if TYPE_CHECKING:
-    from .workshop import Context
+    from .context import Context
+
+MAX_TEXT = 1000  # as the workspace's evaluation answers and meanings
 
 
 @dataclass(frozen=True)
 class HandoverSummary:
-    """What a hand-over gives the group, counted from `takeover.evening_copy`: the words
+    """What a hand-over gives the group, counted from `evening_copy`: the words
     of the confirmation page and of the closed evening."""
 
     plans: int
@@ -95,3 +106,63 @@ def reopen_evening(state: WorkshopState, cmd: c.ReopenEvening, actor: Actor,
         raise DomainError("not_handed_over")
     state.handed_over = None
     return [Event("evening_reopened", {"handed_over": None})]
+
+
+def _card_copy(card: dict) -> dict:
+    """A card's text and origin; a card without publication consent keeps no text."""
+    if card.get("publish") is False:
+        return {"id": card["id"], "text": "", "origin": card.get("origin", "phone"),
+                "withheld": True}
+    return {"id": card["id"], "text": card["text"], "origin": card.get("origin", "phone")}
+
+
+def evening_copy(state: dict, board_id: int, title: str, fmt: Format | None = None) -> dict:
+    """The part of an evening's stored state that goes to the group (evening ids)."""
+    results = [copy.deepcopy(r) for r in (state.get("results") or {}).values()]
+    behind = {card_id for r in results for card_id in r.get("card_ids", [])}
+    cards = [_card_copy(c) for c in (state.get("cards") or {}).values()
+             if c["id"] in behind and not c.get("hidden")]
+    return {"board_id": board_id, "title": title, "results": results, "cards": cards,
+            "plans": copy.deepcopy(list((state.get("plans") or {}).values())),
+            "actions": copy.deepcopy(list((state.get("actions") or {}).values())),
+            **(_fed(state, fmt) if fmt else {})}
+
+
+def _fed(state: dict, fmt: Format) -> dict:
+    """What the steps with `feeds` send to the year: meanings and evaluation answers."""
+    meanings, answers = [], {}
+    for index, step in enumerate(fmt.steps):
+        if step.feeds == "meanings":
+            meanings += [{"id": r["id"], "text": r.get("title", ""), "kind": (
+                "trend" if r["type"] == "trend" else "force")}
+                for r in (state.get("results") or {}).values()
+                if r.get("step") == index and r.get("type") in MEANING_RESULTS]
+        elif answer := evaluation_answer(step.feeds):
+            lines = _outcome_lines(state, index)
+            if lines:
+                answers[answer] = _joined([answers.get(answer, ""), *lines])
+    return {"meanings": meanings, "evaluation": answers}
+
+
+def _outcome_lines(state: dict, step: int) -> list[str]:
+    """A step's outcome in words: each named cluster, then each card outside a cluster.
+    Only cards that are visible and may be published; a cluster without a name says its
+    first such card."""
+    cards = [c for c in (state.get("cards") or {}).values()
+             if c.get("step") == step and not c.get("hidden") and c.get("publish") is not False]
+    lines = []
+    for cluster in (state.get("clusters") or {}).values():
+        if cluster.get("step") != step:
+            continue
+        inside = [c["text"] for c in cards if c.get("cluster") == cluster["id"]]
+        name = cluster.get("name") or (inside[0] if inside else "")
+        if name:
+            lines.append(f"- {name}")
+    lines += [f"- {c['text']}" for c in cards if not c.get("cluster")]
+    return lines
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines as one answer of at most MAX_TEXT characters (cut with an ellipsis)."""
+    text = "\n".join(line for line in lines if line)
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1] + "…"

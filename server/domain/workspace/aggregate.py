@@ -12,22 +12,21 @@ changed what, and when.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable
 
-from .board import commands as c
-from .board.actors import Actor
-from .board.checks import choice, short_text, whole_in
-from .board.errors import DomainError
-from .board.events import Event
-from .plan.fields import edit_action, find, new_action
-from .board.policy import GroupRef, authorize_workspace
-from .takeback import return_evening
-from .takeover import stamp, take_over_evening
-from .workspace_import import import_plan
-from .workspace_state import WorkspaceState
+from ..board import commands as c
+from ..board.actors import Actor
+from ..board.checks import choice, short_text, whole_in
+from ..board.errors import DomainError
+from ..board.events import Event
+from ..board.policy import authorize_workspace
+from ..plan.fields import edit_action, find, new_action
+from .context import WorkspaceContext, stamp
+from .handover import return_evening, take_over_evening
+from .import_plan import import_plan
+from .state import WorkspaceState
 
-__all__ = ["HANDLERS", "WorkspaceContext", "WorkspaceState", "apply_workspace"]
+__all__ = ["HANDLERS", "apply_workspace"]
 
 MAX_ACTIONS = 50  # per plan: the group may add some after the evening, within reason
 MAX_TEXT = 1000  # each ORID answer, evaluation answer and meaning
@@ -35,17 +34,6 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 PHASES = (1, 2, 3, 4)  # research and contact, mobilisation and execution,
 # execution and stabilisation, stabilisation and evaluation
 MEANING_KINDS = ("trend", "force")
-
-
-@dataclass(frozen=True)
-class WorkspaceContext:
-    """Besides the state, what the rules read: the group (members and grants right now),
-    the time, and (only when taking a hand-over back asks) the board's log from an
-    evening's latest `evening_taken_over` on, as `(name, data)`."""
-
-    group: GroupRef
-    now_ms: int
-    log_since_take_over: Callable[[int], list[tuple[str, dict]]] = lambda board_id: []
 
 
 Handler = Callable[[WorkspaceState, Any, Actor, WorkspaceContext], list[Event]]

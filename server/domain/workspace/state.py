@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from .state import CountedIds, json_copy
+from ..evening.state import CountedIds, json_copy
 
 
 @dataclass

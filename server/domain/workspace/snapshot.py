@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 
-from .workspace_state import WorkspaceState
+from .state import WorkspaceState
 
 HISTORY = 100  # the newest log entries a snapshot carries
 # big events are shortened in the history: the items themselves are in the state

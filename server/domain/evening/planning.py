@@ -12,18 +12,18 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
-from .board import commands as c
-from .board.actors import PARTICIPANT, Actor
-from .board.checks import require_technique
-from .board.errors import DomainError
-from .board.events import Event
-from .plan.fields import (ACTION_DEFAULTS, ACTION_FIELDS, PLAN_FIELDS, STATUSES, edit_action,
-                          edit_plan, find, new_action)
+from ..board import commands as c
+from ..board.actors import PARTICIPANT, Actor
+from ..board.errors import DomainError
+from ..board.events import Event
+from ..plan.fields import (ACTION_DEFAULTS, ACTION_FIELDS, PLAN_FIELDS, STATUSES, edit_action,
+                           edit_plan, find, new_action)
+from .gating import require_technique
 from .results import result_of
 from .state import WorkshopState
 
 if TYPE_CHECKING:
-    from .workshop import Context
+    from .context import Context
 
 DEFAULT_MAX_ACTIONS = 12
 __all__ = ["ACTION_DEFAULTS", "ACTION_FIELDS", "PLAN_FIELDS", "STATUSES", "add_action",

@@ -11,9 +11,9 @@ from __future__ import annotations
 import copy
 from dataclasses import asdict
 
-from .board.actors import PARTICIPANT, Actor
-from .board.events import PUBLIC, public_card
-from .formats.types import Format
+from ..board.actors import PARTICIPANT, Actor
+from ..board.events import PUBLIC, public_card
+from ..formats.types import Format
 from .state import WorkshopState
 from .voting import vote_view
 

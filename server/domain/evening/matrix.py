@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .board import commands as c
-from .board.actors import Actor
-from .board.checks import require_technique, short_text, whole_in
+from ..board import commands as c
+from ..board.actors import Actor
+from ..board.checks import short_text, whole_in
+from ..board.errors import DomainError
+from ..board.events import Event
 from .clustering import step_cluster
-from .board.errors import DomainError
-from .board.events import Event
+from .gating import require_technique
 from .state import WorkshopState
 
 if TYPE_CHECKING:
-    from .workshop import Context
+    from .context import Context
 
 AXIS = (1, 5)
 NOTE_MAX = 500

@@ -8,15 +8,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from .board import commands as c
+from ..board import commands as c
+from ..board.actors import Actor
+from ..board.errors import DomainError
+from ..board.events import Event
 from .review import on_step_entered
-from .board.actors import Actor
-from .board.errors import DomainError
-from .board.events import Event
 from .state import Timer, WorkshopState
 
 if TYPE_CHECKING:
-    from .workshop import Context
+    from .context import Context
 
 MAX_START_SECONDS = 4 * 3600
 MAX_EXTEND_SECONDS = 3600

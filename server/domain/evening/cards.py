@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .board import commands as c
-from .board.actors import Actor
-from .board.checks import require_technique
-from .board.errors import DomainError
-from .board.events import Event
+from ..board import commands as c
+from ..board.actors import Actor
+from ..board.errors import DomainError
+from ..board.events import Event
+from .gating import require_technique
 from .state import WorkshopState
 
 if TYPE_CHECKING:
-    from .workshop import Context
+    from .context import Context
 
 DEFAULT_MAX_LENGTH = 280
 DEFAULT_MAX_CARDS = 20

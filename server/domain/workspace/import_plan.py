@@ -12,16 +12,16 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
-from .board.actors import Actor
-from .board.errors import DomainError
-from .board.events import Event
-from .group.import_check import check_document, plan_of
-from .takeover import stamp
-from .workspace_state import WorkspaceState
+from ..board.actors import Actor
+from ..board.errors import DomainError
+from ..board.events import Event
+from ..group.import_check import check_document, plan_of
+from .context import stamp
+from .state import WorkspaceState
 
 if TYPE_CHECKING:
-    from .board.commands import ImportPlan
-    from .workspace import WorkspaceContext
+    from ..board.commands import ImportPlan
+    from .context import WorkspaceContext
 
 PARTS = ("results", "cards", "plans", "actions", "meanings")
 

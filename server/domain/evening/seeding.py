@@ -10,7 +10,7 @@ this year's, and last year's would only be in the way.
 """
 from __future__ import annotations
 
-from .formats.types import Format
+from ..formats.types import Format
 from .state import WorkshopState
 
 PRODUCES_FOR_KIND = {"trend": "trend", "force": "force"}

@@ -17,17 +17,17 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Callable
 
-from .board.checks import is_whole
-from .board.errors import DomainError
-from .board.events import Event
-from .formats.types import Format
-from .plan.fields import field_value
+from ..board.checks import is_whole
+from ..board.errors import DomainError
+from ..board.events import Event
+from ..formats.types import Format
+from ..plan.fields import field_value
 from .state import WorkshopState
 
 if TYPE_CHECKING:
-    from .board import commands as c
-    from .board.actors import Actor
-    from .workshop import Context
+    from ..board import commands as c
+    from ..board.actors import Actor
+    from .context import Context
 
 WORKSPACE_SOURCES = ("open_actions", "year_actions")
 CLOSED = ("gereed", "geschrapt")  # done or dropped: no longer open

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 
-from .formats.types import Format
+from ..formats.types import Format
 
 
 @dataclass
@@ -51,7 +51,7 @@ class CountedIds:
 class WorkshopState(CountedIds):
     """A live evening: pacing, cards, clusters, hidden votes, results and plans.
 
-    `votes` and `undo` are private to the server: `views.snapshot_state` decides what of
+    `votes` and `undo` are private to the server: `snapshot.snapshot_state` decides what of
     them a screen sees. `next_id` is the one counter all ids come from, so an id never
     comes back after a deletion and never collides across kinds of item.
     """
