@@ -22,8 +22,8 @@ from .domain.board.actors import Actor
 from .domain.board.commands import parse_command
 from .domain.board.errors import DomainError
 from .domain.board.events import Event
-from .domain.formats.types import Format
 from .domain.board.text import clean_tree
+from .domain.formats.types import Format
 from .models import Board, BoardEvent, ProcessedCommand
 
 OP_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")

@@ -19,8 +19,8 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Callable, Mapping
 
-from .provenance import ActionView, PlanView, ResultNode
 from ..board.text import strip_bidi
+from .provenance import ActionView, PlanView, ResultNode
 
 LABELS = {
     "plan": "Project plan", "issue": "Issue", "trends": "Builds on these trends",
