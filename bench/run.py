@@ -312,7 +312,7 @@ def prepare_evening(work: Path, secret: str, cards_before: int) -> tuple[str, in
     os.environ.setdefault("WEEFWERK_SECRET_KEY", secret)  # keeps instance/ untouched
     from server import create_app
     from server.boards import create_group, create_workshop
-    from server.domain.actors import FACILITATOR, PARTICIPANT, Actor
+    from server.domain.board.actors import FACILITATOR, PARTICIPANT, Actor
     from server.models import User
 
     app = create_app({"DATABASE_URL": f"sqlite:///{work / 'weefwerk.db'}",
@@ -348,7 +348,7 @@ def direct_tokens(work: Path, secret: str, board_id: int, n: int) -> list[str]:
     """--join direct: participant rows made in the database, tokens signed with the secret."""
     from server.boards import add_participant
     from server.db import make_engine, make_sessionmaker
-    from server.domain.actors import PARTICIPANT
+    from server.domain.board.actors import PARTICIPANT
     from server.models import Board
     from server.tokens import issue
 

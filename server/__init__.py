@@ -14,8 +14,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import from_environment
 from .db import make_engine, make_sessionmaker
-from .domain.formats import load_formats
-from .domain.text import isolate
+from .domain.board.text import isolate
+from .domain.formats.load import load_formats
 from .extensions import socketio
 from .i18n import LANGUAGES, current_language, init_babel
 from .migrate import upgrade
@@ -47,7 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     CSRFProtect(app)
     app.after_request(add_security_headers)
     app.context_processor(_template_globals)
-    app.jinja_env.filters["isolate"] = isolate  # user text in a <title> (domain/text.py)
+    app.jinja_env.filters["isolate"] = isolate  # user text in a <title> (domain/board/text.py)
 
     from .pages import bp
 

@@ -14,13 +14,17 @@ from typing import TYPE_CHECKING, Any, Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .domain.actors import Actor, BoardRef
-from .domain.policy import GroupRef, admit_workspace
-from .domain.policy import admit as admit_evening
-from .domain.views import snapshot_state
-from .domain.workshop import Context, WorkshopState, apply
-from .domain.workspace import WorkspaceContext, WorkspaceState, apply_workspace
-from .domain.workspace_view import history_entry, workspace_snapshot
+from .domain.board.actors import Actor, BoardRef
+from .domain.board.policy import GroupRef, admit_workspace
+from .domain.board.policy import admit as admit_evening
+from .domain.evening.aggregate import apply
+from .domain.evening.context import Context
+from .domain.evening.snapshot import snapshot_state
+from .domain.evening.state import WorkshopState
+from .domain.workspace.aggregate import apply_workspace
+from .domain.workspace.context import WorkspaceContext
+from .domain.workspace.snapshot import history_entry, workspace_snapshot
+from .domain.workspace.state import WorkspaceState
 from .groups import facts
 from .models import Board, BoardEvent, Member, ResidentGroup
 

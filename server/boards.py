@@ -8,13 +8,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .domain.codes import new_join_code
-from .domain.review import fill_all
-from .domain.seeding import latest_meanings, seed_meanings
+from .domain.board.codes import new_join_code
+from .domain.evening.review import fill_all
+from .domain.evening.seeding import latest_meanings, seed_meanings
+from .domain.evening.state import WorkshopState
+from .domain.formats.types import Format
+from .domain.workspace.state import WorkspaceState
 from .groups import grant, granted_groups
-from .domain.formats import Format
-from .domain.workshop import WorkshopState
-from .domain.workspace_state import WorkspaceState
 from .models import Board, Participant, ResidentGroup, User
 
 MAX_TITLE = 120
@@ -32,8 +32,8 @@ def create_group(session: Session, user: User, name: str) -> ResidentGroup:
 def create_workshop(session: Session, user: User, group: ResidentGroup, title: str,
                     fmt: Format) -> Board:
     """A new evening with a fresh, unused join code and projector key; it opens with the
-    group's newest yearly meanings as data cards (`domain/seeding.py`), and a review of
-    the group's plans already filled in (`domain/review.py`)."""
+    group's newest yearly meanings as data cards (`domain/evening/seeding.py`), and a review of
+    the group's plans already filled in (`domain/evening/review.py`)."""
     state = WorkshopState.new(fmt)
     now_ms = int(time.time() * 1000)
     workspace = workspace_of(session, group.id)

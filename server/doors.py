@@ -2,7 +2,7 @@
 
 A grant taken back, a member removed from the group, or a logout must not leave a
 console, a projector or a workspace open that still receives what is new. The check on
-every command, connect and resync (`domain/policy.py`) is the guarantee; this module
+every command, connect and resync (`domain/board/policy.py`) is the guarantee; this module
 makes it felt right away: it remembers, per socket of this process, who it is for and
 where, so the page that ends access can disconnect exactly those sockets.
 
@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from .domain.actors import FACILITATOR, MEMBER, PROJECTOR, Actor
+from .domain.board.actors import FACILITATOR, MEMBER, PROJECTOR, Actor
 from .extensions import socketio
 
 

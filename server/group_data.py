@@ -1,6 +1,6 @@
 """A resident group's own data, taken elsewhere or deleted (docs/export.md, docs/privacy.md).
 
-The rules of what goes into the document are in `domain/group_export.py`; this module
+The rules of what goes into the document are in `domain/group/export.py`; this module
 reads and deletes rows. Deleting is explicit and in order (events, processed commands and
 participants of every board of the group, the boards, then members, invites, grants and
 the group), so it does not depend on the database cascading foreign keys.
@@ -12,7 +12,7 @@ import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .domain.group_export import export_document
+from .domain.group.export import export_document
 from .models import (Board, BoardEvent, FacilitatorGrant, Invite, Member, Participant,
                      ProcessedCommand, ResidentGroup)
 

@@ -1,6 +1,6 @@
 """Resident groups in the database: members, invites and facilitator grants.
 
-The rules (who may do what) live in `domain/access.py`; this module only finds and
+The rules (who may do what) live in `domain/group/access.py`; this module only finds and
 stores. Invite secrets are shown once and stored as a SHA-256 hash; passcodes are hashed
 with argon2, like facilitator passwords.
 """
@@ -15,9 +15,9 @@ from argon2.exceptions import VerificationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from .domain.access import (COORDINATOR, GroupFacts, Visitor, check_member, invite_problem,
-                            member_name_key, removal_problem)
-from .domain.errors import DomainError
+from .domain.board.errors import DomainError
+from .domain.group.access import (COORDINATOR, GroupFacts, Visitor, check_member, invite_problem,
+                                  member_name_key, removal_problem)
 from .models import Board, FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
 
 INVITE_DAYS = 14

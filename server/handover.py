@@ -22,11 +22,11 @@ from sqlalchemy.orm import Session
 
 from .boards import create_workspace, workspace_of
 from .db import write_transaction
-from .domain.actors import SYSTEM, Actor
-from .domain.closing import HandoverSummary, check_ready, summary_of
-from .domain.errors import DomainError
-from .domain.state import WorkshopState
-from .domain.takeover import evening_copy
+from .domain.board.actors import SYSTEM, Actor
+from .domain.board.errors import DomainError
+from .domain.evening.closing import HandoverSummary, check_ready, summary_of
+from .domain.evening.closing import evening_copy
+from .domain.evening.state import WorkshopState
 from .models import Board, ResidentGroup
 from .service import BoardService
 

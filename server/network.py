@@ -10,7 +10,7 @@ import ipaddress
 import socket
 from typing import Callable
 
-from .domain.join_address import ALL_INTERFACES, LOOPBACK_ONLY, NO_NETWORK, phone_address
+from .domain.evening.join_address import ALL_INTERFACES, LOOPBACK_ONLY, NO_NETWORK, phone_address
 
 PROBES = ("10.255.255.255", "192.168.255.255", "172.31.255.255")  # private, never reached
 

@@ -13,7 +13,7 @@ import threading
 from collections import Counter
 
 from .coalesce import Coalescer
-from .domain.actors import PARTICIPANT, Actor
+from .domain.board.actors import PARTICIPANT, Actor
 
 FLUSH_SECONDS = 1.0
 

@@ -1,4 +1,4 @@
-"""Removing raw cards after the hand-over: the runner (rules in `domain/retention.py`).
+"""Removing raw cards after the hand-over: the runner (rules in `domain/group/retention.py`).
 
 `apply_retention(session, now)` looks at every group that set a retention period
 (`ResidentGroup.retention_days`, default 90, 0 = keep) and, for each of its evenings
@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from .domain.retention import CARD_EVENTS, due_evenings, redacted_event, redacted_state
+from .domain.group.retention import CARD_EVENTS, due_evenings, redacted_event, redacted_state
 from .models import Board, BoardEvent, Participant, ResidentGroup
 
 INSTANCE = Path(__file__).resolve().parent.parent / "instance"

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .aggregates import AGGREGATES
 from .db import write_transaction
-from .domain.actors import Actor
-from .domain.commands import parse_command
-from .domain.errors import DomainError
-from .domain.events import Event
-from .domain.formats import Format
-from .domain.text import clean_tree
+from .domain.board.actors import Actor
+from .domain.board.commands import parse_command
+from .domain.board.errors import DomainError
+from .domain.board.events import Event
+from .domain.board.text import clean_tree
+from .domain.formats.types import Format
 from .models import Board, BoardEvent, ProcessedCommand
 
 OP_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -53,7 +53,7 @@ class BoardService:
         """Run one client command exactly once; return its ack or raise DomainError.
 
         This is the one door into a board, for a phone's command and a group's import
-        alike, so every text of `args` is cleaned here, once (`domain.text`).
+        alike, so every text of `args` is cleaned here, once (`domain.board.text`).
         """
         if not isinstance(op_id, str) or not OP_ID.match(op_id):
             raise DomainError("bad_request", field="op_id")

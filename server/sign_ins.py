@@ -18,7 +18,7 @@ from typing import MutableMapping
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .domain.access import sign_in_current
+from .domain.group.access import sign_in_current
 from .models import SignIn, utcnow
 
 KEY = "sign_in"

@@ -3,7 +3,7 @@ check that runs *before* parsing.
 
 A 1,000-level nested command is about 2 KB, well under the 16 KB message cap, and the
 standard parser would raise RecursionError deep inside python-socketio, where nothing can
-answer the client. So a packet nested deeper than `domain.text.MAX_DEPTH` is not parsed:
+answer the client. So a packet nested deeper than `domain.board.text.MAX_DEPTH` is not parsed:
 it becomes its event name with `TOO_DEEP` as the one argument, and the handler answers it
 with a `too_deep` error ack like any other refusal.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from .domain.text import too_deep
+from .domain.board.text import too_deep
 
 EVENT_NAME = re.compile(r'\s*\[\s*("(?:[^"\\]|\\.){0,64}")')
 

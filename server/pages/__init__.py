@@ -7,8 +7,8 @@ from flask import Blueprint, abort, current_app, g, redirect, request, session, 
 from werkzeug.datastructures import ImmutableMultiDict
 
 from .. import sign_ins
-from ..domain.errors import DomainError
-from ..domain.text import clean_text
+from ..domain.board.errors import DomainError
+from ..domain.board.text import clean_text
 from ..models import User
 
 bp = Blueprint("pages", __name__)

@@ -9,7 +9,7 @@ from flask import abort, current_app
 from flask_babel import format_currency, format_date
 
 from ..boards import groups_of
-from ..domain.format_options import THEMES
+from ..domain.formats.options import THEMES
 from ..i18n import current_language
 from ..models import Board
 from . import current_user, db

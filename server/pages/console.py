@@ -8,12 +8,12 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from ..aggregates import evening_ref
 from ..boards import (MAX_TITLE, board_by_projector_key, boards_of, create_group,
                       create_workshop, groups_of)
-from ..aggregates import evening_ref
-from ..domain.actors import FACILITATOR, PROJECTOR, Actor
-from ..domain.errors import DomainError
-from ..domain.policy import admit
+from ..domain.board.actors import FACILITATOR, PROJECTOR, Actor
+from ..domain.board.errors import DomainError
+from ..domain.board.policy import admit
 from ..i18n import current_language
 from ..models import Board, ResidentGroup
 from ..tokens import issue
@@ -49,7 +49,7 @@ def console(error: str | None = None, status: int = 200):
 
 def _length(evenings: list[int]) -> str:
     """"150 minutes", or "2 evenings: 130 + 150 minutes": printed once, after the title
-    (format titles name no length, see domain/format_durations.py)."""
+    (format titles name no length, see domain/formats/durations.py)."""
     if len(evenings) == 1:
         return _("%(n)s minutes", n=evenings[0])
     return _("%(count)s evenings: %(minutes)s minutes", count=len(evenings),

@@ -16,11 +16,11 @@ from flask import (Response, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..domain.actors import SYSTEM, Actor
-from ..domain.errors import DomainError
-from ..domain.import_check import check_document
-from ..domain.retention import retention_days
-from ..domain.text import MAX_DEPTH, clean_tree, too_deep
+from ..domain.board.actors import SYSTEM, Actor
+from ..domain.board.errors import DomainError
+from ..domain.group.import_check import check_document
+from ..domain.group.retention import retention_days
+from ..domain.board.text import MAX_DEPTH, clean_tree, too_deep
 from ..group_data import delete_group, export_group
 from ..handover import discard_unused_workspace, ensure_workspace
 from ..messages import MESSAGES

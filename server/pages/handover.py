@@ -3,15 +3,15 @@ the hand-over itself, and taking a mistaken hand-over back (docs/workspace.md).
 
 The console links here only on the evening's last step. The page is rendered by the
 server (no script needed, readable by a screen reader, works after a reload); the rules
-(at the end, something to hand over, the group unchanged) are in `domain/closing.py` and
-`domain/takeback.py`, the one-transaction change of both boards in `server/handover.py`.
+(at the end, something to hand over, the group unchanged) are in `domain/evening/closing.py` and
+`domain/workspace/handover.py`, the one-transaction change of both boards in `server/handover.py`.
 """
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
 from .. import groups as store
-from ..domain.errors import DomainError
+from ..domain.board.errors import DomainError
 from ..handover import hand_over, preview, take_back
 from ..i18n import current_language
 from ..messages import error_ack

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 
 from ..boards import join_evening, participant_count, user_count
 from ..db import write_transaction
-from ..domain.actors import PARTICIPANT
-from ..domain.plan_fields import ACTION_FIELDS, PLAN_FIELDS, text_limits
-from ..domain.join_address import PhoneAddress, phone_address
+from ..domain.board.actors import PARTICIPANT
+from ..domain.evening.join_address import PhoneAddress, phone_address
+from ..domain.plan.fields import ACTION_FIELDS, PLAN_FIELDS, text_limits
 from ..i18n import current_language
 from ..i18n_strings import js_strings
 from ..models import Board, Participant

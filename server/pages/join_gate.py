@@ -24,7 +24,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..boards import board_by_code
-from ..domain.codes import normalize_code
+from ..domain.board.codes import normalize_code
 from ..models import Board
 from ..tokens import join_key_ok
 from . import db

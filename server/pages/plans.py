@@ -2,14 +2,14 @@
 
 Only the facilitator who owns the board sees these pages for now (anyone else gets 404,
 so a board's existence does not leak); the council's own access comes with membership.
-The views come from `domain.provenance`, which already leaves out hidden cards and every
+The views come from `domain.plan.provenance`, which already leaves out hidden cards and every
 author: these pages are read and printed outside the evening.
 """
 from __future__ import annotations
 
 from flask import abort, render_template
 
-from ..domain.provenance import plan_view, plan_views
+from ..domain.plan.provenance import plan_view, plan_views
 from ..models import Board, ResidentGroup
 from . import bp, db, login_required
 from .common import own_board, plan_helpers

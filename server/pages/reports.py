@@ -1,7 +1,7 @@
 """The facilitator's process report of an evening, and a plan's exports (Markdown, CSV, ICS).
 
 Only the facilitator who owns the board reaches these (anyone else gets 404, as on the
-console). The computing is in `domain.report` and `domain.exports`; this module reads the
+console). The computing is in `domain.plan.report` and `domain.plan.exports`; this module reads the
 board and its log, supplies the translated labels and sends the files. Neither the
 report nor the exports ever hold an author name or a participant id.
 """
@@ -16,9 +16,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from ..domain.exports import actions_csv, actions_ics, md_inline, plan_markdown
-from ..domain.provenance import PlanView, plan_view
-from ..domain.report import LoggedEvent, ProcessReport, StepPlan, process_report
+from ..domain.plan.exports import actions_csv, actions_ics, md_inline, plan_markdown
+from ..domain.plan.provenance import PlanView, plan_view
+from ..domain.plan.report import LoggedEvent, ProcessReport, StepPlan, process_report
 from ..i18n import current_language
 from ..models import Board, BoardEvent, ResidentGroup
 from . import bp, db, login_required
@@ -139,7 +139,7 @@ def _filename(board: Board, title: str, ext: str) -> str:
 
 
 def export_texts() -> dict[str, str]:
-    """The exports' labels in the reader's language (keys of `domain.exports.LABELS`)."""
+    """The exports' labels in the reader's language (keys of `domain.plan.exports.LABELS`)."""
     return {
         "plan": _("Project plan"), "issue": _("Issue"), "trends": _("Builds on these trends"),
         "owner": _("Owner"), "involved": _("Involved"), "goals": _("Work goals"),

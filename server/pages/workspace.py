@@ -1,7 +1,7 @@
 """The resident group's live plan page, where members (and granted facilitators) follow
 their plans up together (the hand-over from the console is in `pages/handover.py`).
 
-Handlers stay thin: the rules are in `domain/workspace.py`; the page only issues the
+Handlers stay thin: the rules are in `domain/workspace/aggregate.py`; the page only issues the
 socket token for who is looking.
 """
 from __future__ import annotations
@@ -11,9 +11,9 @@ from datetime import date
 from flask import current_app, render_template, session
 
 from ..boards import workspace_of
-from ..domain.access import MEMBER_ROLES
-from ..domain.actors import FACILITATOR, MEMBER, PROJECTOR
-from ..domain.workspace_pictures import progress_per_strategy, strategy_map, timeline_picture
+from ..domain.board.actors import FACILITATOR, MEMBER, PROJECTOR
+from ..domain.group.access import MEMBER_ROLES
+from ..domain.workspace.pictures import progress_per_strategy, strategy_map, timeline_picture
 from ..i18n import current_language
 from ..i18n_strings import js_strings
 from ..tokens import issue

@@ -12,8 +12,8 @@ from datetime import date, datetime, timezone
 from flask import abort, current_app, render_template
 
 from ..boards import workspace_of
-from ..domain.exports import actions_csv, actions_ics, plan_markdown
-from ..domain.provenance import plan_view, plan_views
+from ..domain.plan.exports import actions_csv, actions_ics, plan_markdown
+from ..domain.plan.provenance import plan_view, plan_views
 from . import bp, db
 from .groups import gate
 from .common import plan_helpers

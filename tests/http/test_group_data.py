@@ -6,7 +6,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from server.domain.group_export import SCHEMA, VERSION
+from server.domain.group.export import SCHEMA, VERSION
 from server.models import Base, Board, Member, Participant
 from tests.conftest import csrf_from
 from tests.realtime.test_workspace import handed, plans_screen  # noqa: F401  (fixture)

@@ -10,7 +10,7 @@ import re
 import pytest
 import segno
 
-from server.domain.join_address import phone_address
+from server.domain.evening.join_address import phone_address
 from server.network import lan_address, start_message
 from tests.conftest import Evening, make_app, sign_in_as
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from server.domain.actors import FACILITATOR, PARTICIPANT, Actor
+from server.domain.board.actors import FACILITATOR, PARTICIPANT, Actor
 from server.models import Board
 from tests.conftest import Evening, new_op, sign_in_as
 

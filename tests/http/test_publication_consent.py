@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from server.domain.formats import parse_format
+from server.domain.formats.load import parse_format
 from tests.conftest import Evening
 from tests.http.test_plan_page import AUTHOR_ID, AUTHOR_NAME, Room, client_of, page
 

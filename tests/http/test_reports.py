@@ -13,7 +13,7 @@ import io
 
 import pytest
 
-from server.domain.actors import FACILITATOR, PARTICIPANT, Actor
+from server.domain.board.actors import FACILITATOR, PARTICIPANT, Actor
 from server.models import User
 from server.pages.auth import hasher
 from tests.conftest import Evening, new_op, sign_in_as

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from server import sign_ins
-from server.domain.actors import FACILITATOR, Actor
-from server.domain.errors import DomainError
+from server.domain.board.actors import FACILITATOR, Actor
+from server.domain.board.errors import DomainError
 from server.groups import accept_invite, create_invite, grant, usable_invite
 from server.models import Board, Member
 from tests.conftest import Evening, new_op

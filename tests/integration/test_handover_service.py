@@ -8,8 +8,8 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from server.domain.actors import FACILITATOR, PARTICIPANT, Actor
-from server.domain.errors import DomainError
+from server.domain.board.actors import FACILITATOR, PARTICIPANT, Actor
+from server.domain.board.errors import DomainError
 from server.handover import hand_over, take_back
 from server.models import Board, BoardEvent
 from tests.conftest import Evening, new_op

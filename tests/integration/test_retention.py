@@ -9,7 +9,7 @@ import sys
 from sqlalchemy import select
 
 from server.db import write_transaction
-from server.domain.retention import due_evenings, redacted_event, redacted_state
+from server.domain.group.retention import due_evenings, redacted_event, redacted_state
 from server.models import Board, BoardEvent, Participant, ResidentGroup
 from server.retention import apply_retention
 from tests.conftest import Evening, csrf_from

@@ -12,8 +12,8 @@ from sqlalchemy import create_engine, select, text
 
 from server.db import normalize_url
 
-from server.domain.actors import FACILITATOR, PARTICIPANT, Actor
-from server.domain.errors import DomainError
+from server.domain.board.actors import FACILITATOR, PARTICIPANT, Actor
+from server.domain.board.errors import DomainError
 from server.models import Board, BoardEvent, ProcessedCommand
 from tests.conftest import Evening, make_app, new_op
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import requests
 
-from server.domain.actors import FACILITATOR, Actor
+from server.domain.board.actors import FACILITATOR, Actor
 from tests.conftest import Evening, csrf_from, make_app, new_op
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from server import socketio
-from server.domain.actors import FACILITATOR, Actor
-from server.domain.errors import DomainError
+from server.domain.board.actors import FACILITATOR, Actor
+from server.domain.board.errors import DomainError
 from server.groups import grant
 from tests.conftest import Evening, Screen, boot_token, csrf_from, new_op
 from server.models import Member

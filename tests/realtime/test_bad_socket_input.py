@@ -108,7 +108,7 @@ def boot_of(html: str) -> dict:
 
 
 def test_the_phone_boxes_take_exactly_what_the_server_accepts(evening):
-    from server.domain.plan_fields import ACTION_FIELDS, PLAN_FIELDS
+    from server.domain.plan.fields import ACTION_FIELDS, PLAN_FIELDS
 
     phone = evening.phone()
     limits = boot_of(phone.http.get(f"/j/{evening.code}").get_data(as_text=True))["limits"]

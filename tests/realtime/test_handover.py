@@ -4,8 +4,8 @@ afterwards; a mistaken hand-over is taken back while the group changed nothing.
 Everything through the real pages and sockets, as the console, phones and members do."""
 from __future__ import annotations
 
-from server.domain.actors import SYSTEM, Actor
-from server.domain.takeover import evening_copy
+from server.domain.board.actors import SYSTEM, Actor
+from server.domain.evening.closing import evening_copy
 from server.handover import ensure_workspace
 from server.models import Board
 from tests.conftest import Evening, Screen, csrf_from

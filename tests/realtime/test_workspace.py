@@ -8,8 +8,8 @@ import re
 import pytest
 
 from server import socketio
-from server.domain.actors import FACILITATOR, MEMBER, SYSTEM, Actor
-from server.domain.errors import DomainError
+from server.domain.board.actors import FACILITATOR, MEMBER, SYSTEM, Actor
+from server.domain.board.errors import DomainError
 from server.groups import grant
 from server.handover import hand_over, handover_op_id
 from server.models import Board, Member

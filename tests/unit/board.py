@@ -8,12 +8,15 @@ from typing import Any
 
 import pytest
 
-from server.domain.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, BoardRef
-from server.domain.commands import parse_command
-from server.domain.errors import DomainError
-from server.domain.events import Event
-from server.domain.formats import Format, load_formats, parse_format
-from server.domain.workshop import Context, WorkshopState, apply
+from server.domain.board.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, BoardRef
+from server.domain.board.commands import parse_command
+from server.domain.board.errors import DomainError
+from server.domain.board.events import Event
+from server.domain.evening.aggregate import apply
+from server.domain.evening.context import Context
+from server.domain.evening.state import WorkshopState
+from server.domain.formats.load import load_formats, parse_format
+from server.domain.formats.types import Format
 
 FORMATS = load_formats(Path(__file__).resolve().parents[2] / "sessions")
 PLANNING = FORMATS["participatory-planning"]

@@ -7,13 +7,16 @@ from typing import Any
 
 import pytest
 
-from server.domain.actors import SYSTEM, Actor
-from server.domain.commands import COMMANDS, parse_command
-from server.domain.errors import DomainError
-from server.domain.events import Event
-from server.domain.takeover import evening_copy
-from server.domain.workspace import WorkspaceContext, WorkspaceState, apply_workspace
-from server.domain.workshop import HANDLERS, Context, apply
+from server.domain.board.actors import SYSTEM, Actor
+from server.domain.board.commands import COMMANDS, parse_command
+from server.domain.board.errors import DomainError
+from server.domain.board.events import Event
+from server.domain.evening.aggregate import HANDLERS, apply
+from server.domain.evening.closing import evening_copy
+from server.domain.evening.context import Context
+from server.domain.workspace.aggregate import apply_workspace
+from server.domain.workspace.context import WorkspaceContext
+from server.domain.workspace.state import WorkspaceState
 from tests.unit.board import ACTIONS, GROUP, Board
 from tests.unit.test_review_formats import EVALUATION, THIS_YEAR, an_evaluation_evening
 from tests.unit.test_workspace import EVENING_ID, NOW, Space, an_evening

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from server.domain.codes import ALPHABET, new_join_code, normalize_code
-from server.domain.commands import AddCard, GoToStep, StartTimer, parse_command
-from server.domain.errors import DomainError
+from server.domain.board.codes import ALPHABET, new_join_code, normalize_code
+from server.domain.board.commands import AddCard, GoToStep, StartTimer, parse_command
+from server.domain.board.errors import DomainError
 
 
 def test_a_well_formed_payload_becomes_a_typed_command():

@@ -12,9 +12,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from server.domain.exports import (actions_csv, actions_ics, fold, ics_escape, md_inline,
-                                   plan_markdown)
-from server.domain.provenance import plan_view
+from server.domain.plan.exports import (actions_csv, actions_ics, fold, ics_escape, md_inline,
+                                        plan_markdown)
+from server.domain.plan.provenance import plan_view
 
 AUTHOR = "Fatima El Amrani"
 NOW = datetime(2027, 1, 5, 9, 30, tzinfo=timezone.utc)

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from server.domain.format_options import OPTIONS, THEMES
-from server.domain.formats import (KNOWN_RESULTS, KNOWN_TECHNIQUES, Format, FormatError,
-                                   load_format, load_formats, parse_format)
+from server.domain.formats.load import KNOWN_RESULTS, load_format, load_formats, parse_format
+from server.domain.formats.options import KNOWN_TECHNIQUES, OPTIONS, THEMES
+from server.domain.formats.types import Format, FormatError
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SESSIONS = ROOT / "sessions"

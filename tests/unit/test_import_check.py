@@ -5,10 +5,10 @@ import copy
 
 import datetime
 
-from server.domain.group_export import export_document
-from server.domain.import_check import check_document, plan_of
-from server.domain.workspace_import import is_empty
-from server.domain.workspace_state import WorkspaceState
+from server.domain.group.export import export_document
+from server.domain.group.import_check import check_document, plan_of
+from server.domain.workspace.import_plan import is_empty
+from server.domain.workspace.state import WorkspaceState
 
 STATE = {
     "evenings": [{"board_id": 3, "title": "Avond", "taken_over_at": 1}],

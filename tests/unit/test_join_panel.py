@@ -2,8 +2,8 @@
 corner once the work needs the wall, large again when the facilitator asks."""
 from __future__ import annotations
 
-from server.domain.state import WorkshopState
-from server.domain.views import snapshot_state
+from server.domain.evening.snapshot import snapshot_state
+from server.domain.evening.state import WorkshopState
 from tests.unit.board import Board
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.domain.errors import DomainError
+from server.domain.board.errors import DomainError
 
 from tests.unit.board import ACTIONS, CHALLENGES, FUTURE, GROUP, STRATEGIES, Board, custom_format
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from server.domain.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, BoardRef
-from server.domain.commands import COMMANDS
-from server.domain.errors import DomainError
-from server.domain.policy import ALLOWED_ROLES, WORKSPACE_ROLES, authorize
+from server.domain.board.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, BoardRef
+from server.domain.board.commands import COMMANDS
+from server.domain.board.errors import DomainError
+from server.domain.board.policy import ALLOWED_ROLES, WORKSPACE_ROLES, authorize
 
 BOARD = BoardRef(id=1, owner_id=10, granted_user_ids=frozenset({10}))
 OWNER, OTHER_FACILITATOR = "facilitator (owner)", "facilitator (not the owner)"

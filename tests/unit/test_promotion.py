@@ -203,13 +203,14 @@ def test_the_focus_is_a_vision_element_or_nothing():
 
 
 def test_moving_to_another_step_drops_the_focus_so_later_cards_are_not_tied_to_it():
-    from server.domain.actors import FACILITATOR, Actor
-    from server.domain.commands import parse_command
-    from server.domain.formats import load_formats
-    from server.domain.state import WorkshopState
-    from server.domain.actors import BoardRef
-    from server.domain.workshop import Context, apply
     from pathlib import Path
+    from server.domain.board.actors import FACILITATOR, Actor
+    from server.domain.board.actors import BoardRef
+    from server.domain.board.commands import parse_command
+    from server.domain.evening.aggregate import apply
+    from server.domain.evening.context import Context
+    from server.domain.evening.state import WorkshopState
+    from server.domain.formats.load import load_formats
 
     fmt = load_formats(Path(__file__).resolve().parents[2] / "sessions")["participatory-planning"]
     state = WorkshopState.new(fmt)

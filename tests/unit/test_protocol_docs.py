@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from server.domain.commands import COMMANDS
-from server.domain.events import EVENT_NAMES
-from server.domain.policy import WORKSPACE_ROLES
+from server.domain.board.commands import COMMANDS
+from server.domain.board.events import EVENT_NAMES
+from server.domain.board.policy import WORKSPACE_ROLES
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 NAMES = re.compile(r"`([a-z_]+)`")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
-from server.domain.provenance import plan_view, plan_views
+from server.domain.plan.provenance import plan_view, plan_views
 
 
 def field(value, v=0):

@@ -12,8 +12,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from server.domain.report import (Decision, LoggedEvent, StepPlan, VoteRound,
-                                  process_report)
+from server.domain.plan.report import Decision, LoggedEvent, StepPlan, VoteRound, process_report
 
 T0 = datetime(2027, 3, 4, 19, 0, 0)
 STEPS = [StepPlan("Trends", 20), StepPlan("Challenges", 25), StepPlan("Future", 15)]

@@ -1,6 +1,6 @@
 """The council meeting and the yearly evaluation as formats: a review of the group's own
-plans on an evening (`domain/review.py`), and an evaluation evening that files its
-answers and new meanings in the group's workspace at hand-over (`format_feeds.py`)."""
+plans on an evening (`domain/evening/review.py`), and an evaluation evening that files its
+answers and new meanings in the group's workspace at hand-over (`domain/formats/feeds.py`)."""
 from __future__ import annotations
 
 import datetime
@@ -8,13 +8,15 @@ import json
 
 import pytest
 
-from server.domain.format_feeds import feeds_problem
-from server.domain.formats import FormatError, parse_format
-from server.domain.group_export import export_document
-from server.domain.import_check import check_document
-from server.domain.review import MAX_ACTIONS, review_of
-from server.domain.seeding import latest_meanings, seed_meanings
-from server.domain.takeover import evening_copy, year_of_evaluation
+from server.domain.evening.closing import evening_copy
+from server.domain.evening.review import MAX_ACTIONS, review_of
+from server.domain.evening.seeding import latest_meanings, seed_meanings
+from server.domain.formats.feeds import feeds_problem
+from server.domain.formats.load import parse_format
+from server.domain.formats.types import FormatError
+from server.domain.group.export import export_document
+from server.domain.group.import_check import check_document
+from server.domain.workspace.handover import year_of_evaluation
 from tests.unit.board import FORMATS, PLANNING, Board
 from tests.unit.test_workspace import NOW, Space, an_evening
 

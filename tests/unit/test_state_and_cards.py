@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from server.domain.events import PUBLIC, STAFF, Event, redact
-from server.domain.state import WorkshopState
-from server.domain.views import snapshot_state
+from server.domain.board.events import PUBLIC, STAFF, Event, redact
+from server.domain.evening.snapshot import snapshot_state
+from server.domain.evening.state import WorkshopState
 from tests.unit.board import FORCES, TRENDS, Board, custom_format
 
 OLD_BOARD = {  # a board saved before the planning techniques existed

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from server.domain.errors import DomainError
-from server.domain.events import PUBLIC, STAFF, redact
-from server.domain.views import snapshot_state
+from server.domain.board.errors import DomainError
+from server.domain.board.events import PUBLIC, STAFF, redact
+from server.domain.evening.snapshot import snapshot_state
 from tests.unit.board import CHALLENGES, FUTURE, Board
 
 PHONES = 4

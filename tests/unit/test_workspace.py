@@ -6,14 +6,16 @@ from typing import Any
 
 import pytest
 
-from server.domain.actors import FACILITATOR, MEMBER, PARTICIPANT, PROJECTOR, SYSTEM, Actor
-from server.domain.commands import COMMANDS, parse_command
-from server.domain.errors import DomainError
-from server.domain.events import Event
-from server.domain.plan_fields import STATUSES
-from server.domain.policy import WORKSPACE_ROLES, GroupRef
-from server.domain.takeover import evening_copy
-from server.domain.workspace import HANDLERS, WorkspaceContext, WorkspaceState, apply_workspace
+from server.domain.board.actors import FACILITATOR, MEMBER, PARTICIPANT, PROJECTOR, SYSTEM, Actor
+from server.domain.board.commands import COMMANDS, parse_command
+from server.domain.board.errors import DomainError
+from server.domain.board.events import Event
+from server.domain.board.policy import WORKSPACE_ROLES, GroupRef
+from server.domain.evening.closing import evening_copy
+from server.domain.plan.fields import STATUSES
+from server.domain.workspace.aggregate import HANDLERS, apply_workspace
+from server.domain.workspace.context import WorkspaceContext
+from server.domain.workspace.state import WorkspaceState
 from tests.unit.board import ACTIONS, CHALLENGES, FUTURE, GROUP, STRATEGIES, Board
 
 NOW = 1_795_000_000_000

@@ -2,7 +2,7 @@
 
 A lone surrogate, a NUL or another control character that a phone sent before 0005 is
 still in the boards' state, their event logs and a few name columns, and any page that
-prints it fails. Each stored text goes through `domain.text.repaired_text` once: controls
+prints it fails. Each stored text goes through `domain.board.text.repaired_text` once: controls
 removed, NFC, and a lone surrogate (nobody can be asked to type it again) replaced by
 U+FFFD. Only rows that change are written, so running it again changes nothing; it reads
 and writes through SQLAlchemy's JSON type, so it is the same on SQLite and PostgreSQL.
@@ -13,7 +13,7 @@ Revises: 0004
 import sqlalchemy as sa
 from alembic import op
 
-from server.domain.text import clean_tree, repaired_text
+from server.domain.board.text import clean_tree, repaired_text
 
 revision = "0005"
 down_revision = "0004"

@@ -1,5 +1,5 @@
 // The plan page's pictures (strategy map, timeline, progress) follow the group's changes:
-// the server draws them (server/domain/workspace_pictures.py), so after a change to the
+// the server draws them (server/domain/workspace/pictures.py), so after a change to the
 // plans this fetches the drawn pictures again and swaps them in. Changes come in bursts
 // (a hand-over, a meeting), so it waits for a quiet moment and fetches once.
 const QUIET_MS = 1500;

@@ -1,0 +1,260 @@
+"""The workspace's side of a hand-over: taking an evening in, and giving it back.
+
+`take_over_evening` (the workspace rule) files what `evening.closing.evening_copy` picked:
+it renumbers all of it with the workspace's own ids and remaps every link, keeping
+`from: {board_id, id}` on each copied item; an evening is taken over once
+(`already_taken_over`). The steps that `feed` the year file their meanings and
+evaluation answers under the year the evening looks back on.
+
+A facilitator who handed over too early (or the wrong evening) takes it back with
+`return_evening` (the server, for the facilitator, in one transaction with the evening's
+`reopen_evening`). Everything the evening brought is removed from the workspace again:
+its results, card texts, plans, actions and meanings, the evaluation answers it filled
+in, and its line in `evenings`. That is only safe while nobody in the group changed any
+of it: once a member edited one of its plans or actions, added an action or an update to
+them, set a plan's year, or evaluated a year the evening filled, the hand-over stays
+(`group_changed_plans`): the group's own work is never thrown away.
+"""
+from __future__ import annotations
+
+import copy
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..board.actors import Actor
+from ..board.checks import is_whole, short_text
+from ..board.errors import DomainError
+from ..board.events import Event
+from ..evening.closing import MAX_TEXT
+from ..evening.review import plan_years
+from ..formats.feeds import EVALUATION_ANSWERS, MEANING_RESULTS
+from .context import stamp
+from .state import WorkspaceState
+
+if TYPE_CHECKING:
+    from ..board.commands import ReturnEvening, TakeOverEvening
+    from .context import WorkspaceContext
+
+
+PARTS = ("results", "cards", "plans", "actions")
+# result fields that hold ids of other results
+RESULT_LINKS = ("trends", "vision_elements", "weakens", "uses", "serves")
+BROUGHT = (*PARTS, "meanings")
+
+
+def _parts(evening: dict) -> dict[str, list[dict]]:
+    """The evening's lists, each a list of items with a string id, or `invalid_args`."""
+    parts = {}
+    for name in PARTS:
+        items = evening.get(name, [])
+        if not isinstance(items, list) or not all(
+                isinstance(i, dict) and isinstance(i.get("id"), str) for i in items):
+            raise DomainError("invalid_args", field=name)
+        parts[name] = items
+    return parts
+
+
+def _year_of(plan: dict) -> int | None:
+    """The year a plan's result is due, when the evening wrote one down."""
+    due = (plan.get("fields") or {}).get("result_by", {}).get("value") or ""
+    try:
+        return datetime.date.fromisoformat(due).year
+    except ValueError:
+        return None
+
+
+class _Renumber:
+    """Evening ids → workspace ids, made from the workspace's counter in order."""
+
+    def __init__(self, state: WorkspaceState, board_id: int) -> None:
+        self.state, self.board_id, self.ids = state, board_id, {}
+
+    def new(self, item: dict, prefix: str) -> str:
+        self.ids[item["id"]] = self.state.new_id(prefix)
+        return self.ids[item["id"]]
+
+    def one(self, old: Any) -> str | None:
+        return self.ids.get(old) if isinstance(old, str) else None
+
+    def many(self, old: Any) -> list[str]:
+        return [self.ids[i] for i in (old or []) if isinstance(i, str) and i in self.ids]
+
+    def origin(self, item: dict) -> dict:
+        return {"board_id": self.board_id, "id": item["id"]}
+
+
+def _workspace_card(card: dict, ids: _Renumber) -> dict:
+    """A copied card; a withheld one (no publication consent) stays without its text."""
+    withheld = card.get("withheld") is True
+    out = {"id": ids.new(card, "c"), "text": "" if withheld else str(card.get("text", "")),
+           "origin": card.get("origin", "phone"), "from": ids.origin(card)}
+    if withheld:
+        out["withheld"] = True
+    return out
+
+
+def _copy_all(state: WorkspaceState, parts: dict, ids: _Renumber) -> dict[str, list[dict]]:
+    cards = [_workspace_card(c, ids) for c in parts["cards"]]
+    for prefix, name in (("r", "results"), ("p", "plans"), ("a", "actions")):
+        for item in parts[name]:
+            ids.new(item, prefix)
+    results = []
+    for old in parts["results"]:
+        result = copy.deepcopy(old)
+        result.update({link: ids.many(old[link]) for link in RESULT_LINKS if link in old})
+        result.update({"id": ids.one(old["id"]), "cluster_id": None,
+                       "card_ids": ids.many(old.get("card_ids")), "from": ids.origin(old)})
+        results.append(result)
+    plans = [{"id": ids.one(p["id"]), "source_id": ids.one(p.get("source_id")),
+              "issue_id": ids.one(p.get("issue_id")), "year": _year_of(p),
+              "fields": copy.deepcopy(p.get("fields") or {}),
+              "action_ids": ids.many(p.get("action_ids")), "from": ids.origin(p)}
+             for p in parts["plans"]]
+    actions = [{"id": ids.one(a["id"]), "plan_id": ids.one(a.get("plan_id")),
+                "fields": copy.deepcopy(a.get("fields") or {}), "updates": [],
+                "from": ids.origin(a)}
+               for a in parts["actions"]]
+    return {"results": results, "cards": cards, "plans": plans, "actions": actions}
+
+
+def take_over_evening(state: WorkspaceState, cmd: "TakeOverEvening", actor: Actor,
+                      ctx: "WorkspaceContext") -> list[Event]:
+    """Copy a handed-over evening into the workspace, renumbered; once per evening."""
+    evening = cmd.evening
+    board_id = evening.get("board_id")
+    if not is_whole(board_id):
+        raise DomainError("invalid_args", field="board_id")
+    if state.taken_over(board_id):
+        raise DomainError("already_taken_over")
+    title = short_text(evening.get("title", ""), "title", 120)
+    copied = _copy_all(state, _parts(evening), _Renumber(state, board_id))
+    for name in PARTS:
+        getattr(state, name).update({item["id"]: item for item in copied[name]})
+    entry = {"board_id": board_id, "title": title, "taken_over_at": ctx.now_ms}
+    state.evenings.append(entry)
+    data = {"evening": dict(entry), **copy.deepcopy(copied),
+            **_feed_year(state, evening, board_id, stamp(actor, ctx))}
+    return [Event("evening_taken_over", data | stamp(actor, ctx))]
+
+
+def year_of_evaluation(state: WorkspaceState, now_ms: int) -> int:
+    """The year an evaluation evening looks back on: the newest year the group tagged a
+    plan with, up to this calendar year (an evaluation in January is about last year);
+    this calendar year when no plan has a year yet."""
+    this_year = datetime.datetime.fromtimestamp(now_ms / 1000, datetime.timezone.utc).year
+    return max((y for y in plan_years(state.plans) if y <= this_year), default=this_year)
+
+
+def _feed_year(state: WorkspaceState, evening: dict, board_id: int, stamped: dict) -> dict:
+    """The evening's meanings and evaluation answers filed under the year it looks back on;
+    an answer the group already wrote is kept. The event parts that say what changed."""
+    meanings = _fed_meanings(evening.get("meanings", []))
+    answers = _fed_answers(evening.get("evaluation", {}))
+    if not meanings and not answers:
+        return {}
+    year = year_of_evaluation(state, stamped["at"])
+    added = []
+    for fed in meanings:
+        meaning = {"id": state.new_id("m"), "year": year, "text": fed["text"],
+                   "kind": fed["kind"], **stamped, "from": {"board_id": board_id,
+                                                            "id": fed["id"]}}
+        state.meanings[meaning["id"]] = meaning
+        added.append(copy.deepcopy(meaning))
+    entry = state.years.setdefault(str(year), {"phase": None, "evaluation": None})
+    before = entry.get("evaluation") or {}
+    merged = {a: before.get(a) or answers.get(a, "") for a in EVALUATION_ANSWERS}
+    if any(merged[a] != (before.get(a) or "") for a in EVALUATION_ANSWERS):
+        entry["evaluation"] = {**merged, **stamped}
+    return {"meanings": added, "years": {str(year): copy.deepcopy(entry)}}
+
+
+def _fed_meanings(items: Any) -> list[dict]:
+    """Meanings as the evening sent them, checked: a text and a kind each."""
+    if not isinstance(items, list):
+        raise DomainError("invalid_args", field="meanings")
+    checked = []
+    for item in items:
+        if not isinstance(item, dict) or item.get("kind") not in MEANING_RESULTS:
+            raise DomainError("invalid_args", field="meanings")
+        text = short_text(item.get("text", ""), "text", MAX_TEXT, lines=True)
+        if text:
+            checked.append({"id": str(item.get("id", "")), "text": text, "kind": item["kind"]})
+    return checked
+
+
+def _fed_answers(answers: Any) -> dict[str, str]:
+    """Evaluation answers as the evening sent them, checked."""
+    if not isinstance(answers, dict) or set(answers) - set(EVALUATION_ANSWERS):
+        raise DomainError("invalid_args", field="evaluation")
+    return {a: short_text(v, a, MAX_TEXT, lines=True) for a, v in answers.items()}
+
+
+def _brought(state: WorkspaceState, board_id: int) -> dict[str, list[str]]:
+    """The ids of what the evening brought in, per part (each item keeps `from`)."""
+    return {name: [item_id for item_id, item in getattr(state, name).items()
+                   if (item.get("from") or {}).get("board_id") == board_id]
+            for name in BROUGHT}
+
+
+def _touches(name: str, data: dict, brought: dict[str, list[str]], years: set[str]) -> bool:
+    """Whether a later workspace event changed something the evening brought."""
+    if name in ("action_updated", "action_update_added"):
+        return data.get("action_id") in brought["actions"]
+    if name == "action_added":
+        return (data.get("action") or {}).get("plan_id") in brought["plans"]
+    if name == "plan_updated":
+        return data.get("plan_id") in brought["plans"]
+    if name == "year_evaluated":
+        return str(data.get("year")) in years
+    if name == "evening_taken_over":  # another evaluation evening filled the same year
+        return bool(set(data.get("years") or {}) & years)
+    return False
+
+
+def _refuse_when_changed(log: list[tuple[str, dict]], brought: dict[str, list[str]]) -> set[str]:
+    """The years the hand-over filled; `group_changed_plans` when the group built on it.
+    `log` starts with the evening's own `evening_taken_over`."""
+    years = set((log[0][1].get("years") or {}) if log else {})
+    if any(_touches(name, data, brought, years) for name, data in log[1:]):
+        raise DomainError("group_changed_plans")
+    return years
+
+
+def _unfill_year(state: WorkspaceState, year: str, answers: dict[str, Any]) -> dict | None:
+    """Empty the evaluation answers the evening filled in; the year as it is now (None
+    when nothing is left of it)."""
+    entry = state.years.get(year)
+    if entry is None:
+        return None
+    evaluation = dict(entry.get("evaluation") or {})
+    for answer in EVALUATION_ANSWERS:
+        if answers.get(answer) and evaluation.get(answer) == answers[answer]:
+            evaluation[answer] = ""
+    kept = any(evaluation.get(a) for a in EVALUATION_ANSWERS)
+    entry["evaluation"] = evaluation if kept else None
+    if entry.get("phase") is None and entry["evaluation"] is None:
+        del state.years[year]
+        return None
+    return dict(entry)
+
+
+def return_evening(state: WorkspaceState, cmd: "ReturnEvening", actor: Actor,
+                   ctx: "WorkspaceContext") -> list[Event]:
+    """Remove a handed-over evening from the workspace again, unless the group changed it."""
+    board_id = cmd.evening.get("board_id")
+    if not is_whole(board_id):
+        raise DomainError("invalid_args", field="board_id")
+    entry = next((e for e in state.evenings if e.get("board_id") == board_id), None)
+    if entry is None:
+        raise DomainError("not_handed_over")
+    brought = _brought(state, board_id)
+    years = _refuse_when_changed(ctx.log_since_take_over(board_id), brought)
+    for name, ids in brought.items():
+        for item_id in ids:
+            del getattr(state, name)[item_id]
+    answers = cmd.evening.get("evaluation") or {}
+    left = {year: _unfill_year(state, year, answers) for year in sorted(years)}
+    state.evenings.remove(entry)
+    data = {"evening": {"board_id": board_id, "title": entry.get("title", "")},
+            "removed": brought, "years": left}
+    return [Event("evening_returned", data | stamp(actor, ctx))]

@@ -1,0 +1,52 @@
+"""The state of a resident group's plan workspace, as the rules change it and the store
+keeps it (a JSON document): the evenings handed over, their results, card texts, plans
+and actions, and the group's years (phases, evaluations, meanings).
+
+Like an evening's state it keeps items in dicts keyed by id, in creation order, and takes
+every id from one counter (`r`, `c`, `p`, `a` as on an evening; `u` for an action's
+updates, `m` for meanings), so an id never comes back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from ..evening.state import CountedIds, json_copy
+
+
+@dataclass
+class WorkspaceState(CountedIds):
+    """One group's plans after the evenings, followed up by its members."""
+
+    group: dict = field(default_factory=lambda: {"id": None, "name": ""})
+    evenings: list[dict] = field(default_factory=list)
+    results: dict[str, dict] = field(default_factory=dict)
+    cards: dict[str, dict] = field(default_factory=dict)
+    plans: dict[str, dict] = field(default_factory=dict)
+    actions: dict[str, dict] = field(default_factory=dict)
+    years: dict[str, dict] = field(default_factory=dict)
+    meanings: dict[str, dict] = field(default_factory=dict)
+    next_id: int = 1
+
+    def to_dict(self) -> dict:
+        """The JSON document the store keeps (a copy: later changes do not leak into it)."""
+        return json_copy({f.name: getattr(self, f.name) for f in fields(self)})
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "WorkspaceState":
+        """A private deep copy: the rules change it in place, and the stored document
+        must stay untouched until the service writes the new one back."""
+        data = json_copy(data or {})
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown workspace state fields: {unknown}")
+        return cls(**data)
+
+    @classmethod
+    def new(cls, group_id: int, group_name: str) -> "WorkspaceState":
+        """An empty workspace for a group, before its first hand-over."""
+        return cls(group={"id": group_id, "name": group_name})
+
+    def taken_over(self, board_id: int) -> bool:
+        """Whether the evening `board_id` was already copied in."""
+        return any(e.get("board_id") == board_id for e in self.evenings)
