@@ -35,7 +35,7 @@ def evening_report(board_id: int):
     """The printable process report: time per step, counts and decisions, no names."""
     board = own_board(board_id)
     return render_template("report/evening.html", board=_meta(board),
-                           report=_report(board), **_formatters())
+                           report=_report(board), **report_formatters())
 
 
 @bp.route("/console/w/<int:board_id>/report.md")
@@ -44,7 +44,7 @@ def evening_report_md(board_id: int):
     """The same report as a Markdown file, for the project's archive or a newsletter."""
     board = own_board(board_id)
     text = report_markdown(_report(board), _meta(board))
-    return _download(text, MARKDOWN, _filename(board, _("process-report"), "md"))
+    return download(text, MARKDOWN, download_name(board, _("process-report"), "md"))
 
 
 @bp.route("/console/w/<int:board_id>/plans/<plan_id>.md")
@@ -52,10 +52,10 @@ def evening_report_md(board_id: int):
 def plan_md(board_id: int, plan_id: str):
     """The plan as a readable Markdown document with every field of the seed."""
     board, view = _plan(board_id, plan_id)
-    meta, f = _meta(board), _formatters()
+    meta, f = _meta(board), report_formatters()
     text = plan_markdown(view, export_texts(), board_title=meta["title"],
                          group=meta["group"], day=f["day"], money=f["money"])
-    return _download(text, MARKDOWN, _filename(board, view.title or plan_id, "md"))
+    return download(text, MARKDOWN, download_name(board, view.title or plan_id, "md"))
 
 
 @bp.route("/console/w/<int:board_id>/plans/<plan_id>.csv")
@@ -63,8 +63,8 @@ def plan_md(board_id: int, plan_id: str):
 def plan_csv(board_id: int, plan_id: str):
     """The plan's actions, one row each, for a spreadsheet."""
     board, view = _plan(board_id, plan_id)
-    return _download(actions_csv(view, export_texts()), CSV,
-                     _filename(board, view.title or plan_id, "csv"))
+    return download(actions_csv(view, export_texts()), CSV,
+                     download_name(board, view.title or plan_id, "csv"))
 
 
 @bp.route("/console/w/<int:board_id>/plans/<plan_id>.ics")
@@ -74,7 +74,7 @@ def plan_ics(board_id: int, plan_id: str):
     board, view = _plan(board_id, plan_id)
     domain = current_app.config.get("SERVER_NAME") or "weefwerk"
     text = actions_ics(view, board.id, datetime.now(timezone.utc), export_texts(), domain)
-    return _download(text, CALENDAR, _filename(board, view.title or plan_id, "ics"))
+    return download(text, CALENDAR, download_name(board, view.title or plan_id, "ics"))
 
 
 def _plan(board_id: int, plan_id: str) -> tuple[Board, PlanView]:
@@ -118,21 +118,21 @@ def known_participants(state: dict) -> int:
     return len(ids)
 
 
-def _formatters() -> dict:
+def report_formatters() -> dict:
     return {"day": lambda text: format_date(date.fromisoformat(text), "medium") if text else "",
             "money": lambda amount: format_currency(amount, "EUR"),
             "clock": lambda moment: format_time(moment, "short") if moment else "",
             "long_date": lambda moment: format_date(moment, "full") if moment else ""}
 
 
-def _download(text: str, mimetype: str, filename: str) -> Response:
+def download(text: str, mimetype: str, filename: str) -> Response:
     response = Response(text, headers={"Content-Type": mimetype})
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def _filename(board: Board, title: str, ext: str) -> str:
+def download_name(board: Board, title: str, ext: str) -> str:
     """An ASCII file name from the title (`weefwerk-12-buurtkamer-in-de-school.md`)."""
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower().encode("ascii", "ignore").decode())
     return f"weefwerk-{board.id}-{slug.strip('-')[:60] or 'export'}.{ext}"
@@ -165,7 +165,7 @@ def export_texts() -> dict[str, str]:
 
 def report_markdown(report: ProcessReport, meta: dict) -> str:
     """The process report as Markdown: the same facts as the page, in the same order."""
-    f = _formatters()
+    f = report_formatters()
     out = ["# " + _("Process report: %(title)s", title=md_inline(meta["title"])), ""]
     facts = [(_("Group"), md_inline(meta["group"])), (_("Format"), md_inline(meta["format"])),
              (_("Date"), f["long_date"](report.start)),

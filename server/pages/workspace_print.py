@@ -17,7 +17,7 @@ from ..domain.plan.provenance import plan_view, plan_views
 from . import bp, db
 from .groups import gate
 from .common import plan_helpers
-from .reports import CALENDAR, CSV, MARKDOWN, _download, _filename, _formatters, export_texts
+from .reports import CALENDAR, CSV, MARKDOWN, download, download_name, report_formatters, export_texts
 
 
 @bp.route("/g/<int:group_id>/plans/print")
@@ -48,18 +48,18 @@ def _group_plan(group_id: int, plan_id: str):
 def group_plan_md(group_id: int, plan_id: str):
     """The group's plan as Markdown, the same document the facilitator can download."""
     group, board, view = _group_plan(group_id, plan_id)
-    f = _formatters()
+    f = report_formatters()
     text = plan_markdown(view, export_texts(), board_title=group.name, group=group.name,
                          day=f["day"], money=f["money"])
-    return _download(text, MARKDOWN, _filename(board, view.title or plan_id, "md"))
+    return download(text, MARKDOWN, download_name(board, view.title or plan_id, "md"))
 
 
 @bp.route("/g/<int:group_id>/plans/<plan_id>.csv")
 def group_plan_csv(group_id: int, plan_id: str):
     """The plan's actions, one row each, with their current status."""
     _group, board, view = _group_plan(group_id, plan_id)
-    return _download(actions_csv(view, export_texts()), CSV,
-                     _filename(board, view.title or plan_id, "csv"))
+    return download(actions_csv(view, export_texts()), CSV,
+                     download_name(board, view.title or plan_id, "csv"))
 
 
 @bp.route("/g/<int:group_id>/plans/<plan_id>.ics")
@@ -68,4 +68,4 @@ def group_plan_ics(group_id: int, plan_id: str):
     _group, board, view = _group_plan(group_id, plan_id)
     domain = current_app.config.get("SERVER_NAME") or "weefwerk"
     text = actions_ics(view, board.id, datetime.now(timezone.utc), export_texts(), domain)
-    return _download(text, CALENDAR, _filename(board, view.title or plan_id, "ics"))
+    return download(text, CALENDAR, download_name(board, view.title or plan_id, "ics"))

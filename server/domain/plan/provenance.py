@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Iterable, Mapping
 
 from .fields import field_value as _value
-from .types import ActionView, Budget, PlanView, Provenance, ResultNode, SourceCard, Timeline, _day
+from .types import ActionView, Budget, PlanView, Provenance, ResultNode, SourceCard, Timeline, parse_day
 
 CENT = Decimal("0.01")
 RESULT_ATTRS = ("direction", "theme", "polarity", "strength", "reach", "impact", "effort",
@@ -60,7 +60,7 @@ def _id_key(item_id: str) -> tuple[int, str]:
 def _iso(text: Any) -> str:
     """A `YYYY-MM-DD` date as given, or "" for anything else (older or broken states)."""
     try:
-        return _day(text).isoformat() if text else ""
+        return parse_day(text).isoformat() if text else ""
     except (TypeError, ValueError):
         return ""
 

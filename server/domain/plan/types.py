@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 
-def _day(text: str) -> date:
+def parse_day(text: str) -> date:
     return date.fromisoformat(text)
 
 @dataclass(frozen=True)
@@ -100,15 +100,15 @@ class Timeline:
         """Length of the whole timeline in days (at least 1 when dated)."""
         if not self.first or not self.last:
             return 0
-        return max(1, (_day(self.last) - _day(self.first)).days + 1)
+        return max(1, (parse_day(self.last) - parse_day(self.first)).days + 1)
 
     def offset(self, action: ActionView) -> int:
         """Days from the timeline's first day to the action's first day."""
-        return (_day(action.start or action.due) - _day(self.first)).days
+        return (parse_day(action.start or action.due) - parse_day(self.first)).days
 
     def length(self, action: ActionView) -> int:
         """Days the action runs (1 for a single date)."""
-        days = (_day(action.due or action.start) - _day(action.start or action.due)).days
+        days = (parse_day(action.due or action.start) - parse_day(action.start or action.due)).days
         return max(1, days + 1)
 
 
