@@ -57,6 +57,12 @@ def long_plan(console: Page, phone: Page) -> str:
     [card] = [c for c in console.evaluate(STATE)["cards"] if c["step"] == 4]
     cluster = command(console, "create_cluster", card_ids=[card["id"]],
                       name=LINK)["result"]["cluster_id"]
+    return plan_from(console, cluster)
+
+
+def plan_from(console: Page, cluster: str) -> str:
+    """The cluster promoted to a strategy, and on the action-plan step a plan titled with an
+    override whose owner and action are the link; returns the plan's id."""
     command(console, "promote_clusters", cluster_ids=[cluster])
     [strategy] = console.evaluate(STATE)["results"]
     command(console, "go_to_step", step=5)
@@ -99,16 +105,7 @@ def test_a_long_link_breaks_no_screen_and_the_qr_code_stays_on_the_projector(ser
         assert_fits(page, where)
     assert_on_screen(projector, "qr")
 
-    command(console, "promote_clusters", cluster_ids=[cluster])
-    [strategy] = console.evaluate(STATE)["results"]
-    command(console, "go_to_step", step=5)
-    command(console, "open_input")
-    plan = command(console, "create_plan", source_id=strategy["id"])["result"]["plan_id"]
-    command(console, "update_plan", plan_id=plan, field="title", value=RTL + " op dinsdag",
-            base=0)
-    command(console, "update_plan", plan_id=plan, field="owner", value=LINK, base=0)
-    command(console, "add_action", plan_id=plan, fields={
-        "what": LINK, "owner": LINK, "helpers": LINK, "due": "2020-03-01"})
+    plan = plan_from(console, cluster)
     expect(by(projector, "projector-plans")).to_contain_text(LINK[:30])
     expect(by(small, "action-list")).to_contain_text(LINK[:30])
     expect(by(wide, "action-list")).to_contain_text(LINK[:30])
