@@ -3,49 +3,37 @@ is the app's own page (with the way back to the start page), never Werkzeug's En
 from __future__ import annotations
 
 from flask import render_template
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import InternalServerError
 
+# what each error says; `register` gives every one the same page
+MESSAGES = {
+    404: _l("This page does not exist (any more)."),
+    403: _l("You do not have access to this page. A resident group decides who sees its "
+            "plans."),
+    413: _l("That was too much text at once."),
+    400: _l("Something in what was sent could not be read. Go back and try again."),
+    405: _l("This page cannot be used this way. Use the buttons on the page itself."),
+    500: _l("Something went wrong on our side. Nothing you did caused it; try again in a "
+            "moment."),
+}
+CSRF_EXPIRED = _l("This form has expired. Go back, reload the page and try again.")
+
+
+def error_page(status: int, message) -> tuple[str, int]:
+    return render_template("errors/error.html", status=status, message=message), status
+
 
 def register(app) -> None:
-    @app.errorhandler(404)
-    def not_found(_error):
-        return render_template("errors/error.html", status=404,
-                               message=_("This page does not exist (any more).")), 404
-
-    @app.errorhandler(403)
-    def forbidden(_error):
-        return render_template("errors/error.html", status=403,
-                               message=_("You do not have access to this page. A resident "
-                                         "group decides who sees its plans.")), 403
-
-    @app.errorhandler(CSRFError)
-    def csrf_failed(_error):
-        return render_template("errors/error.html", status=400,
-                               message=_("This form has expired. Go back, reload the page "
-                                         "and try again.")), 400
-
-    @app.errorhandler(413)
-    def too_large(_error):
-        return render_template("errors/error.html", status=413,
-                               message=_("That was too much text at once.")), 413
-
-    @app.errorhandler(400)
-    def bad_request(_error):
-        return render_template("errors/error.html", status=400,
-                               message=_("Something in what was sent could not be read. "
-                                         "Go back and try again.")), 400
+    for status in (404, 403, 413, 400):
+        app.register_error_handler(
+            status, lambda _error, status=status: error_page(status, MESSAGES[status]))
+    app.register_error_handler(CSRFError, lambda _error: error_page(400, CSRF_EXPIRED))
+    app.register_error_handler(
+        InternalServerError, lambda _error: error_page(500, MESSAGES[500]))
 
     @app.errorhandler(405)
     def wrong_method(error):
-        page = render_template("errors/error.html", status=405,
-                               message=_("This page cannot be used this way. Use the "
-                                         "buttons on the page itself."))
-        return page, 405, {"Allow": ", ".join(error.valid_methods or ())}
-
-    @app.errorhandler(InternalServerError)
-    def server_error(_error):
-        return render_template("errors/error.html", status=500,
-                               message=_("Something went wrong on our side. Nothing you "
-                                         "did caused it; try again in a moment.")), 500
+        page, status = error_page(405, MESSAGES[405])
+        return page, status, {"Allow": ", ".join(error.valid_methods or ())}
