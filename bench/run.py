@@ -37,11 +37,11 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Awaitable, Callable
 
 import aiohttp
 import socketio
@@ -122,10 +122,10 @@ def server(name: str, command: list[str], env: dict, log_path: Path, pin: int | 
             try:
                 with urllib.request.urlopen(f"http://{HOST}:{port}/", timeout=2):
                     break
-            except OSError:
+            except OSError as err:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{name} did not answer within 30 s:\n"
-                                       + log_path.read_text()[-3000:])
+                                       + log_path.read_text()[-3000:]) from err
                 time.sleep(0.2)
         yield proc
     finally:
@@ -259,7 +259,7 @@ class Side:
         else:
             try:
                 await asyncio.wait_for(message.done.wait(), timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
             while self.acked and message.ack_ok is None and \
                     time.perf_counter() < message.sent + timeout:
@@ -459,9 +459,9 @@ async def measure(sides: list[Side], opts) -> dict:
         if all(side.stopped for side in sides):
             break
     wall = time.perf_counter() - wall0
-    servers = [delta(a, cpu_seconds(s.pid)) for a, s in zip(servers0, sides)]
+    servers = [delta(a, cpu_seconds(s.pid)) for a, s in zip(servers0, sides, strict=False)]
     own, busy = delta(own0, cpu_seconds()), delta(busy0, machine_busy_seconds())
-    for side, cpu in zip(sides, servers):
+    for side, cpu in zip(sides, servers, strict=False):
         side.info["server_cpu_ms_per_message"] = (
             round(cpu * 1000 / side.sent, 1) if cpu is not None and side.sent else None)
         if side.stopped:
@@ -562,7 +562,7 @@ def report(rows: list[dict], ratios: list[dict]) -> str:
     table = [[h for h, _ in COLUMNS]] + [
         ["-" if r.get(k) is None else str(r.get(k)) for _, k in COLUMNS] for r in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
-    lines = ["  ".join(cell.rjust(w) for cell, w in zip(line, widths)) for line in table]
+    lines = ["  ".join(cell.rjust(w) for cell, w in zip(line, widths, strict=False)) for line in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append("(ms: from the send until the last client had it; cpu in ms per message; "
                  "other load: cores busy with other processes)")
@@ -621,7 +621,7 @@ async def main(opts) -> int:
             work.mkdir()
             try:
                 got, paired = await asyncio.wait_for(run_pair(n, opts, work), limit)
-            except (asyncio.TimeoutError, RuntimeError) as trouble:
+            except (TimeoutError, RuntimeError) as trouble:
                 why = (f"gave up after {limit:.0f} s" if isinstance(trouble, asyncio.TimeoutError)
                        else str(trouble))
                 print(f"  FAILED while {PHASE[0]}: {why}", file=sys.stderr, flush=True)
@@ -633,7 +633,7 @@ async def main(opts) -> int:
     print()
     print(report(rows, ratios))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS / f"{stamp}.json"
     out.write_text(json.dumps({
         "when": stamp, "machine": about,

@@ -6,6 +6,7 @@ setting, chosen by the entry point (`serve.py`).
 """
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 from flask import Flask
@@ -89,13 +90,13 @@ def _wire_services(app: Flask, engine, formats) -> None:
 
 def _apply_retention(app: Flask) -> None:
     """Remove raw cards whose retention period is over (docs/privacy.md)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from .db import write_transaction
     from .retention import apply_retention
 
     with write_transaction(app.extensions["weefwerk.service"].sessions) as session:
-        apply_retention(session, datetime.now(timezone.utc))
+        apply_retention(session, datetime.now(UTC))
 
 
 def _template_globals() -> dict:

@@ -8,8 +8,9 @@ rules apply, and what a screen's snapshot holds.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,9 +39,9 @@ WORKSPACE = "workspace"
 @dataclass(frozen=True)
 class Aggregate:
     load: Callable[[dict], Any]
-    context: Callable[[Session, Board, "BoardService"], Any]
+    context: Callable[[Session, Board, BoardService], Any]
     apply: Callable[[Any, Any, Actor, Any], list]
-    snapshot: Callable[[Board, Any, Actor, "BoardService"], dict]
+    snapshot: Callable[[Board, Any, Actor, BoardService], dict]
 
 
 def _meta(board: Board) -> dict:
@@ -59,7 +60,7 @@ def evening_ref(session: Session, board: Board) -> BoardRef:
     return BoardRef(board.id, board.owner_id, group.granted_user_ids if group else frozenset())
 
 
-def _workshop_context(session: Session, board: Board, service: "BoardService") -> Context:
+def _workshop_context(session: Session, board: Board, service: BoardService) -> Context:
     group = session.get(ResidentGroup, board.group_id)
     return Context(evening_ref(session, board), service.formats[board.format_slug],
                    service.clock(), group_name=group.name if group else "",
@@ -67,7 +68,7 @@ def _workshop_context(session: Session, board: Board, service: "BoardService") -
 
 
 def _workshop_snapshot(board: Board, state: WorkshopState, actor: Actor,
-                       service: "BoardService") -> dict:
+                       service: BoardService) -> dict:
     return snapshot_state(state, _meta(board), service.formats[board.format_slug], actor,
                           service.clock())
 
@@ -97,14 +98,14 @@ def log_since_take_over(session: Session, board_id: int, evening_id: int) -> lis
 
 
 def _workspace_context(session: Session, board: Board,
-                       service: "BoardService") -> WorkspaceContext:
+                       service: BoardService) -> WorkspaceContext:
     return WorkspaceContext(group_ref(session, board), service.clock(),
                             lambda evening_id: log_since_take_over(session, board.id,
                                                                    evening_id))
 
 
 def _workspace_snapshot(board: Board, state: WorkspaceState, actor: Actor,
-                        service: "BoardService") -> dict:
+                        service: BoardService) -> dict:
     history = [history_entry(v, name, data) for v, name, data in service.history(board.id)
                if v <= board.version]  # the log may have moved on since the state was read
     return workspace_snapshot(state, _meta(board), history, service.clock())

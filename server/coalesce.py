@@ -9,7 +9,7 @@ that misses one simply gets the next.
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from .extensions import socketio
 

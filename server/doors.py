@@ -15,8 +15,8 @@ which is refused (docs/groups.md).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .domain.board.actors import FACILITATOR, MEMBER, PROJECTOR, Actor
 from .extensions import socketio

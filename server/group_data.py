@@ -13,8 +13,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from .domain.group.export import export_document
-from .models import (Board, BoardEvent, FacilitatorGrant, Invite, Member, Participant,
-                     ProcessedCommand, ResidentGroup)
+from .models import (
+    Board,
+    BoardEvent,
+    FacilitatorGrant,
+    Invite,
+    Member,
+    Participant,
+    ProcessedCommand,
+    ResidentGroup,
+)
 
 
 def export_group(session: Session, group_id: int, now: datetime.datetime) -> dict | None:

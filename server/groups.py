@@ -16,8 +16,15 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from .domain.board.errors import DomainError
-from .domain.group.access import (COORDINATOR, GroupFacts, Visitor, check_member, invite_problem,
-                                  member_name_key, removal_problem)
+from .domain.group.access import (
+    COORDINATOR,
+    GroupFacts,
+    Visitor,
+    check_member,
+    invite_problem,
+    member_name_key,
+    removal_problem,
+)
 from .models import Board, FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
 
 INVITE_DAYS = 14

@@ -24,8 +24,7 @@ from .boards import create_workspace, workspace_of
 from .db import write_transaction
 from .domain.board.actors import SYSTEM, Actor
 from .domain.board.errors import DomainError
-from .domain.evening.closing import HandoverSummary, check_ready, summary_of
-from .domain.evening.closing import evening_copy
+from .domain.evening.closing import HandoverSummary, check_ready, evening_copy, summary_of
 from .domain.evening.state import WorkshopState
 from .models import Board, ResidentGroup
 from .service import BoardService

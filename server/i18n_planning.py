@@ -27,7 +27,7 @@ PLANNING_STRINGS = {
     "phone.matrix.scores": _l("Effect %(impact)s of 5 · effort %(effort)s of 5"),
     "phone.matrix.equity": _l("Helps the people who are heard least"),
     "phone.vote.heading": _l("Vote with dots"),
-    "phone.vote.help": _l("You have %(budget)s dots. Put them on what matters most to you. At most %(max)s on one item."),
+    "phone.vote.help": _l("You have %(budget)s dots. Put them on what matters most to you. At most %(max)s on one item."),  # noqa: E501
     "phone.vote.dots_left.one": _l("%(n)s dot left of %(budget)s"),
     "phone.vote.dots_left.other": _l("%(n)s dots left of %(budget)s"),
     "phone.vote.dots.one": _l("%(n)s dot"),

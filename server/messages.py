@@ -1,7 +1,8 @@
 """Human messages for the domain's refusal codes, in the reader's language."""
 from __future__ import annotations
 
-from flask_babel import force_locale, lazy_gettext as _l
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 MESSAGES = {
     "bad_request": _l("That message could not be read. Please reload the page."),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from typing import Callable
+from collections.abc import Callable
 
 from .domain.evening.join_address import ALL_INTERFACES, LOOPBACK_ONLY, NO_NETWORK, phone_address
 

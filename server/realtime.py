@@ -15,11 +15,11 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from . import doors, sign_ins
 from .aggregates import WORKSHOP, WORKSPACE, admit
+from .coalesce import Coalescer
 from .domain.board.actors import FACILITATOR, MEMBER, PARTICIPANT, Actor
 from .domain.board.errors import DomainError
 from .domain.board.events import PUBLIC, STAFF, Event, redact
 from .domain.board.text import MAX_DEPTH
-from .coalesce import Coalescer
 from .doors import Door
 from .extensions import socketio
 from .groups import facts

@@ -29,7 +29,7 @@ INSTANCE = Path(__file__).resolve().parent.parent / "instance"
 
 def epoch_ms(now: datetime.datetime) -> int:
     if now.tzinfo is None:
-        now = now.replace(tzinfo=datetime.timezone.utc)
+        now = now.replace(tzinfo=datetime.UTC)
     return int(now.timestamp() * 1000)
 
 
@@ -57,7 +57,7 @@ def idle_evenings(session: Session, group_id: int, handed_over: set,
                   unchanged_since: datetime.datetime) -> list[int]:
     """The group's evenings that were never handed over and have not changed since."""
     if unchanged_since.tzinfo is not None:  # stored as naive UTC
-        unchanged_since = unchanged_since.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        unchanged_since = unchanged_since.astimezone(datetime.UTC).replace(tzinfo=None)
     ids = session.scalars(select(Board.id).where(
         Board.group_id == group_id, Board.kind == "workshop",
         Board.updated_at < unchanged_since))
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     config = from_environment(INSTANCE)
     engine = make_engine(config["DATABASE_URL"], None)
     with write_transaction(make_sessionmaker(engine)) as session:
-        cleaned = apply_retention(session, datetime.datetime.now(datetime.timezone.utc))
+        cleaned = apply_retention(session, datetime.datetime.now(datetime.UTC))
     print(f"retention: {cleaned} evening(s) cleaned")
     return 0
 

@@ -35,7 +35,7 @@ class RateLimits:
     rates: dict
 
     @classmethod
-    def from_config(cls, config: dict) -> "RateLimits":
+    def from_config(cls, config: dict) -> RateLimits:
         storage = storage_from_string(config["RATELIMIT_STORAGE_URL"])
         rates = {"command": parse(config["COMMAND_RATE"]),
                  "staff_command": parse(config["STAFF_COMMAND_RATE"]),

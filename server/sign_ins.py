@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import MutableMapping
 from datetime import datetime, timedelta
-from typing import MutableMapping
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session

@@ -93,8 +93,15 @@ def not_found():
     abort(404)
 
 
-from . import auth, console, groups, join, plans, reports  # noqa: E402,F401  (registers the routes)
-from . import workspace  # noqa: E402,F401  (the group's plan workspace)
-from . import handover  # noqa: E402,F401  (the hand-over from the console, and taking it back)
-from . import group_data  # noqa: E402,F401  (export and delete everything)
-from . import workspace_print  # noqa: E402,F401  (the group's plans on A4)
+from . import (  # noqa: E402,F401  (registers the routes)
+    auth,
+    console,
+    group_data,  # noqa: E402,F401  (export and delete everything)
+    groups,
+    handover,  # noqa: E402,F401  (the hand-over from the console, and taking it back)
+    join,
+    plans,
+    reports,
+    workspace,  # noqa: E402,F401  (the group's plan workspace)
+    workspace_print,  # noqa: E402,F401  (the group's plans on A4)
+)

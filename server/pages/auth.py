@@ -5,13 +5,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from .. import doors, sign_ins
 from ..boards import user_count
 from ..i18n import LANGUAGES
 from ..models import User
 from . import bp, db, lifetime, safe_next
-from sqlalchemy import select
 
 hasher = PasswordHasher()
 MIN_PASSWORD = 10

@@ -9,8 +9,14 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ..aggregates import evening_ref
-from ..boards import (MAX_TITLE, board_by_projector_key, boards_of, create_group,
-                      create_workshop, groups_of)
+from ..boards import (
+    MAX_TITLE,
+    board_by_projector_key,
+    boards_of,
+    create_group,
+    create_workshop,
+    groups_of,
+)
 from ..domain.board.actors import FACILITATOR, PROJECTOR, Actor
 from ..domain.board.errors import DomainError
 from ..domain.board.policy import admit
@@ -20,7 +26,6 @@ from ..tokens import issue
 from . import bp, current_user, db, login_required
 from .common import own_board
 from .join import boot, home_address, join_url, phone_base
-
 
 # what the new-evening form offers first: the whole method in one evening (docs/formats.md)
 MAIN_FORMAT = "participatory-planning"

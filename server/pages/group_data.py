@@ -11,16 +11,15 @@ from __future__ import annotations
 import json
 import uuid
 
-from flask import (Response, abort, current_app, redirect, render_template, request,
-                   session, url_for)
+from flask import Response, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..domain.board.actors import SYSTEM, Actor
 from ..domain.board.errors import DomainError
+from ..domain.board.text import MAX_DEPTH, clean_tree, too_deep
 from ..domain.group.import_check import check_document
 from ..domain.group.retention import retention_days
-from ..domain.board.text import MAX_DEPTH, clean_tree, too_deep
 from ..group_data import delete_group, export_group
 from ..handover import discard_unused_workspace, ensure_workspace
 from ..messages import MESSAGES

@@ -12,10 +12,18 @@ from flask_babel import lazy_gettext as _l
 
 from .. import doors, sign_ins
 from .. import groups as store
-from ..domain.group.access import (COORDINATOR, GRANTED_FACILITATOR, MEMBER, MEMBER_ROLES,
-                                   accept_problem, allowed, invite_role_problem, member_name_key,
-                                   role_in)
 from ..domain.board.errors import DomainError
+from ..domain.group.access import (
+    COORDINATOR,
+    GRANTED_FACILITATOR,
+    MEMBER,
+    MEMBER_ROLES,
+    accept_problem,
+    allowed,
+    invite_role_problem,
+    member_name_key,
+    role_in,
+)
 from ..models import Board, Invite, Member, ResidentGroup, User
 from . import bp, db, lifetime, safe_next
 from .qr import qr_svg

@@ -8,12 +8,11 @@ report nor the exports ever hold an author name or a participant id.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from flask import Response, abort, current_app, render_template
-from flask_babel import format_currency, format_date, format_time
+from flask_babel import format_currency, format_date, format_time, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select
 
 from ..domain.plan.exports import actions_csv, actions_ics, md_inline, plan_markdown
@@ -73,7 +72,7 @@ def plan_ics(board_id: int, plan_id: str):
     """The actions' due dates as all-day events for the council's own calendar."""
     board, view = _plan(board_id, plan_id)
     domain = current_app.config.get("SERVER_NAME") or "weefwerk"
-    text = actions_ics(view, board.id, datetime.now(timezone.utc), export_texts(), domain)
+    text = actions_ics(view, board.id, datetime.now(UTC), export_texts(), domain)
     return download(text, CALENDAR, download_name(board, view.title or plan_id, "ics"))
 
 

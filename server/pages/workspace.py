@@ -18,9 +18,9 @@ from ..i18n import current_language
 from ..i18n_strings import js_strings
 from ..tokens import issue
 from . import bp, current_user, db
+from .common import day
 from .groups import gate, member_ids
 from .join import field_limits
-from .common import day
 
 
 @bp.route("/g/<int:group_id>/plans")

@@ -7,7 +7,7 @@ The browser prints the page instead; `static/css/print.css` lays it out on A4.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from flask import abort, current_app, render_template
 
@@ -15,9 +15,17 @@ from ..boards import workspace_of
 from ..domain.plan.exports import actions_csv, actions_ics, plan_markdown
 from ..domain.plan.provenance import plan_view, plan_views
 from . import bp, db
-from .groups import gate
 from .common import plan_helpers
-from .reports import CALENDAR, CSV, MARKDOWN, download, download_name, report_formatters, export_texts
+from .groups import gate
+from .reports import (
+    CALENDAR,
+    CSV,
+    MARKDOWN,
+    download,
+    download_name,
+    export_texts,
+    report_formatters,
+)
 
 
 @bp.route("/g/<int:group_id>/plans/print")
@@ -67,5 +75,5 @@ def group_plan_ics(group_id: int, plan_id: str):
     """The actions' due dates for the council's own calendar."""
     _group, board, view = _group_plan(group_id, plan_id)
     domain = current_app.config.get("SERVER_NAME") or "weefwerk"
-    text = actions_ics(view, board.id, datetime.now(timezone.utc), export_texts(), domain)
+    text = actions_ics(view, board.id, datetime.now(UTC), export_texts(), domain)
     return download(text, CALENDAR, download_name(board, view.title or plan_id, "ics"))

@@ -15,7 +15,6 @@ from server import create_app
 from server.boards import create_workshop
 from server.domain.board.actors import Actor
 from server.models import ResidentGroup, User
-
 from tests.e2e.conftest import Server
 
 

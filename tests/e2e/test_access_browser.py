@@ -12,8 +12,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_live_board_browser import (PHONE, add_group, by, open_projector,
-                                               prepare_evening, set_up_first_account)
+from tests.e2e.test_live_board_browser import (
+    PHONE,
+    add_group,
+    by,
+    open_projector,
+    prepare_evening,
+    set_up_first_account,
+)
 
 pytestmark = pytest.mark.e2e
 

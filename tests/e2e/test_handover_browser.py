@@ -12,8 +12,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_live_board_browser import (PHONE, add_group, by, join_by_code,
-                                               prepare_evening, set_up_first_account)
+from tests.e2e.test_live_board_browser import (
+    PHONE,
+    add_group,
+    by,
+    join_by_code,
+    prepare_evening,
+    set_up_first_account,
+)
 from tests.e2e.test_reducers import REDUCE, page, static_url  # noqa: F401  (fixtures)
 from tests.e2e.test_workspace_browser import build_plan, command
 

@@ -14,9 +14,17 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_live_board_browser import (PHONE, PROJECTOR, add_group, by, join_by_code,
-                                               open_projector, prepare_evening, send_card,
-                                               set_up_first_account)
+from tests.e2e.test_live_board_browser import (
+    PHONE,
+    PROJECTOR,
+    add_group,
+    by,
+    join_by_code,
+    open_projector,
+    prepare_evening,
+    send_card,
+    set_up_first_account,
+)
 from tests.e2e.test_review_step_browser import council_evening
 from tests.e2e.test_workspace_browser import STATE, command, hand_over, join_group
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_live_board_browser import (  # noqa: F401  (fixtures pytest looks up by name)
-    by, evening, facilitator_state, open_input)
+from tests.e2e.test_live_board_browser import by, evening, facilitator_state, open_input  # noqa: F401  (fixtures pytest looks up by name)
 
 pytestmark = pytest.mark.e2e
 
@@ -94,7 +93,7 @@ def test_one_planning_step_from_cards_to_the_chosen_trend(evening):
     expect(by(console, "reveal-votes")).to_be_visible()
     expect(by(console, "vote-count")).to_have_attribute("data-voters", "0")
     expect(by(projector, "projector-vote-item")).to_have_count(2)
-    for phone, ballot in zip(phones, BALLOTS):
+    for phone, ballot in zip(phones, BALLOTS, strict=False):
         vote(phone, ids, ballot)
 
     # while the vote is open: how many voted, and no dot totals anywhere
@@ -126,7 +125,7 @@ def test_one_planning_step_from_cards_to_the_chosen_trend(evening):
     for bar in bars.all():
         value = bar.get_by_test_id("result-bar-value").inner_text()
         assert value not in projector_text, f"{value!r} was on the projector before the reveal"
-    for phone, before in zip(phones, phone_texts):
+    for phone, before in zip(phones, phone_texts, strict=False):
         phone_bars = by(phone, "phone-result-bar")
         expect(phone_bars).to_have_count(2)
         expect(phone_bars.first).to_have_attribute("data-dots", str(TOTALS[KIDS]))

@@ -12,8 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.seed import EveningSeed
-from tests.e2e.test_live_board_browser import (  # noqa: F401  (fixtures pytest looks up by name)
-    PROJECTOR, by, facilitator_state)
+from tests.e2e.test_live_board_browser import PROJECTOR, by, facilitator_state  # noqa: F401  (fixtures pytest looks up by name)
 
 pytestmark = pytest.mark.e2e
 
@@ -226,8 +225,9 @@ def assert_page_whole(snap: dict, viewport: dict) -> None:
     blocks (plans, earlier steps) overlap."""
     panel = snap["panel"]
     assert not snap["overflows"], snap["page"]
-    inside = lambda b, a: (b["x"] >= a["x"] - 1 and b["right"] <= a["right"] + 1
-                           and b["y"] >= a["y"] - 1 and b["bottom"] <= a["bottom"] + 1)
+    def inside(b, a):
+        return (b["x"] >= a["x"] - 1 and b["right"] <= a["right"] + 1
+                and b["y"] >= a["y"] - 1 and b["bottom"] <= a["bottom"] + 1)
     screen = {"x": 0, "y": 0, "right": viewport["width"], "bottom": viewport["height"]}
     assert inside(panel, screen), panel
     if snap["indicator"]:

@@ -13,8 +13,14 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_live_board_browser import (GROUP, PHONE, PROJECTOR, by, join_by_code,
-                                               open_projector)
+from tests.e2e.test_live_board_browser import (
+    GROUP,
+    PHONE,
+    PROJECTOR,
+    by,
+    join_by_code,
+    open_projector,
+)
 from tests.e2e.test_workspace_browser import action, handed_over_with_invite, join_group
 
 pytestmark = pytest.mark.e2e

@@ -13,8 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.seed import EveningSeed
-from tests.e2e.test_live_board_browser import (  # noqa: F401  (fixtures pytest looks up by name)
-    PROJECTOR, by, facilitator_state)
+from tests.e2e.test_live_board_browser import PROJECTOR, by, facilitator_state  # noqa: F401  (fixtures pytest looks up by name)
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_live_board_browser import (  # noqa: F401  (fixtures)
-    by, cards_on, evening, facilitator_state, my_card, open_input, send_card)
+    by,
+    cards_on,
+    evening,
+    facilitator_state,
+    my_card,
+    open_input,
+    send_card,
+)
 
 pytestmark = pytest.mark.e2e
 

@@ -11,9 +11,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_live_board_browser import (PHONE, add_group, by, join_by_code,
-                                               prepare_evening, send_card,
-                                               set_up_first_account)
+from tests.e2e.test_live_board_browser import (
+    PHONE,
+    add_group,
+    by,
+    join_by_code,
+    prepare_evening,
+    send_card,
+    set_up_first_account,
+)
 
 pytestmark = pytest.mark.e2e
 

@@ -11,10 +11,20 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_live_board_browser import (PHONE, add_group, by, join_by_code,
-                                               prepare_evening, set_up_first_account)
-from tests.e2e.test_workspace_browser import (build_plan, hand_over, handed_over_with_invite,
-                                             join_group)
+from tests.e2e.test_live_board_browser import (
+    PHONE,
+    add_group,
+    by,
+    join_by_code,
+    prepare_evening,
+    set_up_first_account,
+)
+from tests.e2e.test_workspace_browser import (
+    build_plan,
+    hand_over,
+    handed_over_with_invite,
+    join_group,
+)
 
 pytestmark = pytest.mark.e2e
 

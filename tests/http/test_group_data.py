@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from server.domain.group.export import SCHEMA, VERSION
 from server.models import Base, Board, Member, Participant
 from tests.conftest import csrf_from
-from tests.realtime.test_workspace import handed, plans_screen  # noqa: F401  (fixture)
 from tests.http.test_group_access import facilitator_client
+from tests.realtime.test_workspace import handed, plans_screen  # noqa: F401  (fixture)
 
 
 def export(client, gid):

@@ -7,8 +7,14 @@ import pytest
 
 from server.models import Invite, Member
 from tests.conftest import Evening, csrf_from
-from tests.http.test_group_access import (facilitator_client, group, group_id_of,  # noqa: F401
-                                          invite_link, join_group, post)
+from tests.http.test_group_access import (  # noqa: F401
+    facilitator_client,
+    group,
+    group_id_of,
+    invite_link,
+    join_group,
+    post,
+)
 
 
 def invites(app) -> int:

@@ -6,8 +6,8 @@ import re
 
 from server.groups import grant
 from tests.conftest import Evening, csrf_from, sign_in_as
-from tests.realtime.test_workspace import build_evening
 from tests.http.test_group_access import group_id_of, invite_link, join_group
+from tests.realtime.test_workspace import build_evening
 
 
 def boot_of(html: str) -> dict:

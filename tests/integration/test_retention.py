@@ -37,7 +37,7 @@ def evening_rows(app, board_id):
 
 
 def test_raw_cards_go_after_the_retention_period_and_the_plan_stays(app, handed):  # noqa: F811
-    board_id, now = handed["evening"].board_id, datetime.datetime.now(datetime.timezone.utc)
+    board_id, now = handed["evening"].board_id, datetime.datetime.now(datetime.UTC)
     state, events, names, plan = evening_rows(app, board_id)
     assert state["cards"] and "Fatima" in names
     assert "Koffie op dinsdag" in json.dumps(events)
@@ -68,7 +68,7 @@ def test_zero_days_keeps_the_cards(app, handed):  # noqa: F811
     with app.extensions["weefwerk.service"].sessions() as db:
         db.get(ResidentGroup, handed["gid"]).retention_days = 0
         db.commit()
-    assert run(app, datetime.datetime.now(datetime.timezone.utc) + 4000 * DAY) == 0
+    assert run(app, datetime.datetime.now(datetime.UTC) + 4000 * DAY) == 0
 
 
 def test_a_coordinator_sets_the_period_and_a_member_may_not(app, handed):  # noqa: F811
@@ -117,7 +117,7 @@ def test_an_evening_never_handed_over_is_cleaned_once_it_has_not_changed_for_the
     phone, console = evening.phone(name="Henk"), evening.console()
     assert console.command("open_input")["ok"]
     assert phone.command("add_card", {"text": "Nooit overgedragen"})["ok"]
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     assert run(app, now + 89 * DAY) == 0
     with app.extensions["weefwerk.service"].sessions() as db:
         assert db.get(Board, evening.board_id).state["cards"]
@@ -143,4 +143,4 @@ def test_an_evening_still_in_use_is_kept(app):
     with write_transaction(app.extensions["weefwerk.service"].sessions) as db:
         board = db.get(Board, evening.board_id)
         board.created_at = board.created_at - 200 * DAY  # made long ago, changed today
-    assert run(app, datetime.datetime.now(datetime.timezone.utc) + 30 * DAY) == 0
+    assert run(app, datetime.datetime.now(datetime.UTC) + 30 * DAY) == 0

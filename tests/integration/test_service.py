@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from server.db import normalize_url
-
 from server.domain.board.actors import FACILITATOR, PARTICIPANT, Actor
 from server.domain.board.errors import DomainError
 from server.models import Board, BoardEvent, ProcessedCommand

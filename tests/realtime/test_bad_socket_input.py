@@ -127,9 +127,9 @@ def test_the_phone_boxes_take_exactly_what_the_server_accepts(evening):
 
 
 def test_a_too_long_text_gets_a_message_naming_the_field_in_words(app):
-    from tests.http.test_workspace_print import full_evening
-    from tests.http.test_bad_input_pages import plan_id_of
     from tests.conftest import Evening
+    from tests.http.test_bad_input_pages import plan_id_of
+    from tests.http.test_workspace_print import full_evening
 
     evening = Evening(app)
     console = full_evening(evening)

@@ -10,8 +10,13 @@ from server.handover import ensure_workspace
 from server.models import Board
 from tests.conftest import Evening, Screen, csrf_from
 from tests.http.test_group_access import group_id_of, invite_link, join_group
-from tests.realtime.test_workspace import (build_evening, confirmed_version, ok,
-                                           plans_screen, post_hand_over)
+from tests.realtime.test_workspace import (
+    build_evening,
+    confirmed_version,
+    ok,
+    plans_screen,
+    post_hand_over,
+)
 
 
 def confirm_page(evening: Evening, console: Screen):

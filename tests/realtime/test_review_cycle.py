@@ -8,9 +8,14 @@ import re
 
 from server.models import Board
 from tests.conftest import Evening, Screen, boot_token, csrf_from
-from tests.realtime.test_workspace import (build_evening, confirmed_version, ok, plans_screen,
-                                           post_hand_over)
 from tests.http.test_group_access import group_id_of, invite_link, join_group
+from tests.realtime.test_workspace import (
+    build_evening,
+    confirmed_version,
+    ok,
+    plans_screen,
+    post_hand_over,
+)
 
 
 def new_evening(evening: Evening, console: Screen, gid: int, fmt: str, title: str) -> int:

@@ -86,7 +86,7 @@ class Board:
 
     # --- set-up shortcuts -------------------------------------------------------------
 
-    def at(self, step: int, open_input: bool = True) -> "Board":
+    def at(self, step: int, open_input: bool = True) -> Board:
         self.f("go_to_step", step=step)
         if open_input:
             self.f("open_input")

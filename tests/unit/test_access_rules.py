@@ -5,12 +5,19 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from server.domain.group.access import (COORDINATOR, GRANTED_FACILITATOR, MEMBER, accept_problem,
-                                        invite_problem, invite_role_problem, removal_problem,
-                                        sign_in_current)
 from server.domain.board.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, BoardRef
 from server.domain.board.errors import DomainError
 from server.domain.board.policy import admit, authorize
+from server.domain.group.access import (
+    COORDINATOR,
+    GRANTED_FACILITATOR,
+    MEMBER,
+    accept_problem,
+    invite_problem,
+    invite_role_problem,
+    removal_problem,
+    sign_in_current,
+)
 
 NOW = datetime(2026, 12, 4, 20, 0)
 LATER = NOW + timedelta(days=14)

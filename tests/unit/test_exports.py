@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from server.domain.plan.exports import (actions_csv, actions_ics, fold, ics_escape, md_inline,
-                                        plan_markdown)
+from server.domain.plan.exports import (
+    actions_csv,
+    actions_ics,
+    fold,
+    ics_escape,
+    md_inline,
+    plan_markdown,
+)
 from server.domain.plan.provenance import plan_view
 
 AUTHOR = "Fatima El Amrani"
-NOW = datetime(2027, 1, 5, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2027, 1, 5, 9, 30, tzinfo=UTC)
 
 
 def field(value):
@@ -192,7 +198,7 @@ def test_ics_has_one_all_day_event_per_due_date(view):
 
 
 def test_ics_uids_are_stable_between_exports(view):
-    later = datetime(2027, 2, 1, tzinfo=timezone.utc)
+    later = datetime(2027, 2, 1, tzinfo=UTC)
     uids = [[x for x in unfold(actions_ics(view, 12, at)) if x.startswith("UID:")]
             for at in (NOW, later)]
     assert uids[0] == uids[1] and len(set(uids[0])) == 2

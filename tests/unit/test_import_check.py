@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-
 import datetime
 
 from server.domain.group.export import export_document

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from server.domain.board.errors import DomainError
-
 from tests.unit.board import ACTIONS, CHALLENGES, FUTURE, GROUP, STRATEGIES, Board, custom_format
 
 

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.board import (ACTIONS, CHALLENGES, FORCES, FUTURE, STRATEGIES, TRENDS,
-                              Board)
+from tests.unit.board import ACTIONS, CHALLENGES, FORCES, FUTURE, STRATEGIES, TRENDS, Board
 
 
 def trend_board() -> tuple[Board, str]:
@@ -204,8 +203,8 @@ def test_the_focus_is_a_vision_element_or_nothing():
 
 def test_moving_to_another_step_drops_the_focus_so_later_cards_are_not_tied_to_it():
     from pathlib import Path
-    from server.domain.board.actors import FACILITATOR, Actor
-    from server.domain.board.actors import BoardRef
+
+    from server.domain.board.actors import FACILITATOR, Actor, BoardRef
     from server.domain.board.commands import parse_command
     from server.domain.evening.aggregate import apply
     from server.domain.evening.context import Context

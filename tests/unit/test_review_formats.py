@@ -22,7 +22,7 @@ from tests.unit.test_workspace import NOW, Space, an_evening
 
 REVIEW = FORMATS["council-review"]
 EVALUATION = FORMATS["year-evaluation"]
-THIS_YEAR = datetime.datetime.fromtimestamp(NOW / 1000, datetime.timezone.utc).year
+THIS_YEAR = datetime.datetime.fromtimestamp(NOW / 1000, datetime.UTC).year
 
 
 def a_workspace() -> Space:
@@ -124,7 +124,7 @@ def test_feeds_is_checked_in_a_format_file():
 def an_evaluation_evening() -> Board:
     """Cards in each ORID step (one without consent, one hidden), a trend and a force."""
     b = Board(EVALUATION)
-    did, achieved, learned, trends, forces = 1, 2, 3, 4, 5
+    did, achieved, _learned, trends, forces = 1, 2, 3, 4, 5
     b.at(did)
     b.p(1, "add_card", text="Buurtfeest in juni", publish=True)
     b.p(2, "add_card", text="Mijn buurman hielp niet", publish=False)

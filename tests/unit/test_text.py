@@ -4,8 +4,14 @@ from __future__ import annotations
 import pytest
 
 from server.domain.board.errors import DomainError
-from server.domain.board.text import (MAX_DEPTH, clean_text, clean_tree, repaired_text, strip_bidi,
-                                      too_deep)
+from server.domain.board.text import (
+    MAX_DEPTH,
+    clean_text,
+    clean_tree,
+    repaired_text,
+    strip_bidi,
+    too_deep,
+)
 
 
 @pytest.mark.parametrize("broken", ["x\ud800", "\udfff", "emoji \ud83c half"])

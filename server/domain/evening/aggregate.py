@@ -7,7 +7,7 @@ rules themselves live in one module per technique; this module only routes to th
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..board import commands as c
 from ..board.actors import Actor

@@ -60,7 +60,7 @@ def _publish(cmd, options: dict, origin: str) -> bool | None:
     return getattr(cmd, "publish", None) is True
 
 
-def _new_card(state: WorkshopState, cmd, ctx: "Context", options: dict, origin: str,
+def _new_card(state: WorkshopState, cmd, ctx: Context, options: dict, origin: str,
               actor: Actor) -> list[Event]:
     """Build, store and announce a card of the current step."""
     kinds = tuple(k["key"] for k in options.get("kinds", ()))
@@ -76,7 +76,7 @@ def _new_card(state: WorkshopState, cmd, ctx: "Context", options: dict, origin: 
     return [Event("card_added", {"card": dict(card), "show_authors": state.show_authors})]
 
 
-def add_card(state: WorkshopState, cmd: c.AddCard, actor: Actor, ctx: "Context") -> list[Event]:
+def add_card(state: WorkshopState, cmd: c.AddCard, actor: Actor, ctx: Context) -> list[Event]:
     """A resident writes a card while input is open, within the step's card limit."""
     options = require_technique(ctx, state, "cards")
     if not state.input_open:
@@ -92,7 +92,7 @@ def add_card(state: WorkshopState, cmd: c.AddCard, actor: Actor, ctx: "Context")
 def _staff_card(origin: str, option: str):
     """A handler for the facilitator's data or paper cards: input may be closed."""
 
-    def handler(state: WorkshopState, cmd, actor: Actor, ctx: "Context") -> list[Event]:
+    def handler(state: WorkshopState, cmd, actor: Actor, ctx: Context) -> list[Event]:
         options = require_technique(ctx, state, "cards")
         if not options.get(option, True):
             raise DomainError("technique_not_active", technique=option)
@@ -107,7 +107,7 @@ add_data_card = _staff_card("data", "data_cards")
 add_paper_card = _staff_card("paper", "paper_cards")
 
 
-def _own_open_card(state: WorkshopState, card_id: str, actor: Actor, ctx: "Context") -> dict:
+def _own_open_card(state: WorkshopState, card_id: str, actor: Actor, ctx: Context) -> dict:
     """The actor's own card of the current step, while input is open."""
     card = state.cards.get(card_id)
     if card is None:
@@ -120,7 +120,7 @@ def _own_open_card(state: WorkshopState, card_id: str, actor: Actor, ctx: "Conte
     return card
 
 
-def edit_card(state: WorkshopState, cmd: c.EditCard, actor: Actor, ctx: "Context") -> list[Event]:
+def edit_card(state: WorkshopState, cmd: c.EditCard, actor: Actor, ctx: Context) -> list[Event]:
     """A resident rewrites their own card while input is open."""
     card = _own_open_card(state, cmd.card_id, actor, ctx)
     options = dict(ctx.fmt.steps[card["step"]].options.get("cards", {}))
@@ -130,7 +130,7 @@ def edit_card(state: WorkshopState, cmd: c.EditCard, actor: Actor, ctx: "Context
 
 
 def withdraw_card(state: WorkshopState, cmd: c.WithdrawCard, actor: Actor,
-                  ctx: "Context") -> list[Event]:
+                  ctx: Context) -> list[Event]:
     """A resident takes back their own card; a cluster it leaves empty goes too."""
     card = _own_open_card(state, cmd.card_id, actor, ctx)
     cluster_id = card.get("cluster")
@@ -147,7 +147,7 @@ def withdraw_card(state: WorkshopState, cmd: c.WithdrawCard, actor: Actor,
 def set_hidden(hidden: bool):
     """A handler that hides (moderates) or shows again a card, for the facilitator."""
 
-    def handler(state: WorkshopState, cmd, actor: Actor, ctx: "Context") -> list[Event]:
+    def handler(state: WorkshopState, cmd, actor: Actor, ctx: Context) -> list[Event]:
         card = state.cards.get(cmd.card_id)
         if card is None:
             raise DomainError("not_found", item="card")
@@ -160,7 +160,7 @@ def set_hidden(hidden: bool):
 
 
 def show_authors(state: WorkshopState, cmd: c.ShowAuthors, actor: Actor,
-                 ctx: "Context") -> list[Event]:
+                 ctx: Context) -> list[Event]:
     """Names go on the wall only when the facilitator says so (authors chose a name)."""
     state.show_authors = cmd.shown
     names = {}

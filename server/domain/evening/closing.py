@@ -85,7 +85,7 @@ def refuse_when_closed(state: WorkshopState, cmd: object) -> None:
 
 
 def close_evening(state: WorkshopState, cmd: c.CloseEvening, actor: Actor,
-                  ctx: "Context") -> list[Event]:
+                  ctx: Context) -> list[Event]:
     """The evening's half of the hand-over (the server, in the hand-over's transaction):
     phones stop writing, the timer stops, and every screen learns where the plans went."""
     summary = summary_of(evening_copy(state.to_dict(), ctx.board.id, "", ctx.fmt))
@@ -99,7 +99,7 @@ def close_evening(state: WorkshopState, cmd: c.CloseEvening, actor: Actor,
 
 
 def reopen_evening(state: WorkshopState, cmd: c.ReopenEvening, actor: Actor,
-                   ctx: "Context") -> list[Event]:
+                   ctx: Context) -> list[Event]:
     """The evening's half of taking a hand-over back: it is open for the facilitator
     again (input stays closed until they open it)."""
     if not state.handed_over:

@@ -26,7 +26,7 @@ NAME_MAX = 120
 UNDO_DEPTH = 20
 
 
-def require_clustering(state: WorkshopState, ctx: "Context") -> dict:
+def require_clustering(state: WorkshopState, ctx: Context) -> dict:
     """The step's cluster options; refused when the step does not cluster or votes now."""
     options = require_technique(ctx, state, "cluster")
     if state.vote_open(state.step):
@@ -105,7 +105,7 @@ def _new_cluster(state: WorkshopState, name: str) -> dict:
 
 
 def create_cluster(state: WorkshopState, cmd: c.CreateCluster, actor: Actor,
-                   ctx: "Context") -> list[Event]:
+                   ctx: Context) -> list[Event]:
     """Cards of this step become a new cluster (taken out of any cluster they were in)."""
     options = require_clustering(state, ctx)
     ids = id_list(cmd.card_ids, "card_ids")
@@ -122,7 +122,7 @@ def create_cluster(state: WorkshopState, cmd: c.CreateCluster, actor: Actor,
 
 
 def move_card(state: WorkshopState, cmd: c.MoveCard, actor: Actor,
-              ctx: "Context") -> list[Event]:
+              ctx: Context) -> list[Event]:
     """One card into another cluster, or out of any (`cluster_id: null`)."""
     require_clustering(state, ctx)
     card = step_card(state, cmd.card_id, "card_id")
@@ -136,7 +136,7 @@ def move_card(state: WorkshopState, cmd: c.MoveCard, actor: Actor,
 
 
 def rename_cluster(state: WorkshopState, cmd: c.RenameCluster, actor: Actor,
-                   ctx: "Context") -> list[Event]:
+                   ctx: Context) -> list[Event]:
     """Give a cluster the name the room agrees on."""
     require_clustering(state, ctx)
     cluster = step_cluster(state, cmd.cluster_id, "cluster_id")
@@ -147,7 +147,7 @@ def rename_cluster(state: WorkshopState, cmd: c.RenameCluster, actor: Actor,
 
 
 def merge_clusters(state: WorkshopState, cmd: c.MergeClusters, actor: Actor,
-                   ctx: "Context") -> list[Event]:
+                   ctx: Context) -> list[Event]:
     """All cards of `cluster_id` join `into`; `cluster_id` is gone afterwards."""
     require_clustering(state, ctx)
     source = step_cluster(state, cmd.cluster_id, "cluster_id")
@@ -162,7 +162,7 @@ def merge_clusters(state: WorkshopState, cmd: c.MergeClusters, actor: Actor,
 
 
 def split_cluster(state: WorkshopState, cmd: c.SplitCluster, actor: Actor,
-                  ctx: "Context") -> list[Event]:
+                  ctx: Context) -> list[Event]:
     """Some of a cluster's cards leave it and form a new, unnamed cluster."""
     options = require_clustering(state, ctx)
     source = step_cluster(state, cmd.cluster_id, "cluster_id")
@@ -180,7 +180,7 @@ def split_cluster(state: WorkshopState, cmd: c.SplitCluster, actor: Actor,
 
 
 def undo_clustering(state: WorkshopState, cmd: c.UndoClustering, actor: Actor,
-                    ctx: "Context") -> list[Event]:
+                    ctx: Context) -> list[Event]:
     """Put the step's clusters back as they were before its last clustering command.
 
     Names and memberships come back; a matrix placement made since is kept, because

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .state import WorkshopState
 
 
-def require_technique(ctx: "Context", state: "WorkshopState", technique: str) -> dict:
+def require_technique(ctx: Context, state: WorkshopState, technique: str) -> dict:
     """The current step's options for `technique`; refuse when the step does not use it."""
     step = ctx.fmt.steps[state.step]
     if not step.uses(technique):
@@ -22,6 +22,6 @@ def require_technique(ctx: "Context", state: "WorkshopState", technique: str) ->
     return dict(step.options[technique])
 
 
-def step_options(ctx: "Context", step: int, technique: str) -> dict:
+def step_options(ctx: Context, step: int, technique: str) -> dict:
     """Options of `technique` in `step`, or {} when that step does not use it."""
     return dict(ctx.fmt.steps[step].options.get(technique, {}))

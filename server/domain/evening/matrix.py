@@ -36,7 +36,7 @@ def equity(value: dict) -> dict:
 
 
 def place_on_matrix(state: WorkshopState, cmd: c.PlaceOnMatrix, actor: Actor,
-                    ctx: "Context") -> list[Event]:
+                    ctx: Context) -> list[Event]:
     """Place a cluster on the impact (effect) and effort (inspanning) axes, 1–5 each."""
     require_technique(ctx, state, "matrix")
     cluster = step_cluster(state, cmd.cluster_id, "cluster_id")
@@ -47,7 +47,7 @@ def place_on_matrix(state: WorkshopState, cmd: c.PlaceOnMatrix, actor: Actor,
 
 
 def set_equity(state: WorkshopState, cmd: c.SetEquity, actor: Actor,
-               ctx: "Context") -> list[Event]:
+               ctx: Context) -> list[Event]:
     """Record the answer to "who gains; does it help those with the least voice?"."""
     options = require_technique(ctx, state, "matrix")
     if not options.get("equity_question", True):

@@ -22,7 +22,7 @@ MAX_START_SECONDS = 4 * 3600
 MAX_EXTEND_SECONDS = 3600
 
 
-def _time_box(ctx: "Context", step: int) -> Timer:
+def _time_box(ctx: Context, step: int) -> Timer:
     """A paused timer holding the step's full time box."""
     return Timer(remaining_ms=ctx.fmt.steps[step].minutes * 60_000)
 
@@ -31,7 +31,7 @@ JOIN_PANEL_SIZES = ("auto", "large", "small")
 
 
 def set_join_panel(state: WorkshopState, cmd: c.SetJoinPanel, actor: Actor,
-                   ctx: "Context") -> list[Event]:
+                   ctx: Context) -> list[Event]:
     """The QR code and join code on the projector: a quarter of the wall while people come
     in, a corner once the work starts ("auto": large on the first step only), or large
     again for latecomers; every projector of the board follows."""
@@ -46,7 +46,7 @@ def set_input(open_: bool):
     step's vote is: the room is asked one thing at a time ("vote now", not also "send
     your ideas"), and a card sent then would not be in the vote anyway."""
 
-    def handler(state: WorkshopState, cmd, actor: Actor, ctx: "Context") -> list[Event]:
+    def handler(state: WorkshopState, cmd, actor: Actor, ctx: Context) -> list[Event]:
         if open_ and state.vote_open(state.step):
             raise DomainError("input_during_vote")
         state.input_open = open_
@@ -56,7 +56,7 @@ def set_input(open_: bool):
 
 
 def go_to_step(state: WorkshopState, cmd: c.GoToStep, actor: Actor,
-               ctx: "Context") -> list[Event]:
+               ctx: Context) -> list[Event]:
     """Move the room to a step; input closes and the timer is set to its time box.
 
     Cards, clusters, votes and results of other steps stay as they are, so going back
@@ -75,7 +75,7 @@ def go_to_step(state: WorkshopState, cmd: c.GoToStep, actor: Actor,
 
 
 def start_timer(state: WorkshopState, cmd: c.StartTimer, actor: Actor,
-                ctx: "Context") -> list[Event]:
+                ctx: Context) -> list[Event]:
     """Run the timer: for `seconds`, or what is left, or a fresh time box when none is."""
     if cmd.seconds is not None and not 1 <= cmd.seconds <= MAX_START_SECONDS:
         raise DomainError("invalid_args", field="seconds")
@@ -86,14 +86,14 @@ def start_timer(state: WorkshopState, cmd: c.StartTimer, actor: Actor,
     return [Event("timer_started", {"timer": asdict(state.timer)})]
 
 
-def pause_timer(state: WorkshopState, cmd, actor: Actor, ctx: "Context") -> list[Event]:
+def pause_timer(state: WorkshopState, cmd, actor: Actor, ctx: Context) -> list[Event]:
     """Stop the countdown, keeping what is left."""
     state.timer = Timer(running=False, remaining_ms=state.timer.left(ctx.now_ms))
     return [Event("timer_paused", {"timer": asdict(state.timer)})]
 
 
 def extend_timer(state: WorkshopState, cmd: c.ExtendTimer, actor: Actor,
-                 ctx: "Context") -> list[Event]:
+                 ctx: Context) -> list[Event]:
     """Add time ("+1 minute"), whether the timer runs, is paused or already ran out."""
     if not 1 <= cmd.seconds <= MAX_EXTEND_SECONDS:
         raise DomainError("invalid_args", field="seconds")
@@ -107,7 +107,7 @@ def extend_timer(state: WorkshopState, cmd: c.ExtendTimer, actor: Actor,
     return [Event("timer_extended", {"timer": asdict(state.timer)})]
 
 
-def reset_timer(state: WorkshopState, cmd, actor: Actor, ctx: "Context") -> list[Event]:
+def reset_timer(state: WorkshopState, cmd, actor: Actor, ctx: Context) -> list[Event]:
     """Back to the step's full time box, paused."""
     state.timer = _time_box(ctx, state.step)
     return [Event("timer_reset", {"timer": asdict(state.timer)})]

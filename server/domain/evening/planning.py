@@ -16,8 +16,16 @@ from ..board import commands as c
 from ..board.actors import PARTICIPANT, Actor
 from ..board.errors import DomainError
 from ..board.events import Event
-from ..plan.fields import (ACTION_DEFAULTS, ACTION_FIELDS, PLAN_FIELDS, STATUSES, edit_action,
-                           edit_plan, find, new_action)
+from ..plan.fields import (
+    ACTION_DEFAULTS,
+    ACTION_FIELDS,
+    PLAN_FIELDS,
+    STATUSES,
+    edit_action,
+    edit_plan,
+    find,
+    new_action,
+)
 from .gating import require_technique
 from .results import result_of
 from .state import WorkshopState
@@ -30,7 +38,7 @@ __all__ = ["ACTION_DEFAULTS", "ACTION_FIELDS", "PLAN_FIELDS", "STATUSES", "add_a
            "create_plan", "remove_action", "update_action", "update_plan"]
 
 
-def _may_edit(state: WorkshopState, actor: Actor, ctx: "Context") -> None:
+def _may_edit(state: WorkshopState, actor: Actor, ctx: Context) -> None:
     """Residents edit plans only during action planning with input open."""
     if actor.role == PARTICIPANT:
         require_technique(ctx, state, "action_plan")
@@ -39,7 +47,7 @@ def _may_edit(state: WorkshopState, actor: Actor, ctx: "Context") -> None:
 
 
 def create_plan(state: WorkshopState, cmd: c.CreatePlan, actor: Actor,
-                ctx: "Context") -> list[Event]:
+                ctx: Context) -> list[Event]:
     """A project plan for a selected strategy or challenge, owned by the resident group."""
     require_technique(ctx, state, "action_plan")
     source = result_of(state, cmd.source_id)
@@ -60,14 +68,14 @@ def create_plan(state: WorkshopState, cmd: c.CreatePlan, actor: Actor,
 
 
 def update_plan(state: WorkshopState, cmd: c.UpdatePlan, actor: Actor,
-                ctx: "Context") -> list[Event]:
+                ctx: Context) -> list[Event]:
     """Change one field of a plan, unless someone changed it first (`superseded`)."""
     _may_edit(state, actor, ctx)
     plan = find(state.plans, cmd.plan_id, "plan")
     return [Event("plan_updated", edit_plan(plan, cmd.field, cmd.value, cmd.base))]
 
 
-def _max_actions(state: WorkshopState, ctx: "Context") -> int:
+def _max_actions(state: WorkshopState, ctx: Context) -> int:
     """The action limit of the current step, or of the format's action-planning step."""
     steps = [ctx.fmt.steps[state.step], *ctx.fmt.steps]
     for step in steps:
@@ -77,7 +85,7 @@ def _max_actions(state: WorkshopState, ctx: "Context") -> int:
 
 
 def add_action(state: WorkshopState, cmd: c.AddAction, actor: Actor,
-               ctx: "Context") -> list[Event]:
+               ctx: Context) -> list[Event]:
     """A new action in a plan: at least what is to be done; plans stay short."""
     _may_edit(state, actor, ctx)
     plan = find(state.plans, cmd.plan_id, "plan")
@@ -86,7 +94,7 @@ def add_action(state: WorkshopState, cmd: c.AddAction, actor: Actor,
 
 
 def update_action(state: WorkshopState, cmd: c.UpdateAction, actor: Actor,
-                  ctx: "Context") -> list[Event]:
+                  ctx: Context) -> list[Event]:
     """Change one field of an action, with the same `superseded` rule as plans."""
     _may_edit(state, actor, ctx)
     action = find(state.actions, cmd.action_id, "action")
@@ -94,7 +102,7 @@ def update_action(state: WorkshopState, cmd: c.UpdateAction, actor: Actor,
 
 
 def remove_action(state: WorkshopState, cmd: c.RemoveAction, actor: Actor,
-                  ctx: "Context") -> list[Event]:
+                  ctx: Context) -> list[Event]:
     """Drop an action from its plan."""
     _may_edit(state, actor, ctx)
     action = find(state.actions, cmd.action_id, "action")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..board import commands as c
 from ..board.actors import Actor
@@ -55,7 +56,7 @@ def result_of(state: WorkshopState, result_id: str) -> dict:
 
 
 def set_focus(state: WorkshopState, cmd: c.SetFocus, actor: Actor,
-              ctx: "Context") -> list[Event]:
+              ctx: Context) -> list[Event]:
     """Ask the room about one vision element; new cards remember it as `about`."""
     if cmd.result_id is not None:
         if result_of(state, cmd.result_id)["type"] != "vision_element":
@@ -99,7 +100,7 @@ def _promoted(state: WorkshopState, cluster: dict, kind: str) -> dict:
 
 
 def promote_clusters(state: WorkshopState, cmd: c.PromoteClusters, actor: Actor,
-                     ctx: "Context") -> list[Event]:
+                     ctx: Context) -> list[Event]:
     """Turn the clusters the room selected into results of the step's type."""
     kind = ctx.fmt.steps[state.step].produces
     if kind is None or kind == "project_plan":
@@ -131,7 +132,7 @@ def _links(state: WorkshopState, value: Any, field: str) -> list[str]:
     return ids
 
 
-def _validator(state: WorkshopState, ctx: "Context", result: dict,
+def _validator(state: WorkshopState, ctx: Context, result: dict,
                field: str) -> Callable[[Any], Any]:
     """How one field of `result` is checked."""
     if field in LINKS:
@@ -152,7 +153,7 @@ def _validator(state: WorkshopState, ctx: "Context", result: dict,
 
 
 def update_result(state: WorkshopState, cmd: c.UpdateResult, actor: Actor,
-                  ctx: "Context") -> list[Event]:
+                  ctx: Context) -> list[Event]:
     """Correct a result: its title and the fields of its type, links checked by type."""
     result = result_of(state, cmd.result_id)
     allowed = ("title", *FIELDS[result["type"]])
@@ -168,7 +169,7 @@ def update_result(state: WorkshopState, cmd: c.UpdateResult, actor: Actor,
 
 
 def remove_result(state: WorkshopState, cmd: c.RemoveResult, actor: Actor,
-                  ctx: "Context") -> list[Event]:
+                  ctx: Context) -> list[Event]:
     """Take back a promotion, unless a plan is built on it; links to it are dropped."""
     result = result_of(state, cmd.result_id)
     if any(result["id"] in (p["source_id"], p["issue_id"]) for p in state.plans.values()):

@@ -15,7 +15,8 @@ owner, due date and status. No history, no updates, no names of who changed what
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..board.checks import is_whole
 from ..board.errors import DomainError
@@ -100,7 +101,7 @@ def fill_all(state: WorkshopState, fmt: Format, workspace: dict | None, now_ms: 
             fill_review(state, fmt, step, workspace, now_ms)
 
 
-def on_step_entered(state: WorkshopState, ctx: "Context") -> list[Event]:
+def on_step_entered(state: WorkshopState, ctx: Context) -> list[Event]:
     """Moving to a review of the group's plans takes a fresh copy (statuses may have
     changed since the evening was made)."""
     if not workspace_source(ctx.fmt, state.step):
@@ -108,8 +109,8 @@ def on_step_entered(state: WorkshopState, ctx: "Context") -> list[Event]:
     return [fill_review(state, ctx.fmt, state.step, ctx.read_workspace(), ctx.now_ms)]
 
 
-def refresh_review(state: WorkshopState, cmd: "c.RefreshReview", actor: "Actor",
-                   ctx: "Context") -> list[Event]:
+def refresh_review(state: WorkshopState, cmd: c.RefreshReview, actor: Actor,
+                   ctx: Context) -> list[Event]:
     """The facilitator's "show the latest": a fresh copy for the current step."""
     if not workspace_source(ctx.fmt, state.step):
         raise DomainError("technique_not_active", technique="review")

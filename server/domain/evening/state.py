@@ -79,7 +79,7 @@ class WorkshopState(CountedIds):
                          {"timer": asdict(self.timer)})
 
     @classmethod
-    def from_dict(cls, data: dict) -> "WorkshopState":
+    def from_dict(cls, data: dict) -> WorkshopState:
         """A private deep copy: the rules change it in place, and the stored document
         must stay untouched until the service writes the new one back."""
         data = json_copy(data)
@@ -93,7 +93,7 @@ class WorkshopState(CountedIds):
         return cls(**data)
 
     @classmethod
-    def new(cls, fmt: Format) -> "WorkshopState":
+    def new(cls, fmt: Format) -> WorkshopState:
         """A fresh evening: first step, input closed, timer set to the step's time box."""
         return cls(timer=Timer(remaining_ms=fmt.steps[0].minutes * 60_000))
 

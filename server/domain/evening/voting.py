@@ -33,7 +33,7 @@ def _items(state: WorkshopState) -> list[str]:
 
 
 def open_vote(state: WorkshopState, cmd: c.OpenVote, actor: Actor,
-              ctx: "Context") -> list[Event]:
+              ctx: Context) -> list[Event]:
     """Start a round: everyone gets the same dots at the same time; earlier ballots go.
     Card input closes first: the room is asked to vote, not also to send ideas."""
     options = require_technique(ctx, state, "vote")
@@ -86,7 +86,7 @@ def checked_ballot(votes: dict, vote: dict) -> dict[str, int]:
 
 
 def cast_votes(state: WorkshopState, cmd: c.CastVotes, actor: Actor,
-               ctx: "Context") -> list[Event]:
+               ctx: Context) -> list[Event]:
     """A resident's whole ballot replaces their earlier one; an empty one withdraws it."""
     vote = _open_vote_of(state)
     if cmd.round is not None and cmd.round != vote["round"]:
@@ -102,7 +102,7 @@ def cast_votes(state: WorkshopState, cmd: c.CastVotes, actor: Actor,
 
 
 def reveal_votes(state: WorkshopState, cmd: c.RevealVotes, actor: Actor,
-                 ctx: "Context") -> list[Event]:
+                 ctx: Context) -> list[Event]:
     """Close the round and show every item's dots at once."""
     vote = _open_vote_of(state)
     tallies = {item: 0 for item in vote["items"]}

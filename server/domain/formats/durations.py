@@ -9,7 +9,8 @@ not promise "about 2.5 hours" when the steps add up to two. Pure Python.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Protocol
+from collections.abc import Iterable
+from typing import Protocol
 
 EXTRA_MINUTES = (0, 120)
 SLACK_MINUTES = 15  # "about 2.5 hours" may be off by a quarter of an hour

@@ -10,13 +10,21 @@ from __future__ import annotations
 import pathlib
 import re
 import tomllib
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .durations import EXTRA_MINUTES, check_durations, evening_minutes
 from .feeds import feeds_problem
-from .options import (KNOWN_TECHNIQUES, check_texts, fill_options, is_whole, join, key_problem,
-                      unknown_keys)
+from .options import (
+    KNOWN_TECHNIQUES,
+    check_texts,
+    fill_options,
+    is_whole,
+    join,
+    key_problem,
+    unknown_keys,
+)
 from .sequence import check_evenings, check_unique_keys
 from .types import Format, FormatError, Step
 

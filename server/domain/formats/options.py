@@ -8,9 +8,10 @@ over a file can report every mistake at once.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 KNOWN_TECHNIQUES = ("cards", "cluster", "vote", "matrix", "action_plan", "review")
 LANGUAGES = ("nl", "en")

@@ -6,8 +6,8 @@ importing the loader: shared types one floor down, no import circle.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from .durations import evening_minutes
 from .options import plain

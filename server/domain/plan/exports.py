@@ -15,9 +15,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Callable, Mapping
 
 from ..board.text import strip_bidi
 from .provenance import ActionView, PlanView, ResultNode
@@ -241,7 +241,7 @@ def fold(line: str) -> str:
 
 def _stamp(moment: datetime) -> str:
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
+        moment = moment.astimezone(UTC)
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 

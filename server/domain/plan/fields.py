@@ -8,7 +8,8 @@ nothing. Dates must be real and in order, money and hours never negative.
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable, Mapping, Protocol
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 from ..board.checks import choice, date_text, euros, hours, short_text
 from ..board.errors import DomainError

@@ -18,11 +18,21 @@ keys and dangling ids are skipped: the state may be older or newer than this cod
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .fields import field_value as _value
-from .types import ActionView, Budget, PlanView, Provenance, ResultNode, SourceCard, Timeline, parse_day
+from .types import (
+    ActionView,
+    Budget,
+    PlanView,
+    Provenance,
+    ResultNode,
+    SourceCard,
+    Timeline,
+    parse_day,
+)
 
 CENT = Decimal("0.01")
 RESULT_ATTRS = ("direction", "theme", "polarity", "strength", "reach", "impact", "effort",

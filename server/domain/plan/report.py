@@ -13,11 +13,19 @@ they are what the room decided, written by the facilitator on the wall.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
-from .report_types import (ORIGINS, Decision, LoggedEvent, ProcessReport, StepPlan, StepReport,
-                           VoteRound)
+from .report_types import (
+    ORIGINS,
+    Decision,
+    LoggedEvent,
+    ProcessReport,
+    StepPlan,
+    StepReport,
+    VoteRound,
+)
 
 # A board lives on after its evening (plans are edited at home). Changes that come after
 # a silence this long belong to later work, not to the evening's report.

@@ -4,9 +4,10 @@ counts and the decisions. Counts and decisions only, never names (see `report.py
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any
 
 ORIGINS = ("phone", "data", "paper")  # where a card came from
 

@@ -7,10 +7,11 @@ is read outside the evening.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 
 def parse_day(text: str) -> date:

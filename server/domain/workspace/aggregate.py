@@ -12,7 +12,8 @@ changed what, and when.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..board import commands as c
 from ..board.actors import Actor

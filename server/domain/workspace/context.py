@@ -7,8 +7,8 @@ type-only one).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..board.actors import Actor
 from ..board.policy import GroupRef

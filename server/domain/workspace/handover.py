@@ -117,8 +117,8 @@ def _copy_all(state: WorkspaceState, parts: dict, ids: _Renumber) -> dict[str, l
     return {"results": results, "cards": cards, "plans": plans, "actions": actions}
 
 
-def take_over_evening(state: WorkspaceState, cmd: "TakeOverEvening", actor: Actor,
-                      ctx: "WorkspaceContext") -> list[Event]:
+def take_over_evening(state: WorkspaceState, cmd: TakeOverEvening, actor: Actor,
+                      ctx: WorkspaceContext) -> list[Event]:
     """Copy a handed-over evening into the workspace, renumbered; once per evening."""
     evening = cmd.evening
     board_id = evening.get("board_id")
@@ -141,7 +141,7 @@ def year_of_evaluation(state: WorkspaceState, now_ms: int) -> int:
     """The year an evaluation evening looks back on: the newest year the group tagged a
     plan with, up to this calendar year (an evaluation in January is about last year);
     this calendar year when no plan has a year yet."""
-    this_year = datetime.datetime.fromtimestamp(now_ms / 1000, datetime.timezone.utc).year
+    this_year = datetime.datetime.fromtimestamp(now_ms / 1000, datetime.UTC).year
     return max((y for y in plan_years(state.plans) if y <= this_year), default=this_year)
 
 
@@ -238,8 +238,8 @@ def _unfill_year(state: WorkspaceState, year: str, answers: dict[str, Any]) -> d
     return dict(entry)
 
 
-def return_evening(state: WorkspaceState, cmd: "ReturnEvening", actor: Actor,
-                   ctx: "WorkspaceContext") -> list[Event]:
+def return_evening(state: WorkspaceState, cmd: ReturnEvening, actor: Actor,
+                   ctx: WorkspaceContext) -> list[Event]:
     """Remove a handed-over evening from the workspace again, unless the group changed it."""
     board_id = cmd.evening.get("board_id")
     if not is_whole(board_id):

@@ -31,8 +31,8 @@ def is_empty(state: WorkspaceState) -> bool:
     return not any((state.evenings, state.years, *(getattr(state, p) for p in PARTS)))
 
 
-def import_plan(state: WorkspaceState, cmd: "ImportPlan", actor: Actor,
-                ctx: "WorkspaceContext") -> list[Event]:
+def import_plan(state: WorkspaceState, cmd: ImportPlan, actor: Actor,
+                ctx: WorkspaceContext) -> list[Event]:
     """Put a checked plan document into an empty workspace, all of it or nothing."""
     if not is_empty(state):
         raise DomainError("workspace_not_empty")

@@ -8,9 +8,10 @@ plan page, where the plan's provenance (issue, trends, strategy, forces, vision)
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from ..plan.provenance import PlanView, _Graph, plan_views, provenance_of
 

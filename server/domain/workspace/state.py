@@ -32,7 +32,7 @@ class WorkspaceState(CountedIds):
         return json_copy({f.name: getattr(self, f.name) for f in fields(self)})
 
     @classmethod
-    def from_dict(cls, data: dict) -> "WorkspaceState":
+    def from_dict(cls, data: dict) -> WorkspaceState:
         """A private deep copy: the rules change it in place, and the stored document
         must stay untouched until the service writes the new one back."""
         data = json_copy(data or {})
@@ -43,7 +43,7 @@ class WorkspaceState(CountedIds):
         return cls(**data)
 
     @classmethod
-    def new(cls, group_id: int, group_name: str) -> "WorkspaceState":
+    def new(cls, group_id: int, group_name: str) -> WorkspaceState:
         """An empty workspace for a group, before its first hand-over."""
         return cls(group={"id": group_id, "name": group_name})
 

@@ -8,18 +8,60 @@ resident group's plan workspace). The dataclasses of both kinds of board sit her
 floor below the rules, so the parser knows every wire name without importing a rule.
 """
 from .base import COMMANDS, command, parse_command
-from .cards_and_pacing import (AddCard, AddDataCard, AddPaperCard, CloseInput, EditCard,
-                               ExtendTimer, GoToStep, HideCard, OpenInput, PauseTimer, ResetTimer,
-                               SetJoinPanel, ShowAuthors, StartTimer, UnhideCard, WithdrawCard)
-from .techniques import (AddAction, CastVotes, CreateCluster, CreatePlan, MergeClusters,
-                         MoveCard, OpenVote, PlaceOnMatrix, PromoteClusters, RefreshReview,
-                         RemoveAction,
-                         RemoveResult, RenameCluster, RevealVotes, SetEquity, SetFocus,
-                         SplitCluster, UndoClustering, UpdateAction, UpdatePlan,
-                         UpdateResult)
-from .workspace import (AddActionUpdate, AddMeaning, CloseEvening, EvaluateYear, ImportPlan,
-                        ReopenEvening, ReturnEvening, SetActionStatus, SetPlanYear,
-                        SetYearPhase, TakeOverEvening)
+from .cards_and_pacing import (
+                               AddCard,
+                               AddDataCard,
+                               AddPaperCard,
+                               CloseInput,
+                               EditCard,
+                               ExtendTimer,
+                               GoToStep,
+                               HideCard,
+                               OpenInput,
+                               PauseTimer,
+                               ResetTimer,
+                               SetJoinPanel,
+                               ShowAuthors,
+                               StartTimer,
+                               UnhideCard,
+                               WithdrawCard,
+)
+from .techniques import (
+                               AddAction,
+                               CastVotes,
+                               CreateCluster,
+                               CreatePlan,
+                               MergeClusters,
+                               MoveCard,
+                               OpenVote,
+                               PlaceOnMatrix,
+                               PromoteClusters,
+                               RefreshReview,
+                               RemoveAction,
+                               RemoveResult,
+                               RenameCluster,
+                               RevealVotes,
+                               SetEquity,
+                               SetFocus,
+                               SplitCluster,
+                               UndoClustering,
+                               UpdateAction,
+                               UpdatePlan,
+                               UpdateResult,
+)
+from .workspace import (
+                               AddActionUpdate,
+                               AddMeaning,
+                               CloseEvening,
+                               EvaluateYear,
+                               ImportPlan,
+                               ReopenEvening,
+                               ReturnEvening,
+                               SetActionStatus,
+                               SetPlanYear,
+                               SetYearPhase,
+                               TakeOverEvening,
+)
 
 __all__ = [
     "COMMANDS", "command", "parse_command",
