@@ -311,9 +311,9 @@ def prepare_evening(work: Path, secret: str, cards_before: int) -> tuple[str, in
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("WEEFWERK_SECRET_KEY", secret)  # keeps instance/ untouched
     from server import create_app
-    from server.boards import create_group, create_workshop
     from server.domain.board.actors import FACILITATOR, PARTICIPANT, Actor
     from server.models import User
+    from server.store.boards import create_group, create_workshop
 
     app = create_app({"DATABASE_URL": f"sqlite:///{work / 'weefwerk.db'}",
                       "SECRET_KEY": secret, "ASYNC_MODE": "threading",
@@ -346,11 +346,11 @@ def prepare_evening(work: Path, secret: str, cards_before: int) -> tuple[str, in
 
 def direct_tokens(work: Path, secret: str, board_id: int, n: int) -> list[str]:
     """--join direct: participant rows made in the database, tokens signed with the secret."""
-    from server.boards import add_participant
     from server.db import make_engine, make_sessionmaker
     from server.domain.board.actors import PARTICIPANT
     from server.models import Board
-    from server.tokens import issue
+    from server.realtime.tokens import issue
+    from server.store.boards import add_participant
 
     engine = make_engine(f"sqlite:///{work / 'weefwerk.db'}", "threading")
     try:

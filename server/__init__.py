@@ -18,7 +18,7 @@ from .db import make_engine, make_sessionmaker
 from .domain.board.text import isolate
 from .domain.formats.load import load_formats
 from .extensions import socketio
-from .i18n import LANGUAGES, current_language, init_babel
+from .i18n.locale import LANGUAGES, current_language, init_babel
 from .migrate import upgrade
 from .network import lan_address
 from .security import RateLimits, add_security_headers
@@ -53,7 +53,8 @@ def create_app(config: dict | None = None) -> Flask:
     from .pages import bp
 
     app.register_blueprint(bp)
-    from . import errors, realtime, wire_json  # noqa: F401  (registers handlers)
+    from . import errors  # noqa: F401  (registers handlers)
+    from .realtime import handlers, wire_json  # noqa: F401
 
     errors.register(app)
     # async_handlers=False: a socket's events run one after another in the task that reads
@@ -77,7 +78,7 @@ def _trust_proxies(app: Flask, hops: int) -> None:
 
 
 def _wire_services(app: Flask, engine, formats) -> None:
-    from .realtime import broadcast
+    from .realtime.handlers import broadcast
     from .service import BoardService
 
     app.extensions["weefwerk.engine"] = engine
@@ -93,7 +94,7 @@ def _apply_retention(app: Flask) -> None:
     from datetime import datetime
 
     from .db import write_transaction
-    from .retention import apply_retention
+    from .store.retention import apply_retention
 
     with write_transaction(app.extensions["weefwerk.service"].sessions) as session:
         apply_retention(session, datetime.now(UTC))

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .boards import create_workspace, workspace_of
 from .db import write_transaction
 from .domain.board.actors import SYSTEM, Actor
 from .domain.board.errors import DomainError
@@ -28,6 +27,7 @@ from .domain.evening.closing import HandoverSummary, check_ready, evening_copy, 
 from .domain.evening.state import WorkshopState
 from .models import Board, ResidentGroup
 from .service import BoardService
+from .store.boards import create_workspace, workspace_of
 
 SERVER_SENDER = Actor(SYSTEM, 0).sender  # whose op_ids the hand-over's commands are
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .aggregates import AGGREGATES
+from .board_kinds import AGGREGATES
 from .db import write_transaction
 from .domain.board.actors import Actor
 from .domain.board.commands import parse_command

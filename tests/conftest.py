@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from server import create_app, socketio
-from server.boards import create_group, create_workshop
 from server.models import User
 from server.pages.auth import hasher
+from server.store.boards import create_group, create_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = ROOT / "sessions"
@@ -39,11 +39,11 @@ def app(tmp_path):
 
 def sign_in_as(app, http, user_id: int, **transaction) -> None:
     """Log `http` in as the facilitator `user_id` the way the login page does: the user
-    in the cookie, backed by a live sign-in on the server (server/sign_ins.py).
+    in the cookie, backed by a live sign-in on the server (server/store/sign_ins.py).
     `transaction` goes to `session_transaction` (e.g. the `base_url` a test browses)."""
     from datetime import timedelta
 
-    from server import sign_ins
+    from server.store import sign_ins
 
     with app.extensions["weefwerk.service"].sessions() as db:
         with http.session_transaction(**transaction) as s:

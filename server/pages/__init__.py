@@ -6,10 +6,10 @@ from functools import wraps
 from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
 from werkzeug.datastructures import ImmutableMultiDict
 
-from .. import sign_ins
 from ..domain.board.errors import DomainError
 from ..domain.board.text import clean_text
 from ..models import User
+from ..store import sign_ins
 
 bp = Blueprint("pages", __name__)
 

@@ -7,10 +7,11 @@ from flask import current_app, redirect, render_template, request, session, url_
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import doors, sign_ins
-from ..boards import user_count
-from ..i18n import LANGUAGES
+from ..i18n.locale import LANGUAGES
 from ..models import User
+from ..realtime import doors
+from ..store import sign_ins
+from ..store.boards import user_count
 from . import bp, db, lifetime, safe_next
 
 hasher = PasswordHasher()

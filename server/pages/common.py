@@ -8,10 +8,10 @@ from decimal import Decimal
 from flask import abort, current_app
 from flask_babel import format_currency, format_date
 
-from ..boards import groups_of
 from ..domain.formats.options import THEMES
-from ..i18n import current_language
+from ..i18n.locale import current_language
 from ..models import Board
+from ..store.boards import groups_of
 from . import current_user, db
 
 

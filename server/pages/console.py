@@ -8,8 +8,14 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from ..aggregates import evening_ref
-from ..boards import (
+from ..board_kinds import evening_ref
+from ..domain.board.actors import FACILITATOR, PROJECTOR, Actor
+from ..domain.board.errors import DomainError
+from ..domain.board.policy import admit
+from ..i18n.locale import current_language
+from ..models import Board, ResidentGroup
+from ..realtime.tokens import issue
+from ..store.boards import (
     MAX_TITLE,
     board_by_projector_key,
     boards_of,
@@ -17,12 +23,6 @@ from ..boards import (
     create_workshop,
     groups_of,
 )
-from ..domain.board.actors import FACILITATOR, PROJECTOR, Actor
-from ..domain.board.errors import DomainError
-from ..domain.board.policy import admit
-from ..i18n import current_language
-from ..models import Board, ResidentGroup
-from ..tokens import issue
 from . import bp, current_user, db, login_required
 from .common import own_board
 from .join import boot, home_address, join_url, phone_base

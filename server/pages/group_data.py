@@ -20,10 +20,10 @@ from ..domain.board.errors import DomainError
 from ..domain.board.text import MAX_DEPTH, clean_tree, too_deep
 from ..domain.group.import_check import check_document
 from ..domain.group.retention import retention_days
-from ..group_data import delete_group, export_group
 from ..handover import discard_unused_workspace, ensure_workspace
-from ..messages import MESSAGES
+from ..i18n.messages import MESSAGES
 from ..models import Board, Member, utcnow
+from ..store.group_data import delete_group, export_group
 from . import bp, db
 from .groups import gate, member_ids
 

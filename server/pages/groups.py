@@ -10,8 +10,6 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .. import doors, sign_ins
-from .. import groups as store
 from ..domain.board.errors import DomainError
 from ..domain.group.access import (
     COORDINATOR,
@@ -25,6 +23,9 @@ from ..domain.group.access import (
     role_in,
 )
 from ..models import Board, Invite, Member, ResidentGroup, User
+from ..realtime import doors
+from ..store import groups as store
+from ..store import sign_ins
 from . import bp, db, lifetime, safe_next
 from .qr import qr_svg
 

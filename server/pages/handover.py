@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
-from .. import groups as store
 from ..domain.board.errors import DomainError
 from ..handover import hand_over, preview, take_back
-from ..i18n import current_language
-from ..messages import error_ack
+from ..i18n.locale import current_language
+from ..i18n.messages import error_ack
+from ..store import groups as store
 from . import bp, current_user, db, login_required
 from .common import own_board
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from ..boards import join_evening, participant_count, user_count
 from ..db import write_transaction
 from ..domain.board.actors import PARTICIPANT
 from ..domain.evening.join_address import PhoneAddress, phone_address
 from ..domain.plan.fields import ACTION_FIELDS, PLAN_FIELDS, text_limits
-from ..i18n import current_language
-from ..i18n_strings import js_strings
+from ..i18n.locale import current_language
+from ..i18n.strings import js_strings
 from ..models import Board, Participant
-from ..tokens import issue, join_key
+from ..realtime.tokens import issue, join_key
+from ..store.boards import join_evening, participant_count, user_count
 from . import bp, db
 from .join_gate import find_board
 

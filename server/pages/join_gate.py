@@ -23,10 +23,10 @@ from flask import current_app, request, session
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..boards import board_by_code
 from ..domain.board.codes import normalize_code
 from ..models import Board
-from ..tokens import join_key_ok
+from ..realtime.tokens import join_key_ok
+from ..store.boards import board_by_code
 from . import db
 
 BUDGETS = ("join", "join_address", "join_all")  # browser, address, code space

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from ..domain.plan.exports import actions_csv, actions_ics, md_inline, plan_markdown
 from ..domain.plan.provenance import PlanView, plan_view
 from ..domain.plan.report import LoggedEvent, ProcessReport, StepPlan, process_report
-from ..i18n import current_language
+from ..i18n.locale import current_language
 from ..models import Board, BoardEvent, ResidentGroup
 from . import bp, db, login_required
 from .common import own_board

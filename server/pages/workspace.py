@@ -10,13 +10,13 @@ from datetime import date
 
 from flask import current_app, render_template, session
 
-from ..boards import workspace_of
 from ..domain.board.actors import FACILITATOR, MEMBER, PROJECTOR
 from ..domain.group.access import MEMBER_ROLES
 from ..domain.workspace.pictures import progress_per_strategy, strategy_map, timeline_picture
-from ..i18n import current_language
-from ..i18n_strings import js_strings
-from ..tokens import issue
+from ..i18n.locale import current_language
+from ..i18n.strings import js_strings
+from ..realtime.tokens import issue
+from ..store.boards import workspace_of
 from . import bp, current_user, db
 from .common import day
 from .groups import gate, member_ids

@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime
 
 from flask import abort, current_app, render_template
 
-from ..boards import workspace_of
 from ..domain.plan.exports import actions_csv, actions_ics, plan_markdown
 from ..domain.plan.provenance import plan_view, plan_views
+from ..store.boards import workspace_of
 from . import bp, db
 from .common import plan_helpers
 from .groups import gate

@@ -12,9 +12,9 @@ import uuid
 from dataclasses import dataclass, field
 
 from server import create_app
-from server.boards import create_workshop
 from server.domain.board.actors import Actor
 from server.models import ResidentGroup, User
+from server.store.boards import create_workshop
 from tests.e2e.conftest import Server
 
 

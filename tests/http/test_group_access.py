@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from server.groups import create_invite
 from server.models import Invite, Member, User, utcnow
+from server.store.groups import create_invite
 from tests.conftest import Evening, csrf_from, sign_in_as
 
 

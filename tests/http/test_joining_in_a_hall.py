@@ -156,7 +156,7 @@ def test_an_evening_takes_at_most_the_configured_number_of_phones(tmp_path):
 
 
 def participants(app, evening) -> int:
-    from server.boards import participant_count
+    from server.store.boards import participant_count
     with app.extensions["weefwerk.service"].sessions() as db:
         return participant_count(db, evening.board_id)
 

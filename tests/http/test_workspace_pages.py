@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from server.groups import grant
+from server.store.groups import grant
 from tests.conftest import Evening, csrf_from, sign_in_as
 from tests.http.test_group_access import group_id_of, invite_link, join_group
 from tests.realtime.test_workspace import build_evening

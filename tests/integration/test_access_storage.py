@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from server import sign_ins
 from server.domain.board.actors import FACILITATOR, Actor
 from server.domain.board.errors import DomainError
-from server.groups import accept_invite, create_invite, grant, usable_invite
 from server.models import Board, Member
+from server.store import sign_ins
+from server.store.groups import accept_invite, create_invite, grant, usable_invite
 from tests.conftest import Evening, new_op
 from tests.integration.test_service import app_on  # noqa: F401  (fixture)
 

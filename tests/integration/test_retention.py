@@ -11,7 +11,7 @@ from sqlalchemy import select
 from server.db import write_transaction
 from server.domain.group.retention import due_evenings, redacted_event, redacted_state
 from server.models import Board, BoardEvent, Participant, ResidentGroup
-from server.retention import apply_retention
+from server.store.retention import apply_retention
 from tests.conftest import Evening, csrf_from
 from tests.http.test_group_access import facilitator_client
 from tests.realtime.test_workspace import handed  # noqa: F401  (fixture)
@@ -106,7 +106,7 @@ def test_the_command_line_entry_needs_no_flask_app(tmp_path):
            "WEEFWERK_SECRET_KEY": "x" * 32}
     from tests.conftest import make_app
     make_app(tmp_path, DATABASE_URL=env["DATABASE_URL"])
-    done = subprocess.run([sys.executable, "-m", "server.retention"], env=env,
+    done = subprocess.run([sys.executable, "-m", "server.store.retention"], env=env,
                           capture_output=True, text=True, check=False, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "retention: 0 evening(s) cleaned" in done.stdout

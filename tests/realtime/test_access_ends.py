@@ -8,8 +8,8 @@ import pytest
 from server import socketio
 from server.domain.board.actors import FACILITATOR, Actor
 from server.domain.board.errors import DomainError
-from server.groups import grant
 from server.models import Member
+from server.store.groups import grant
 from tests.conftest import Evening, Screen, boot_token, csrf_from, new_op
 from tests.http.test_group_access import group, post  # noqa: F401  (fixture)
 from tests.realtime.test_workspace import handed, plans_screen  # noqa: F401  (fixture)

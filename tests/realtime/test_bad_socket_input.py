@@ -89,7 +89,7 @@ def test_a_client_sent_connect_or_disconnect_event_is_ignored(evening):
 
 
 def test_a_real_disconnect_still_forgets_the_socket(evening):
-    from server.realtime import _clients
+    from server.realtime.handlers import _clients
 
     phone = evening.phone()
     sid = socketio.server.manager.sid_from_eio_sid(phone.io.eio_sid, "/")

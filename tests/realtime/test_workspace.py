@@ -10,10 +10,10 @@ import pytest
 from server import socketio
 from server.domain.board.actors import FACILITATOR, MEMBER, SYSTEM, Actor
 from server.domain.board.errors import DomainError
-from server.groups import grant
 from server.handover import hand_over, handover_op_id
 from server.models import Board, Member
-from server.tokens import issue
+from server.realtime.tokens import issue
+from server.store.groups import grant
 from tests.conftest import Evening, Screen, boot_token, csrf_from, new_op, sign_in_as
 from tests.http.test_group_access import group_id_of, invite_link, join_group
 
@@ -232,8 +232,8 @@ def test_next_years_evening_opens_with_this_years_new_meanings_as_data_cards(app
                              (2027, "De school wil meedoen", "force")]:
         ok(fatima.command("add_meaning", {"year": year, "text": text, "kind": kind}))
 
-    from server.boards import create_workshop
     from server.models import ResidentGroup, User
+    from server.store.boards import create_workshop
     with app.extensions["weefwerk.service"].sessions() as db:
         user = db.get(User, handed["evening"].user_id)
         group = db.get(ResidentGroup, handed["gid"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from server.messages import MESSAGES
+from server.i18n.messages import MESSAGES
 
 DOMAIN = Path(__file__).resolve().parents[2] / "server" / "domain"
 RAISED = sorted({code for path in DOMAIN.rglob("*.py") if path.name != "access.py"

@@ -31,7 +31,7 @@ def test_every_event_is_documented(name):
 
 
 def test_every_error_code_is_documented():
-    from server.messages import MESSAGES
+    from server.i18n.messages import MESSAGES
 
     missing = sorted(set(MESSAGES) - DOCUMENTED)
     assert missing == [], f"error codes missing from {WHERE}: {missing}"

@@ -15,8 +15,8 @@ from argon2.exceptions import VerificationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from .domain.board.errors import DomainError
-from .domain.group.access import (
+from ..domain.board.errors import DomainError
+from ..domain.group.access import (
     COORDINATOR,
     GroupFacts,
     Visitor,
@@ -25,7 +25,7 @@ from .domain.group.access import (
     member_name_key,
     removal_problem,
 )
-from .models import Board, FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
+from ..models import Board, FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
 
 INVITE_DAYS = 14
 hasher = PasswordHasher()

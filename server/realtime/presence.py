@@ -12,8 +12,8 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
+from ..domain.board.actors import PARTICIPANT, Actor
 from .coalesce import Coalescer
-from .domain.board.actors import PARTICIPANT, Actor
 
 FLUSH_SECONDS = 1.0
 

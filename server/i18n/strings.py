@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from .i18n_console import CONSOLE_STRINGS
-from .i18n_planning import PLANNING_STRINGS
+from .console_strings import CONSOLE_STRINGS
+from .planning_strings import PLANNING_STRINGS
 
 LIVE_BOARD_STRINGS = {
     # connection indicator (every live screen)

@@ -18,8 +18,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .domain.board.actors import FACILITATOR, MEMBER, PROJECTOR, Actor
-from .extensions import socketio
+from ..domain.board.actors import FACILITATOR, MEMBER, PROJECTOR, Actor
+from ..extensions import socketio
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Dutch first, English second: locale choice and catalogue compilation.
 
-Catalogues (`translations/*/LC_MESSAGES/messages.po`) are the source; the binary
+Catalogues (`server/translations/*/LC_MESSAGES/messages.po`) are the source; the binary
 `.mo` files are built from them on start when missing or stale, so a fresh clone
 needs no extra build step.
 """
@@ -14,7 +14,7 @@ from flask import request, session
 from flask_babel import Babel
 
 LANGUAGES = ("nl", "en")
-TRANSLATIONS = Path(__file__).parent / "translations"
+TRANSLATIONS = Path(__file__).parents[1] / "translations"
 
 
 def current_language() -> str:

@@ -9,7 +9,7 @@ that long (its results and plans stay on the evening's own plan page): otherwise
 cards of every evening nobody handed over would be kept for ever. Running it twice
 changes nothing more.
 
-It runs at every app start and from `python -m server.retention` (for a daily cron job):
+It runs at every app start and from `python -m server.store.retention` (for a daily cron job):
 that entry builds no Flask app, it only reads the database settings.
 """
 from __future__ import annotations
@@ -21,8 +21,8 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from .domain.group.retention import CARD_EVENTS, due_evenings, redacted_event, redacted_state
-from .models import Board, BoardEvent, Participant, ResidentGroup
+from ..domain.group.retention import CARD_EVENTS, due_evenings, redacted_event, redacted_state
+from ..models import Board, BoardEvent, Participant, ResidentGroup
 
 INSTANCE = Path(__file__).resolve().parent.parent / "instance"
 
@@ -87,9 +87,9 @@ def apply_retention(session: Session, now: datetime.datetime) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m server.retention`: apply retention to the configured database."""
-    from .config import from_environment
-    from .db import make_engine, make_sessionmaker, write_transaction
+    """`python -m server.store.retention`: apply retention to the configured database."""
+    from ..config import from_environment
+    from ..db import make_engine, make_sessionmaker, write_transaction
 
     INSTANCE.mkdir(parents=True, exist_ok=True)
     config = from_environment(INSTANCE)

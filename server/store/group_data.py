@@ -12,8 +12,8 @@ import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .domain.group.export import export_document
-from .models import (
+from ..domain.group.export import export_document
+from ..models import (
     Board,
     BoardEvent,
     FacilitatorGrant,

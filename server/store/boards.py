@@ -8,14 +8,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .domain.board.codes import new_join_code
-from .domain.evening.review import fill_all
-from .domain.evening.seeding import latest_meanings, seed_meanings
-from .domain.evening.state import WorkshopState
-from .domain.formats.types import Format
-from .domain.workspace.state import WorkspaceState
+from ..domain.board.codes import new_join_code
+from ..domain.evening.review import fill_all
+from ..domain.evening.seeding import latest_meanings, seed_meanings
+from ..domain.evening.state import WorkshopState
+from ..domain.formats.types import Format
+from ..domain.workspace.state import WorkspaceState
+from ..models import Board, Participant, ResidentGroup, User
 from .groups import grant, granted_groups
-from .models import Board, Participant, ResidentGroup, User
 
 MAX_TITLE = 120
 

@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .domain.group.access import sign_in_current
-from .models import SignIn, utcnow
+from ..domain.group.access import sign_in_current
+from ..models import SignIn, utcnow
 
 KEY = "sign_in"
 IDENTITIES = ("user_id", "members")  # what a cookie may only carry with a live sign-in

@@ -13,19 +13,20 @@ import logging
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from . import doors, sign_ins
-from .aggregates import WORKSHOP, WORKSPACE, admit
+from ..board_kinds import WORKSHOP, WORKSPACE, admit
+from ..domain.board.actors import FACILITATOR, MEMBER, PARTICIPANT, Actor
+from ..domain.board.errors import DomainError
+from ..domain.board.events import PUBLIC, STAFF, Event, redact
+from ..domain.board.text import MAX_DEPTH
+from ..extensions import socketio
+from ..i18n.locale import LANGUAGES
+from ..i18n.messages import error_ack
+from ..models import Board, Member, Participant, User
+from ..store import sign_ins
+from ..store.groups import facts
+from . import doors
 from .coalesce import Coalescer
-from .domain.board.actors import FACILITATOR, MEMBER, PARTICIPANT, Actor
-from .domain.board.errors import DomainError
-from .domain.board.events import PUBLIC, STAFF, Event, redact
-from .domain.board.text import MAX_DEPTH
 from .doors import Door
-from .extensions import socketio
-from .groups import facts
-from .i18n import LANGUAGES
-from .messages import error_ack
-from .models import Board, Member, Participant, User
 from .presence import presence
 from .tokens import verify
 from .wire_json import TOO_DEEP

@@ -11,7 +11,7 @@ import time
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from .domain.board.actors import FACILITATOR, MEMBER, PARTICIPANT, PROJECTOR, ROLES
+from ..domain.board.actors import FACILITATOR, MEMBER, PARTICIPANT, PROJECTOR, ROLES
 
 SALT = "weefwerk-socket-v1"
 JOIN_SALT = "weefwerk-join-v1"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from .extensions import socketio
+from ..extensions import socketio
 
 Payload = Callable[[], dict]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from .domain.board.text import too_deep
+from ..domain.board.text import too_deep
 
 EVENT_NAME = re.compile(r'\s*\[\s*("(?:[^"\\]|\\.){0,64}")')
 

@@ -26,8 +26,8 @@ from .domain.workspace.aggregate import apply_workspace
 from .domain.workspace.context import WorkspaceContext
 from .domain.workspace.snapshot import history_entry, workspace_snapshot
 from .domain.workspace.state import WorkspaceState
-from .groups import facts
 from .models import Board, BoardEvent, Member, ResidentGroup
+from .store.groups import facts
 
 if TYPE_CHECKING:
     from .service import BoardService
