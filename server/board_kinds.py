@@ -26,14 +26,12 @@ from .domain.workspace.aggregate import apply_workspace
 from .domain.workspace.context import WorkspaceContext
 from .domain.workspace.snapshot import history_entry, workspace_snapshot
 from .domain.workspace.state import WorkspaceState
-from .models import Board, BoardEvent, Member, ResidentGroup
+from .models import WORKSHOP, WORKSPACE, Board, BoardEvent, Member, ResidentGroup
 from .store.groups import facts
 
 if TYPE_CHECKING:
     from .service import BoardService
 
-WORKSHOP = "workshop"
-WORKSPACE = "workspace"
 
 
 @dataclass(frozen=True)

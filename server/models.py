@@ -43,12 +43,19 @@ class ResidentGroup(Base):
     retention_days: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
 
 
+# The two kinds of board (`Board.kind`): a live evening, and a resident group's plan
+# workspace. Code compares with these names, never with the strings.
+WORKSHOP = "workshop"
+WORKSPACE = "workspace"
+
+
 class Board(Base):
-    """Whatever people watch together live; for now a workshop evening."""
+    """Whatever people watch together live: an evening (`WORKSHOP`) or a group's plan
+    workspace (`WORKSPACE`)."""
 
     __tablename__ = "boards"
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20), default="workshop")
+    kind: Mapped[str] = mapped_column(String(20), default=WORKSHOP)
     group_id: Mapped[int] = mapped_column(ForeignKey("resident_groups.id", ondelete="CASCADE"))
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     title: Mapped[str] = mapped_column(String(120))

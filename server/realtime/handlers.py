@@ -13,7 +13,7 @@ import logging
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from ..board_kinds import WORKSHOP, WORKSPACE, admit
+from ..board_kinds import admit
 from ..domain.board.actors import FACILITATOR, MEMBER, PARTICIPANT, Actor
 from ..domain.board.errors import DomainError
 from ..domain.board.events import PUBLIC, STAFF, Event, redact
@@ -21,7 +21,7 @@ from ..domain.board.text import MAX_DEPTH
 from ..extensions import socketio
 from ..i18n.locale import LANGUAGES
 from ..i18n.messages import error_ack
-from ..models import Board, Member, Participant, User
+from ..models import WORKSHOP, WORKSPACE, Board, Member, Participant, User
 from ..store import sign_ins
 from ..store.groups import facts
 from . import doors
