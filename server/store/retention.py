@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from ..domain.group.retention import CARD_EVENTS, due_evenings, redacted_event, redacted_state
 from ..models import Board, BoardEvent, Participant, ResidentGroup
 
-INSTANCE = Path(__file__).resolve().parent.parent / "instance"
+INSTANCE = Path(__file__).resolve().parents[2] / "instance"  # the app's own instance/
 
 
 def epoch_ms(now: datetime.datetime) -> int:
