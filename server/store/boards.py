@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +15,7 @@ from ..domain.evening.seeding import latest_meanings, seed_meanings
 from ..domain.evening.state import WorkshopState
 from ..domain.formats.types import Format
 from ..domain.workspace.state import WorkspaceState
-from ..models import Board, Participant, ResidentGroup, User
+from ..models import WORKSHOP, WORKSPACE, Board, Participant, ResidentGroup, User
 from .groups import grant, granted_groups
 
 MAX_TITLE = 120
@@ -40,18 +41,9 @@ def create_workshop(session: Session, user: User, group: ResidentGroup, title: s
     plans = (workspace.state or {}) if workspace else None
     seed_meanings(state, fmt, latest_meanings(meanings_of(plans)), now_ms)
     fill_all(state, fmt, plans, now_ms)
-    for _ in range(20):
-        board = Board(kind="workshop", group_id=group.id, owner_id=user.id, title=title,
-                      format_slug=fmt.slug, join_code=new_join_code(),
-                      projector_key=secrets.token_urlsafe(24),
-                      state=state.to_dict(), version=0)
-        try:
-            with session.begin_nested():
-                session.add(board)
-            return board
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not find a free join code")
+    return _add_with_free_code(session, lambda: Board(
+        kind=WORKSHOP, group_id=group.id, owner_id=user.id, title=title,
+        format_slug=fmt.slug, state=state.to_dict()))
 
 
 def meanings_of(workspace_state: dict | None) -> list[dict]:
@@ -63,11 +55,19 @@ def meanings_of(workspace_state: dict | None) -> list[dict]:
 def create_workspace(session: Session, owner_id: int, group: ResidentGroup) -> Board:
     """The group's plan workspace, with a join code and projector key made like an
     evening's (the code is never accepted for joining: only evenings are joined)."""
+    return _add_with_free_code(session, lambda: Board(
+        kind=WORKSPACE, group_id=group.id, owner_id=owner_id, title=group.name[:MAX_TITLE],
+        format_slug="", state=WorkspaceState.new(group.id, group.name).to_dict()))
+
+
+def _add_with_free_code(session: Session, new_board: Callable[[], Board]) -> Board:
+    """Add the board made by `new_board` with a fresh join code and projector key,
+    trying again on the rare clash with a code in use (the unique constraint decides,
+    so two evenings made at once never share a code)."""
     for _ in range(20):
-        board = Board(kind="workspace", group_id=group.id, owner_id=owner_id,
-                      title=group.name[:MAX_TITLE], format_slug="", join_code=new_join_code(),
-                      projector_key=secrets.token_urlsafe(24),
-                      state=WorkspaceState.new(group.id, group.name).to_dict(), version=0)
+        board = new_board()
+        board.join_code, board.projector_key = new_join_code(), secrets.token_urlsafe(24)
+        board.version = 0
         try:
             with session.begin_nested():
                 session.add(board)
@@ -80,17 +80,17 @@ def create_workspace(session: Session, owner_id: int, group: ResidentGroup) -> B
 def workspace_of(session: Session, group_id: int) -> Board | None:
     """The group's plan workspace, or None before the first hand-over."""
     return session.scalar(select(Board).where(Board.group_id == group_id,
-                                              Board.kind == "workspace"))
+                                              Board.kind == WORKSPACE))
 
 
 def board_by_code(session: Session, code: str) -> Board | None:
     return session.scalar(select(Board).where(Board.join_code == code,
-                                              Board.kind == "workshop"))
+                                              Board.kind == WORKSHOP))
 
 
 def board_by_projector_key(session: Session, key: str) -> Board | None:
     return session.scalar(select(Board).where(Board.projector_key == key,
-                                              Board.kind == "workshop"))
+                                              Board.kind == WORKSHOP))
 
 
 def add_participant(session: Session, board: Board, display_name: str | None) -> Participant:
@@ -126,7 +126,7 @@ def groups_of(session: Session, user: User) -> list[ResidentGroup]:
 
 def boards_of(session: Session, user: User) -> list[Board]:
     return list(session.scalars(select(Board).where(Board.owner_id == user.id,
-                                                    Board.kind == "workshop")
+                                                    Board.kind == WORKSHOP)
                                 .order_by(Board.created_at.desc())))
 
 
