@@ -78,7 +78,7 @@ def _trust_proxies(app: Flask, hops: int) -> None:
 
 
 def _wire_services(app: Flask, engine, formats) -> None:
-    from .realtime.handlers import broadcast
+    from .realtime.broadcast import broadcast
     from .service import BoardService
 
     app.extensions["weefwerk.engine"] = engine

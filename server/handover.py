@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .db import write_transaction
@@ -25,9 +24,10 @@ from .domain.board.actors import SYSTEM, Actor
 from .domain.board.errors import DomainError
 from .domain.evening.closing import HandoverSummary, check_ready, evening_copy, summary_of
 from .domain.evening.state import WorkshopState
-from .models import Board, ResidentGroup
+from .models import WORKSHOP, WORKSPACE, Board
 from .service import BoardService
-from .store.boards import create_workspace, workspace_of
+from .store.boards import board_by_id, create_workspace, locked_board, workspace_of
+from .store.groups import group_by_id, locked_group
 
 SERVER_SENDER = Actor(SYSTEM, 0).sender  # whose op_ids the hand-over's commands are
 
@@ -61,8 +61,7 @@ def ensure_workspace(service: BoardService, group_id: int, owner_id: int) -> int
 def _workspace(session: Session, group_id: int, owner_id: int) -> Board:
     """The group's workspace, made when it has none. The group's row is locked while
     looking, so two first hand-overs make one workspace."""
-    group = session.scalar(select(ResidentGroup).where(ResidentGroup.id == group_id)
-                           .with_for_update())
+    group = locked_group(session, group_id)
     if group is None:
         raise DomainError("not_found", item="group")
     board = workspace_of(session, group_id) or create_workspace(session, owner_id, group)
@@ -75,8 +74,8 @@ def discard_unused_workspace(service: BoardService, board_id: int) -> None:
     changes nothing, not even an empty board. Only a workspace that never took a command
     (version 0) goes; one that a hand-over filled in the meantime stays."""
     with write_transaction(service.sessions) as session:
-        board = session.scalar(select(Board).where(Board.id == board_id).with_for_update())
-        if board is not None and board.kind == "workspace" and board.version == 0:
+        board = locked_board(session, board_id)
+        if board is not None and board.kind == WORKSPACE and board.version == 0:
             session.delete(board)
 
 
@@ -89,7 +88,7 @@ def preview(service: BoardService, evening_board_id: int) -> Preview:
     """The evening's hand-over as it would be now, for the confirmation page."""
     with service.sessions() as session:
         evening = _evening(session, evening_board_id, lock=False)
-        group = session.get(ResidentGroup, evening.group_id)
+        group = group_by_id(session, evening.group_id)
         summary = summary_of(_copy(service, evening))
         fmt = service.formats[evening.format_slug]
         refusal, legacy = None, _legacy(session, evening)
@@ -114,9 +113,8 @@ def _legacy(session: Session, evening: Board) -> bool:
 
 
 def _evening(session: Session, board_id: int, lock: bool = True) -> Board:
-    query = select(Board).where(Board.id == board_id)
-    evening = session.scalar(query.with_for_update() if lock else query)
-    if evening is None or evening.kind != "workshop":
+    evening = locked_board(session, board_id) if lock else board_by_id(session, board_id)
+    if evening is None or evening.kind != WORKSHOP:
         raise DomainError("not_found", item="board")
     return evening
 

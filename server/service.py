@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .board_kinds import AGGREGATES
+from .board_kinds import AGGREGATES, KindTools
 from .db import write_transaction
 from .domain.board.actors import Actor
 from .domain.board.commands import parse_command
@@ -88,7 +88,8 @@ class BoardService:
         cmd = parse_command(name, args)
         kind = AGGREGATES[board.kind]  # an evening or a group's plan workspace
         state = kind.load(board.state)
-        events = kind.apply(state, cmd, actor, kind.context(session, board, self))
+        tools = KindTools(self.formats, self.clock, self.history)  # not the whole service
+        events = kind.apply(state, cmd, actor, kind.context(session, board, tools))
         numbered = self._append(session, board, [e for e in events if e.logged], actor)
         numbered += [(None, e) for e in events if not e.logged]
         board.state = state.to_dict()
@@ -137,7 +138,8 @@ class BoardService:
         if loaded is None:
             return None
         board, state, _fmt = loaded
-        shown = AGGREGATES[board.kind].snapshot(board, state, actor, self)
+        shown = AGGREGATES[board.kind].snapshot(
+            board, state, actor, KindTools(self.formats, self.clock, self.history))
         return {"version": board.version, "state": shown}
 
     def history(self, board_id: int, limit: int = 100) -> list[tuple[int, str, dict]]:

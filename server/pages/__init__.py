@@ -10,6 +10,7 @@ from ..domain.board.errors import DomainError
 from ..domain.board.text import clean_text
 from ..models import User
 from ..store import sign_ins
+from ..store.accounts import user_by_id
 
 bp = Blueprint("pages", __name__)
 
@@ -65,7 +66,7 @@ def current_user() -> User | None:
     if user_id is None:
         return None
     if "user" not in g:
-        g.user = db().get(User, user_id)
+        g.user = user_by_id(db(), user_id)
     return g.user
 
 

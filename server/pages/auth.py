@@ -5,13 +5,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from ..i18n.locale import LANGUAGES
 from ..models import User
 from ..realtime import doors
 from ..store import sign_ins
-from ..store.boards import user_count
+from ..store.accounts import add_user, user_by_login, user_count
 from . import bp, db, lifetime, safe_next
 
 hasher = PasswordHasher()
@@ -30,8 +29,7 @@ def setup():
         password = request.form.get("password", "")
         error = _account_error(name, login, password)
         if error is None:
-            user = User(name=name, login=login, password_hash=hasher.hash(password))
-            db().add(user)
+            user = add_user(db(), name, login, hasher.hash(password))
             db().commit()
             _log_in(user)
             return redirect(url_for("pages.console"))
@@ -62,7 +60,7 @@ def login():
         if not limits.allows("login", attempt):
             error = _("Too many attempts. Please wait a few minutes and try again.")
             return render_template("auth/login.html", error=error), 429
-        user = db().scalar(select(User).where(User.login == login_name))
+        user = user_by_login(db(), login_name)
         if user is not None and _password_ok(user, request.form.get("password", "")):
             _log_in(user)
             return redirect(safe_next(request.args.get("next"), url_for("pages.console")))

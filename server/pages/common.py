@@ -10,16 +10,16 @@ from flask_babel import format_currency, format_date
 
 from ..domain.formats.options import THEMES
 from ..i18n.locale import current_language
-from ..models import Board
-from ..store.boards import groups_of
+from ..models import WORKSHOP, Board
+from ..store.boards import board_by_id, groups_of
 from . import current_user, db
 
 
 def own_board(board_id: int) -> Board:
     """An evening the facilitator ran, while its group still grants them access: the
     group owns what the evening produced, and can take the facilitator's access back."""
-    board = db().get(Board, board_id)
-    if board is None or board.owner_id != current_user().id or board.kind != "workshop":
+    board = board_by_id(db(), board_id)
+    if board is None or board.owner_id != current_user().id or board.kind != WORKSHOP:
         abort(404)  # a group's workspace is not an evening: it lives at /g/<id>/plans
     if board.group_id not in {g.id for g in groups_of(db(), current_user())}:
         abort(403)

@@ -8,12 +8,11 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from ..board_kinds import evening_ref
+from ..board_kinds import admit
 from ..domain.board.actors import FACILITATOR, PROJECTOR, Actor
 from ..domain.board.errors import DomainError
-from ..domain.board.policy import admit
 from ..i18n.locale import current_language
-from ..models import Board, ResidentGroup
+from ..models import Board
 from ..realtime.tokens import issue
 from ..store.boards import (
     MAX_TITLE,
@@ -23,6 +22,7 @@ from ..store.boards import (
     create_workshop,
     groups_of,
 )
+from ..store.groups import group_by_id
 from . import bp, current_user, db, login_required
 from .common import own_board
 from .join import boot, home_address, join_url, phone_base
@@ -84,7 +84,7 @@ def create_group_view():
 def create_workshop_view():
     title = " ".join(request.form.get("title", "").split())
     fmt = _formats().get(request.form.get("format", ""))
-    group = db().get(ResidentGroup, request.form.get("group_id", type=int) or 0)
+    group = group_by_id(db(), request.form.get("group_id", type=int) or 0)
     if group is None or group not in groups_of(db(), current_user()):
         return console(_("Please choose one of your groups."), 400)
     if fmt is None:
@@ -129,7 +129,7 @@ def projector(key: str):
     if board is None:
         abort(404)
     try:
-        admit(Actor(PROJECTOR, board.id), evening_ref(db(), board))
+        admit(db(), board, Actor(PROJECTOR, board.id))
     except DomainError:
         message = _("This projector link is closed: the resident group has taken the "
                     "facilitator's access back.")

@@ -22,8 +22,10 @@ from ..domain.group.import_check import check_document
 from ..domain.group.retention import retention_days
 from ..handover import discard_unused_workspace, ensure_workspace
 from ..i18n.messages import MESSAGES
-from ..models import Board, Member, utcnow
+from ..models import utcnow
+from ..store.boards import workspace_of
 from ..store.group_data import delete_group, export_group
+from ..store.groups import member_by_id
 from . import bp, db
 from .groups import gate, member_ids
 
@@ -136,9 +138,9 @@ def import_plan(group_id: int):
     if problems:
         return render_template("group/import.html", group=group,
                                errors=import_problems(problems)), 400
-    member = db().get(Member, member_ids().get(str(group.id)))
+    member = member_by_id(db(), member_ids().get(str(group.id)))
     gid, owner, by = group.id, group.created_by_id, member.display_name if member else ""
-    existing = db().query(Board).filter_by(group_id=gid, kind="workspace").one_or_none()
+    existing = workspace_of(db(), gid)
     db().close()  # hand the pooled connection back: the import needs one (eventlet: 1)
     service = current_app.extensions["weefwerk.service"]
     board_id = existing.id if existing else ensure_workspace(service, gid, owner)

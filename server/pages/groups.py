@@ -22,10 +22,11 @@ from ..domain.group.access import (
     member_name_key,
     role_in,
 )
-from ..models import Board, Invite, Member, ResidentGroup, User
 from ..realtime import doors
 from ..store import groups as store
 from ..store import sign_ins
+from ..store.accounts import user_by_id
+from ..store.boards import evenings_of_group
 from . import bp, db, lifetime, safe_next
 from .qr import qr_svg
 
@@ -69,7 +70,7 @@ def current_visitor():
 
 
 def group_or_404(group_id: int):
-    group = db().get(ResidentGroup, group_id)
+    group = store.group_by_id(db(), group_id)
     facts = store.facts(db(), group_id)
     if group is None or facts is None:
         abort(404)
@@ -96,13 +97,11 @@ def group_home(group_id: int):
 
 
 def _home(group, role, error: str | None = None):
-    evenings = db().query(Board).filter(Board.group_id == group.id,
-                                        Board.kind == "workshop").order_by(
-        Board.created_at.desc()).all()
+    evenings = evenings_of_group(db(), group.id)
     facts = store.facts(db(), group.id)
     visitor = current_visitor()
     can_invite = allowed(visitor, facts, "invite_members")
-    grants = [(g, db().get(User, g.user_id)) for g in store.grants_of(db(), group.id)]
+    grants = [(g, user_by_id(db(), g.user_id)) for g in store.grants_of(db(), group.id)]
     new_link = session.pop("new_invite_link", None)
     coordinators = store.coordinator_count(db(), group.id)
     return render_template(
@@ -135,7 +134,7 @@ def create_invite(group_id: int):
 @bp.route("/g/<int:group_id>/invites/<int:invite_id>/revoke", methods=["POST"])
 def revoke_invite(group_id: int, invite_id: int):
     group, _role = gate(group_id, "revoke_invites")
-    invite = db().get(Invite, invite_id)
+    invite = store.invite_by_id(db(), invite_id)
     if invite is None or invite.group_id != group.id:
         abort(404)
     if invite.revoked_at is None:
@@ -149,7 +148,7 @@ def revoke_invite(group_id: int, invite_id: int):
 def set_grant(group_id: int, user_id: int):
     """A coordinator takes a facilitator's access back, or gives it again."""
     group, _role = gate(group_id, "manage_grants")
-    if db().get(User, user_id) is None:
+    if user_by_id(db(), user_id) is None:
         abort(404)
     active = request.form.get("active") == "1"
     store.grant(db(), group.id, user_id, active=active)
@@ -174,7 +173,7 @@ def remove_member(group_id: int, member_id: int):
     coordinator stays. The member's sign-ins no longer count and their open workspace
     closes at once."""
     group, role = gate(group_id, "remove_members")
-    member = db().get(Member, member_id)
+    member = store.member_by_id(db(), member_id)
     if member is None or member.group_id != group.id:
         abort(404)
     if request.method == "GET":
@@ -199,7 +198,7 @@ def accept_invite(secret: str):
         invite = store.usable_invite(db(), secret)
     except DomainError as error:
         return render_template("group/invite.html", group=None, error=refusal_text(error)), 410
-    group = db().get(ResidentGroup, invite.group_id)
+    group = store.group_by_id(db(), invite.group_id)
     if request.method == "GET":
         return render_template("group/invite.html", group=group, error=None)
     passcode = request.form.get("passcode", "")

@@ -12,7 +12,8 @@ from ..i18n.locale import current_language
 from ..i18n.strings import js_strings
 from ..models import Board, Participant
 from ..realtime.tokens import issue, join_key
-from ..store.boards import join_evening, participant_count, user_count
+from ..store.accounts import user_count
+from ..store.boards import join_evening, participant_by_id, participant_count
 from . import bp, db
 from .join_gate import find_board
 
@@ -86,7 +87,7 @@ def _max_joins() -> int:
 
 def _participant_for(board: Board) -> Participant | None:
     pid = session.get("participants", {}).get(str(board.id))
-    participant = db().get(Participant, pid) if pid else None
+    participant = participant_by_id(db(), pid) if pid else None
     return participant if participant and participant.board_id == board.id else None
 
 

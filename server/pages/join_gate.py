@@ -21,12 +21,11 @@ from dataclasses import dataclass
 
 from flask import current_app, request, session
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from ..domain.board.codes import normalize_code
 from ..models import Board
 from ..realtime.tokens import join_key_ok
-from ..store.boards import board_by_code
+from ..store.boards import board_by_code, joined_board_id
 from . import db
 
 BUDGETS = ("join", "join_address", "join_all")  # browser, address, code space
@@ -69,8 +68,7 @@ def _joined(code: str) -> bool:
     ids = [int(i) for i in session.get("participants", {}) if str(i).isdigit()]
     if not ids:
         return False
-    return db().scalar(select(Board.id).where(Board.join_code == code,
-                                              Board.id.in_(ids))) is not None
+    return joined_board_id(db(), code, ids) is not None
 
 
 def _budget_keys() -> dict[str, str]:

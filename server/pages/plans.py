@@ -10,7 +10,8 @@ from __future__ import annotations
 from flask import abort, render_template
 
 from ..domain.plan.provenance import plan_view, plan_views
-from ..models import Board, ResidentGroup
+from ..models import Board
+from ..store.groups import group_by_id
 from . import bp, db, login_required
 from .common import own_board, plan_helpers
 
@@ -39,6 +40,6 @@ def plan(board_id: int, plan_id: str):
 def _meta(board: Board) -> dict:
     """The board for the page; `handed_over` once its plans are with the group (then
     the page points to the group's workspace, where they are kept up)."""
-    group = db().get(ResidentGroup, board.group_id)
+    group = group_by_id(db(), board.group_id)
     return {"id": board.id, "title": board.title, "group": group.name if group else "",
             "group_id": board.group_id, "handed_over": (board.state or {}).get("handed_over")}

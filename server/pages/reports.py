@@ -13,13 +13,14 @@ from datetime import UTC, date, datetime
 from flask import Response, abort, current_app, render_template
 from flask_babel import format_currency, format_date, format_time, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from ..domain.plan.exports import actions_csv, actions_ics, md_inline, plan_markdown
 from ..domain.plan.provenance import PlanView, plan_view
 from ..domain.plan.report import LoggedEvent, ProcessReport, StepPlan, process_report
 from ..i18n.locale import current_language
-from ..models import Board, BoardEvent, ResidentGroup
+from ..models import Board
+from ..store.groups import group_by_id
+from ..store.logs import log_with_roles
 from . import bp, db, login_required
 from .common import own_board
 
@@ -85,7 +86,7 @@ def _plan(board_id: int, plan_id: str) -> tuple[Board, PlanView]:
 
 
 def _meta(board: Board) -> dict:
-    group = db().get(ResidentGroup, board.group_id)
+    group = group_by_id(db(), board.group_id)
     fmt = current_app.extensions["weefwerk.formats"].get(board.format_slug)
     return {"id": board.id, "title": board.title, "group": group.name if group else "",
             "format": fmt.title[current_language()] if fmt else board.format_slug}
@@ -93,10 +94,7 @@ def _meta(board: Board) -> dict:
 
 def _report(board: Board) -> ProcessReport:
     """Read the board's whole log (in version order) and compute its report."""
-    rows = db().execute(
-        select(BoardEvent.version, BoardEvent.name, BoardEvent.data, BoardEvent.actor_role,
-               BoardEvent.created_at)
-        .where(BoardEvent.board_id == board.id).order_by(BoardEvent.version)).all()
+    rows = log_with_roles(db(), board.id)
     fmt = current_app.extensions["weefwerk.formats"].get(board.format_slug)
     lang = current_language()
     steps = [StepPlan(s.title[lang], s.minutes) for s in fmt.steps] if fmt else []

@@ -19,7 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain.board.actors import FACILITATOR, MEMBER, PROJECTOR, Actor
+from ..domain.board.events import STAFF
 from ..extensions import socketio
+from ..models import WORKSHOP
+from .broadcast import room
 
 
 @dataclass(frozen=True)
@@ -67,12 +70,12 @@ def grant_withdrawn(group_id: int, user_id: int, evening_ids: list[int]) -> None
             return False
         if door.actor.role == FACILITATOR:
             return door.actor.user_id == user_id
-        return door.actor.role == PROJECTOR and door.kind == "workshop" and \
+        return door.actor.role == PROJECTOR and door.kind == WORKSHOP and \
             door.owner_id == user_id
 
     close_where(theirs)
     for board_id in evening_ids:
-        socketio.close_room(f"board:{board_id}:staff")
+        socketio.close_room(room(board_id, STAFF))
 
 
 def member_removed(member_id: int) -> None:

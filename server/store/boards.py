@@ -77,10 +77,28 @@ def _add_with_free_code(session: Session, new_board: Callable[[], Board]) -> Boa
     raise RuntimeError("could not find a free join code")
 
 
+def board_by_id(session: Session, board_id: int) -> Board | None:
+    return session.get(Board, board_id)
+
+
+def locked_board(session: Session, board_id: int) -> Board | None:
+    """The board with its row locked until the caller's write transaction ends (SQLite:
+    the write transaction itself), so what is read about it stays true until the commit."""
+    return session.scalar(select(Board).where(Board.id == board_id).with_for_update())
+
+
 def workspace_of(session: Session, group_id: int) -> Board | None:
-    """The group's plan workspace, or None before the first hand-over."""
+    """The group's plan workspace, or None before the first hand-over. The one place the
+    workspace of a group is looked up."""
     return session.scalar(select(Board).where(Board.group_id == group_id,
                                               Board.kind == WORKSPACE))
+
+
+def evenings_of_group(session: Session, group_id: int) -> list[Board]:
+    """The group's evenings, newest first."""
+    return list(session.scalars(select(Board).where(Board.group_id == group_id,
+                                                    Board.kind == WORKSHOP)
+                                .order_by(Board.created_at.desc())))
 
 
 def board_by_code(session: Session, code: str) -> Board | None:
@@ -91,6 +109,17 @@ def board_by_code(session: Session, code: str) -> Board | None:
 def board_by_projector_key(session: Session, key: str) -> Board | None:
     return session.scalar(select(Board).where(Board.projector_key == key,
                                               Board.kind == WORKSHOP))
+
+
+def joined_board_id(session: Session, code: str, board_ids: list[int]) -> int | None:
+    """The id of the board with this code among `board_ids` (a browser's own evenings),
+    or None: asks nothing about codes outside them."""
+    return session.scalar(select(Board.id).where(Board.join_code == code,
+                                                 Board.id.in_(board_ids)))
+
+
+def participant_by_id(session: Session, participant_id: str) -> Participant | None:
+    return session.get(Participant, participant_id)
 
 
 def add_participant(session: Session, board: Board, display_name: str | None) -> Participant:
@@ -113,7 +142,7 @@ def join_evening(session: Session, board_id: int, display_name: str | None,
     The cap keeps someone with the code from scripting hundreds of "phones" to flood
     the board with cards. The board row is locked (SQLite: the write transaction), so
     two phones joining at the same moment cannot both take the last place."""
-    board = session.scalar(select(Board).where(Board.id == board_id).with_for_update())
+    board = locked_board(session, board_id)
     if board is None or participant_count(session, board_id) >= cap:
         return None
     return add_participant(session, board, display_name)
@@ -130,5 +159,3 @@ def boards_of(session: Session, user: User) -> list[Board]:
                                 .order_by(Board.created_at.desc())))
 
 
-def user_count(session: Session) -> int:
-    return session.scalar(select(func.count(User.id))) or 0

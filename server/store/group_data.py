@@ -23,6 +23,8 @@ from ..models import (
     ProcessedCommand,
     ResidentGroup,
 )
+from .boards import workspace_of
+from .logs import whole_log
 
 
 def export_group(session: Session, group_id: int, now: datetime.datetime) -> dict | None:
@@ -30,13 +32,8 @@ def export_group(session: Session, group_id: int, now: datetime.datetime) -> dic
     group = session.get(ResidentGroup, group_id)
     if group is None:
         return None
-    board = session.scalar(select(Board).where(Board.group_id == group_id,
-                                               Board.kind == "workspace"))
-    history: list[tuple[int, str, dict]] = []
-    if board is not None:
-        history = [(v, n, d) for v, n, d in session.execute(
-            select(BoardEvent.version, BoardEvent.name, BoardEvent.data)
-            .where(BoardEvent.board_id == board.id).order_by(BoardEvent.version))]
+    board = workspace_of(session, group_id)
+    history = whole_log(session, board.id) if board is not None else []
     return export_document(group.name, board.state if board else None, history, now)
 
 

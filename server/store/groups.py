@@ -25,7 +25,7 @@ from ..domain.group.access import (
     member_name_key,
     removal_problem,
 )
-from ..models import Board, FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
+from ..models import WORKSHOP, Board, FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
 
 INVITE_DAYS = 14
 hasher = PasswordHasher()
@@ -33,6 +33,25 @@ hasher = PasswordHasher()
 
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def group_by_id(session: Session, group_id: int) -> ResidentGroup | None:
+    return session.get(ResidentGroup, group_id)
+
+
+def locked_group(session: Session, group_id: int) -> ResidentGroup | None:
+    """The group with its row locked until the caller's transaction ends: two first
+    hand-overs at once make one workspace."""
+    return session.scalar(select(ResidentGroup).where(ResidentGroup.id == group_id)
+                          .with_for_update())
+
+
+def member_by_id(session: Session, member_id: int | None) -> Member | None:
+    return session.get(Member, member_id) if member_id is not None else None
+
+
+def invite_by_id(session: Session, invite_id: int) -> Invite | None:
+    return session.get(Invite, invite_id)
 
 
 def facts(session: Session, group_id: int) -> GroupFacts | None:
@@ -175,7 +194,7 @@ def remove_member(session: Session, group_id: int, member_id: int) -> Member:
 def evenings_run_by(session: Session, group_id: int, user_id: int) -> list[int]:
     """The ids of the group's evenings this facilitator runs (their consoles' rooms)."""
     return list(session.scalars(select(Board.id).where(
-        Board.group_id == group_id, Board.owner_id == user_id, Board.kind == "workshop")))
+        Board.group_id == group_id, Board.owner_id == user_id, Board.kind == WORKSHOP)))
 
 
 def members_of(session: Session, group_id: int) -> list[Member]:

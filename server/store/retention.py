@@ -22,7 +22,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..domain.group.retention import CARD_EVENTS, due_evenings, redacted_event, redacted_state
-from ..models import Board, BoardEvent, Participant, ResidentGroup
+from ..models import WORKSHOP, Board, BoardEvent, Participant, ResidentGroup
+from .boards import workspace_of
 
 INSTANCE = Path(__file__).resolve().parents[2] / "instance"  # the app's own instance/
 
@@ -59,7 +60,7 @@ def idle_evenings(session: Session, group_id: int, handed_over: set,
     if unchanged_since.tzinfo is not None:  # stored as naive UTC
         unchanged_since = unchanged_since.astimezone(datetime.UTC).replace(tzinfo=None)
     ids = session.scalars(select(Board.id).where(
-        Board.group_id == group_id, Board.kind == "workshop",
+        Board.group_id == group_id, Board.kind == WORKSHOP,
         Board.updated_at < unchanged_since))
     return [board_id for board_id in ids if board_id not in handed_over]
 
@@ -71,15 +72,14 @@ def apply_retention(session: Session, now: datetime.datetime) -> int:
     groups = session.execute(select(ResidentGroup.id, ResidentGroup.retention_days)
                              .where(ResidentGroup.retention_days > 0)).all()
     for group_id, days in groups:
-        workspace = session.scalar(select(Board).where(Board.group_id == group_id,
-                                                       Board.kind == "workspace"))
+        workspace = workspace_of(session, group_id)
         handed = (workspace.state or {}).get("evenings") or [] if workspace else []
         due = due_evenings(handed, days, epoch_ms(now))
         due += idle_evenings(session, group_id, {e.get("board_id") for e in handed},
                              now - datetime.timedelta(days=days))
         for board_id in due:
             board = session.get(Board, board_id)
-            if board is None or board.kind != "workshop" or board.group_id != group_id:
+            if board is None or board.kind != WORKSHOP or board.group_id != group_id:
                 continue
             cleaned += redact_evening(session, board)
     session.flush()

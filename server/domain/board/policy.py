@@ -87,10 +87,13 @@ def admit(actor: Actor, board: BoardRef) -> None:
     """Raise DomainError unless `actor` may watch the evening live (connect, resync, the
     projector link). The facilitator's console and the projector show what only the
     facilitator may see, and the review of the group's plans: both need the owner to
-    hold the group's grant. Phones stay: the evening is the residents'."""
+    hold the group's grant. Phones stay: the evening is the residents'. A group's
+    members follow its workspace, not its evenings."""
     if actor.board_id != board.id:
         raise DomainError("forbidden")
     if actor.role == FACILITATOR and actor.user_id != board.owner_id:
+        raise DomainError("forbidden")
+    if actor.role == MEMBER:
         raise DomainError("forbidden")
     if actor.role in (FACILITATOR, PROJECTOR) and board.owner_id not in board.granted_user_ids:
         raise DomainError("not_granted")
@@ -142,8 +145,10 @@ def authorize_workspace(actor: Actor, command_name: str, group: GroupRef) -> Non
 def admit_workspace(actor: Actor, group: GroupRef) -> None:
     """Raise DomainError unless `actor` may watch the group's workspace live (connect,
     resync): a member still in the group, a facilitator the group still grants, or the
-    group's own screen."""
+    group's own screen. Phones belong to evenings."""
     if actor.board_id != group.board_id:
+        raise DomainError("forbidden")
+    if actor.role == PARTICIPANT:
         raise DomainError("forbidden")
     if actor.role == MEMBER and actor.member_id not in group.member_ids:
         raise DomainError("forbidden")
