@@ -131,6 +131,7 @@ def hand_over(service: BoardService, evening_board_id: int, by_name: str,
         replay = service.stored_ack(evening_board_id, SERVER_SENDER, op_id, session)
         if replay is not None and closed_now:  # the second click: the first one's answer
             workspace = workspace_of(session, evening.group_id)
+            assert workspace is not None, "the first click's hand-over made it"
             return workspace.id, service.stored_ack(workspace.id, SERVER_SENDER, op_id, session) or replay
         if replay is not None or evening.version != seen_version:
             raise DomainError("confirmation_outdated")  # taken back since, or changed
@@ -157,7 +158,8 @@ def take_back(service: BoardService, evening_board_id: int, by_name: str,
         closed_now, legacy = bool((evening.state or {}).get("handed_over")), False
         workspace = workspace_of(session, evening.group_id)
         replay = service.stored_ack(evening_board_id, SERVER_SENDER, op_id, session) or (
-            workspace and service.stored_ack(workspace.id, SERVER_SENDER, op_id, session))
+            service.stored_ack(workspace.id, SERVER_SENDER, op_id, session)
+            if workspace is not None else None)
         if replay is not None and not closed_now:  # the second click
             return replay
         if workspace is None or not (closed_now or (legacy := _legacy(session, evening))):
@@ -167,7 +169,7 @@ def take_back(service: BoardService, evening_board_id: int, by_name: str,
         ack, returned = service.apply_in(session, workspace.id, op_id, "return_evening",
                                          {"evening": _copy(service, evening)},
                                          Actor(SYSTEM, workspace.id, display_name=by_name))
-        reopened = []
+        reopened: list = []
         if not legacy:  # a legacy hand-over never closed the evening
             ack, reopened = service.apply_in(session, evening.id, op_id, "reopen_evening",
                                              {}, Actor(SYSTEM, evening.id,

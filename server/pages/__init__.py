@@ -70,6 +70,15 @@ def current_user() -> User | None:
     return g.user
 
 
+def logged_in_user() -> User:
+    """The facilitator on a page behind `login_required` (or one the group's gate let
+    in as its granted facilitator): there never None, so those pages need not ask."""
+    user = current_user()
+    if user is None:
+        abort(403)
+    return user
+
+
 def login_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):

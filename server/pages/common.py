@@ -12,16 +12,16 @@ from ..domain.formats.options import THEMES
 from ..i18n.locale import current_language
 from ..models import WORKSHOP, Board
 from ..store.boards import board_by_id, groups_of
-from . import current_user, db
+from . import db, logged_in_user
 
 
 def own_board(board_id: int) -> Board:
     """An evening the facilitator ran, while its group still grants them access: the
     group owns what the evening produced, and can take the facilitator's access back."""
     board = board_by_id(db(), board_id)
-    if board is None or board.owner_id != current_user().id or board.kind != WORKSHOP:
+    if board is None or board.owner_id != logged_in_user().id or board.kind != WORKSHOP:
         abort(404)  # a group's workspace is not an evening: it lives at /g/<id>/plans
-    if board.group_id not in {g.id for g in groups_of(db(), current_user())}:
+    if board.group_id not in {g.id for g in groups_of(db(), logged_in_user())}:
         abort(403)
     return board
 

@@ -23,7 +23,7 @@ from ..store.boards import (
     groups_of,
 )
 from ..store.groups import group_by_id
-from . import bp, current_user, db, login_required
+from . import bp, db, logged_in_user, login_required
 from .common import own_board
 from .join import boot, home_address, join_url, phone_base
 
@@ -40,7 +40,7 @@ def _formats() -> dict:
 def console(error: str | None = None, status: int = 200):
     """Groups and their evenings, with forms to create both."""
     lang = current_language()
-    user = current_user()
+    user = logged_in_user()
     boards = boards_of(db(), user)
     groups = [{"id": g.id, "name": g.name,
                "workshops": [_board_item(b) for b in boards if b.group_id == g.id]}
@@ -74,7 +74,7 @@ def create_group_view():
     name = " ".join(request.form.get("name", "").split())
     if not name or len(name) > 120:
         return console(_("Please give the group a name of at most 120 characters."), 400)
-    create_group(db(), current_user(), name)
+    create_group(db(), logged_in_user(), name)
     db().commit()
     return redirect(url_for("pages.console"))
 
@@ -85,14 +85,14 @@ def create_workshop_view():
     title = " ".join(request.form.get("title", "").split())
     fmt = _formats().get(request.form.get("format", ""))
     group = group_by_id(db(), request.form.get("group_id", type=int) or 0)
-    if group is None or group not in groups_of(db(), current_user()):
+    if group is None or group not in groups_of(db(), logged_in_user()):
         return console(_("Please choose one of your groups."), 400)
     if fmt is None:
         return console(_("Please choose a format."), 400)
     if not title or len(title) > MAX_TITLE:
         return console(_("Please give the evening a title of at most %(n)s characters.",
                          n=MAX_TITLE), 400)
-    board = create_workshop(db(), current_user(), group, title, fmt)
+    board = create_workshop(db(), logged_in_user(), group, title, fmt)
     db().commit()
     return redirect(url_for("pages.console_board", board_id=board.id))
 

@@ -99,6 +99,8 @@ def group_home(group_id: int):
 def _home(group, role, error: str | None = None):
     evenings = evenings_of_group(db(), group.id)
     facts = store.facts(db(), group.id)
+    if facts is None:  # (the gate found it a moment ago)
+        abort(404)
     visitor = current_visitor()
     can_invite = allowed(visitor, facts, "invite_members")
     grants = [(g, user_by_id(db(), g.user_id)) for g in store.grants_of(db(), group.id)]
@@ -216,7 +218,7 @@ def accept_invite(secret: str):
                                error=refusal_text(error)), 400
     db().commit()
     _remember(member)
-    return redirect(url_for("pages.group_home", group_id=group.id))
+    return redirect(url_for("pages.group_home", group_id=invite.group_id))
 
 
 @bp.route("/g/<int:group_id>/sign-in", methods=["GET", "POST"])

@@ -15,7 +15,7 @@ from ..handover import hand_over, preview, take_back
 from ..i18n.locale import current_language
 from ..i18n.messages import error_ack
 from ..store import groups as store
-from . import bp, current_user, db, login_required
+from . import bp, db, logged_in_user, login_required
 from .common import own_board
 
 
@@ -25,7 +25,7 @@ def _service():
 
 def _granted_board(board_id: int):
     """The facilitator's own evening, while its group grants them access."""
-    board, user = own_board(board_id), current_user()
+    board, user = own_board(board_id), logged_in_user()
     group = store.facts(db(), board.group_id)
     if group is None or user.id not in group.granted_user_ids:
         abort(403)

@@ -17,7 +17,7 @@ from ..i18n.locale import current_language
 from ..i18n.strings import js_strings
 from ..realtime.tokens import issue
 from ..store.boards import workspace_of
-from . import bp, current_user, db
+from . import bp, db, logged_in_user
 from .common import day
 from .groups import gate, member_ids
 from .join import field_limits
@@ -34,7 +34,7 @@ def group_plans(group_id: int):
     if role in MEMBER_ROLES:
         who, subject = MEMBER, member_ids().get(str(group.id))
     else:
-        who, subject = FACILITATOR, current_user().id
+        who, subject = FACILITATOR, logged_in_user().id
     token = issue(current_app.config["SECRET_KEY"], board.id, who, subject)
     boot = {"token": token, "role": who, "view": "workspace", "lang": current_language(),
             "board_id": board.id, "group_id": group.id, "today": date.today().isoformat(),

@@ -10,6 +10,8 @@ every resync. Everything it reads comes from `store/`.
 """
 from __future__ import annotations
 
+from typing import Any, cast
+
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError
 from sqlalchemy.orm import Session
@@ -25,6 +27,12 @@ from ..store.groups import member_by_id
 from . import doors
 from .doors import Door
 from .tokens import verify
+
+
+def current_sid() -> str:
+    """The socket this event came in on. Flask-SocketIO sets `sid` on the request;
+    Flask's own type for the request does not know it."""
+    return cast(Any, request).sid
 
 
 def authenticate(auth: dict) -> Actor:
@@ -45,7 +53,7 @@ def authenticate(auth: dict) -> Actor:
             admit(db, board, actor)
         except DomainError as refusal:
             raise ConnectionRefusedError(refusal.code) from None
-    doors.opened(request.sid, Door(actor, board.kind, board.group_id, board.owner_id,
+    doors.opened(current_sid(), Door(actor, board.kind, board.group_id, board.owner_id,
                                    signed_in))
     return actor
 

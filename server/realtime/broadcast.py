@@ -8,6 +8,8 @@ audience gets every event redacted for it; a hidden ballot only moves the coales
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..domain.board.events import PUBLIC, STAFF, Event, redact
 from ..extensions import socketio
 from .coalesce import Coalescer
@@ -29,11 +31,16 @@ def broadcast(board_id: int, events: list[tuple[int | None, Event]]) -> None:
     for version, event in events:
         if version is None:
             count = {k: event.data[k] for k in ("step", "round", "voters")}
-            tallies.push(board_id, lambda count=count: count)
+            tallies.push(board_id, _fixed(count))
             continue
         for audience in (STAFF, PUBLIC):
             socketio.emit("event", wire_event(version, event, audience),
                           to=room(board_id, audience))
+
+
+def _fixed(count: dict) -> Callable[[], dict]:
+    """The tally as it was when this ballot came in (the coalescer sends the newest)."""
+    return lambda: count
 
 
 def wire_event(version: int, event: Event, audience: str) -> dict:

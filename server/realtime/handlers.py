@@ -7,6 +7,8 @@ which sockets to close when access ends (a grant taken back, a member removed, a
 """
 from __future__ import annotations
 
+from typing import Any, cast
+
 from flask import request
 from flask_socketio import emit, join_room
 
@@ -15,7 +17,7 @@ from ..extensions import socketio
 from ..i18n.locale import LANGUAGES
 from ..i18n.messages import error_ack
 from . import doors
-from .auth import authenticate
+from .auth import authenticate, current_sid
 from .broadcast import room
 from .catch_up import resync, snapshot_for
 from .commands import run_command
@@ -32,10 +34,10 @@ def on_connect(auth=None):
         return None
     actor = authenticate(auth if isinstance(auth, dict) else {})
     lang = auth.get("lang") if auth.get("lang") in LANGUAGES else "nl"
-    _clients[request.sid] = (actor, lang)
+    _clients[current_sid()] = (actor, lang)
     join_room(room(actor.board_id, actor.audience))
     emit("snapshot", snapshot_for(actor))
-    presence.joined(request.sid, actor)
+    presence.joined(current_sid(), actor)
 
 
 @socketio.on("disconnect")
@@ -44,15 +46,15 @@ def on_disconnect(reason=None):
     own event named `disconnect` is ignored: only the real close forgets the socket."""
     if _client_sent("disconnect"):
         return None
-    _clients.pop(request.sid, None)
-    doors.closed(request.sid)
-    presence.left(request.sid)
+    _clients.pop(current_sid(), None)
+    doors.closed(current_sid())
+    presence.left(current_sid())
 
 
 @socketio.on("command")
 def on_command(payload=None):
     """Sent by a phone or the console: `{op_id, name, args}`. Acks; broadcasts `event`s."""
-    actor, lang = _clients.get(request.sid, (None, "nl"))
+    actor, lang = _clients.get(current_sid(), (None, "nl"))
     if actor is None:
         return error_ack("bad_request", {"field": "connect"}, lang)
     return run_command(actor, lang, payload)
@@ -61,7 +63,7 @@ def on_command(payload=None):
 @socketio.on("resync")
 def on_resync(payload=None):
     """Sent by a client that saw a gap: `{since}`. Acks with the missed events or a snapshot."""
-    actor, lang = _clients.get(request.sid, (None, "nl"))
+    actor, lang = _clients.get(current_sid(), (None, "nl"))
     if actor is None:
         return error_ack("bad_request", {"field": "connect"}, lang)
     return resync(actor, lang, payload)
@@ -75,5 +77,6 @@ def _client_sent(name: str) -> bool:
     python-socketio already counts the socket as leaving (so no longer connected).
     """
     if name == "connect":
-        return request.sid in _clients
-    return socketio.server.manager.is_connected(request.sid, request.namespace or "/")
+        return current_sid() in _clients
+    namespace = cast(Any, request).namespace  # set by Flask-SocketIO, like the sid
+    return socketio.server.manager.is_connected(current_sid(), namespace or "/")

@@ -8,6 +8,7 @@ the group), so it does not depend on the database cascading foreign keys.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -43,10 +44,12 @@ def delete_group(session: Session, group_id: int) -> bool:
     if session.get(ResidentGroup, group_id) is None:
         return False
     boards = select(Board.id).where(Board.group_id == group_id).scalar_subquery()
-    for table in (BoardEvent, ProcessedCommand, Participant):
+    per_board: tuple[Any, ...] = (BoardEvent, ProcessedCommand, Participant)
+    per_group: tuple[Any, ...] = (Member, Invite, FacilitatorGrant)
+    for table in per_board:
         session.execute(delete(table).where(table.board_id.in_(boards)))
     session.execute(delete(Board).where(Board.group_id == group_id))
-    for table in (Member, Invite, FacilitatorGrant):
+    for table in per_group:
         session.execute(delete(table).where(table.group_id == group_id))
     session.execute(delete(ResidentGroup).where(ResidentGroup.id == group_id))
     session.expunge_all()

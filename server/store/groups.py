@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, Executable, func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.board.errors import DomainError
@@ -29,6 +30,12 @@ from ..models import WORKSHOP, Board, FacilitatorGrant, Invite, Member, Resident
 
 INVITE_DAYS = 14
 hasher = PasswordHasher()
+
+
+def _written(session: Session, statement: Executable) -> CursorResult[Any]:
+    """Run an UPDATE; its result says how many rows it changed (an UPDATE's result is a
+    cursor result, which SQLAlchemy's `Session.execute` does not type as such)."""
+    return cast("CursorResult[Any]", session.execute(statement))
 
 
 def _digest(secret: str) -> str:
@@ -107,7 +114,7 @@ def create_invite(session: Session, group_id: int, role: str, days: int = INVITE
 def withdraw_invites_made_by(session: Session, group_id: int, user_id: int) -> int:
     """Withdraw the group's open invite links a facilitator made: with their grant gone,
     a link they kept must not let them back in as a member. How many were withdrawn."""
-    result = session.execute(update(Invite).where(
+    result = _written(session, update(Invite).where(
         Invite.group_id == group_id, Invite.made_by_user_id == user_id,
         Invite.revoked_at.is_(None)).values(revoked_at=utcnow())
         .execution_options(synchronize_session=False))
@@ -155,7 +162,7 @@ def _count_use(session: Session, invite: Invite) -> None:
     query = update(Invite).where(Invite.id == invite.id).values(uses=Invite.uses + 1)
     if single_use:
         query = query.where(Invite.uses == 0)
-    if session.execute(query.execution_options(synchronize_session=False)).rowcount != 1:
+    if _written(session, query.execution_options(synchronize_session=False)).rowcount != 1:
         raise DomainError("invite_used")
     session.expire(invite, ["uses"])
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime
 import sys
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.group.retention import CARD_EVENTS, due_evenings, redacted_event, redacted_state
@@ -48,9 +49,9 @@ def redact_evening(session: Session, board: Board) -> bool:
         data = redacted_event(event.name, event.data)
         if data is not None:
             event.data, changed = data, True
-    named = session.execute(update(Participant).where(
+    named = cast("CursorResult[Any]", session.execute(update(Participant).where(
         Participant.board_id == board.id, Participant.display_name.is_not(None))
-        .values(display_name=None))
+        .values(display_name=None)))  # an UPDATE's result counts its rows
     return changed or named.rowcount > 0
 
 
