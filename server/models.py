@@ -165,7 +165,7 @@ class SignIn(Base):
     """One browser's sign-in (a facilitator's login and/or a member's), as the server
     knows it: the session cookie names it by a random key, of which only the hash is
     stored. Logging out deletes the row, so a copy of the cookie taken before no longer
-    signs anyone in (`server/sign_ins.py`)."""
+    signs anyone in (`server/store/sign_ins.py`)."""
 
     __tablename__ = "sign_ins"
     __table_args__ = (UniqueConstraint("secret_hash", name="uq_sign_in_secret"),)

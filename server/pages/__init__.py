@@ -52,7 +52,7 @@ def _cleaned(values) -> ImmutableMultiDict:
 @bp.before_app_request
 def _check_sign_in():
     """A cookie whose sign-in the server ended (logout, expiry) signs nobody in, even
-    when it is a copy taken before the logout (server/sign_ins.py)."""
+    when it is a copy taken before the logout (store/sign_ins.py)."""
     if request.endpoint != "static" and sign_ins.needs_check(session):
         sign_ins.current(db(), session, current_app.permanent_session_lifetime)
 
