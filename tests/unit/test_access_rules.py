@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from server.domain.board.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, BoardRef
+from server.domain.board.actors import MEMBER as MEMBER_ROLE
 from server.domain.board.errors import DomainError
-from server.domain.board.policy import admit, authorize
+from server.domain.board.policy import GroupRef, admit, admit_workspace, authorize
 from server.domain.group.access import (
     COORDINATOR,
     GRANTED_FACILITATOR,
@@ -90,3 +91,17 @@ def test_nobody_watches_another_board_or_someone_elses_console():
         admit(Actor(PROJECTOR, 2), GRANTED)
     with pytest.raises(DomainError):
         admit(Actor(FACILITATOR, 1, user_id=11), GRANTED)
+
+
+def test_a_groups_members_watch_its_workspace_not_its_evenings():
+    """The socket only says who a member is; the policy says where they may watch."""
+    member = Actor(MEMBER_ROLE, 1, member_id=5)
+    admit_workspace(member, GroupRef(1, 7, frozenset({5}), frozenset()))
+    with pytest.raises(DomainError):
+        admit(member, GRANTED)
+
+
+def test_a_phone_watches_its_evening_not_the_groups_workspace():
+    with pytest.raises(DomainError):
+        admit_workspace(Actor(PARTICIPANT, 1, participant_id="p1"),
+                        GroupRef(1, 7, frozenset(), frozenset()))
