@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .domain.board.actors import Actor, BoardRef
+from .domain.board.events import Outcome
 from .domain.board.policy import GroupRef, admit_workspace
 from .domain.board.policy import admit as admit_evening
 from .domain.evening.aggregate import apply
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 class Aggregate:
     load: Callable[[dict], Any]
     context: Callable[[Session, Board, BoardService], Any]
-    apply: Callable[[Any, Any, Actor, Any], list]
+    apply: Callable[[Any, Any, Actor, Any], Outcome]
     snapshot: Callable[[Board, Any, Actor, BoardService], dict]
 
 

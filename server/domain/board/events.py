@@ -80,6 +80,17 @@ class Event:
         return self.name not in VOLATILE_EVENTS
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a rule decided: the events that describe the change, and what the sender
+    learns besides the new version: the id of what its command created (`{"card_id":
+    "c12"}`), `{}` for a command that made nothing. The rule that made the item names it,
+    so no one has to read it back out of the events (docs/protocol.md, the ack)."""
+
+    events: list[Event]
+    result: dict[str, str] = field(default_factory=dict)
+
+
 def public_card(card: dict, audience: str, show_authors: bool) -> dict:
     """A card as a client sees it: never the author's id, the name only when allowed."""
     out = {

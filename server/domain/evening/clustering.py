@@ -15,7 +15,7 @@ from ..board import commands as c
 from ..board.actors import Actor
 from ..board.checks import id_list
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from .gating import require_technique
 from .state import WorkshopState
 
@@ -105,7 +105,7 @@ def _new_cluster(state: WorkshopState, name: str) -> dict:
 
 
 def create_cluster(state: WorkshopState, cmd: c.CreateCluster, actor: Actor,
-                   ctx: Context) -> list[Event]:
+                   ctx: Context) -> Outcome:
     """Cards of this step become a new cluster (taken out of any cluster they were in)."""
     options = require_clustering(state, ctx)
     ids = id_list(cmd.card_ids, "card_ids")
@@ -117,12 +117,13 @@ def create_cluster(state: WorkshopState, cmd: c.CreateCluster, actor: Actor,
     _remember(state)
     cluster = _new_cluster(state, name)
     moved, removed = _assign(state, cards, cluster["id"])
-    return [Event("cluster_created", {"cluster": copy.deepcopy(cluster), "cards": moved,
-                                      "removed": removed})]
+    return Outcome([Event("cluster_created", {"cluster": copy.deepcopy(cluster),
+                                              "cards": moved, "removed": removed})],
+                   {"cluster_id": cluster["id"]})
 
 
 def move_card(state: WorkshopState, cmd: c.MoveCard, actor: Actor,
-              ctx: Context) -> list[Event]:
+              ctx: Context) -> Outcome:
     """One card into another cluster, or out of any (`cluster_id: null`)."""
     require_clustering(state, ctx)
     card = step_card(state, cmd.card_id, "card_id")
@@ -131,23 +132,23 @@ def move_card(state: WorkshopState, cmd: c.MoveCard, actor: Actor,
     if card.get("cluster") != cmd.cluster_id:
         _remember(state)
     _, removed = _assign(state, [card], cmd.cluster_id)
-    return [Event("card_moved", {"card_id": card["id"], "cluster_id": cmd.cluster_id,
-                                 "removed": removed})]
+    return Outcome([Event("card_moved", {"card_id": card["id"], "cluster_id": cmd.cluster_id,
+                                         "removed": removed})])
 
 
 def rename_cluster(state: WorkshopState, cmd: c.RenameCluster, actor: Actor,
-                   ctx: Context) -> list[Event]:
+                   ctx: Context) -> Outcome:
     """Give a cluster the name the room agrees on."""
     require_clustering(state, ctx)
     cluster = step_cluster(state, cmd.cluster_id, "cluster_id")
     name = cluster_name(cmd.name, required=True)
     _remember(state)
     cluster["name"] = name
-    return [Event("cluster_renamed", {"cluster_id": cluster["id"], "name": name})]
+    return Outcome([Event("cluster_renamed", {"cluster_id": cluster["id"], "name": name})])
 
 
 def merge_clusters(state: WorkshopState, cmd: c.MergeClusters, actor: Actor,
-                   ctx: Context) -> list[Event]:
+                   ctx: Context) -> Outcome:
     """All cards of `cluster_id` join `into`; `cluster_id` is gone afterwards."""
     require_clustering(state, ctx)
     source = step_cluster(state, cmd.cluster_id, "cluster_id")
@@ -157,12 +158,12 @@ def merge_clusters(state: WorkshopState, cmd: c.MergeClusters, actor: Actor,
     _remember(state)
     moved, _ = _assign(state, state.cluster_cards(source["id"]), target["id"])
     state.clusters.pop(source["id"], None)  # emptied, so normally gone already
-    return [Event("clusters_merged", {"cluster_id": source["id"], "into": target["id"],
-                                      "cards": moved})]
+    return Outcome([Event("clusters_merged", {"cluster_id": source["id"], "into": target["id"],
+                                              "cards": moved})])
 
 
 def split_cluster(state: WorkshopState, cmd: c.SplitCluster, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """Some of a cluster's cards leave it and form a new, unnamed cluster."""
     options = require_clustering(state, ctx)
     source = step_cluster(state, cmd.cluster_id, "cluster_id")
@@ -176,11 +177,13 @@ def split_cluster(state: WorkshopState, cmd: c.SplitCluster, actor: Actor,
     _remember(state)
     cluster = _new_cluster(state, "")
     moved, _ = _assign(state, cards, cluster["id"])
-    return [Event("cluster_split", {"cluster": copy.deepcopy(cluster), "cards": moved})]
+    return Outcome([Event("cluster_split", {"cluster": copy.deepcopy(cluster),
+                                            "cards": moved})],
+                   {"cluster_id": cluster["id"]})
 
 
 def undo_clustering(state: WorkshopState, cmd: c.UndoClustering, actor: Actor,
-                    ctx: Context) -> list[Event]:
+                    ctx: Context) -> Outcome:
     """Put the step's clusters back as they were before its last clustering command.
 
     Names and memberships come back; a matrix placement made since is kept, because
@@ -199,8 +202,8 @@ def undo_clustering(state: WorkshopState, cmd: c.UndoClustering, actor: Actor,
         removed.append(cluster["id"])
     state.clusters = dict(sorted(state.clusters.items(), key=lambda item: int(item[0][1:])))
     shown = [copy.deepcopy(state.clusters[k]) for k in changed if k in state.clusters]
-    return [Event("clustering_undone", {"clusters": shown, "removed": removed,
-                                        "cards": cards})]
+    return Outcome([Event("clustering_undone", {"clusters": shown, "removed": removed,
+                                                "cards": cards})])
 
 
 def _restore_clusters(state: WorkshopState, saved: dict[str, dict]

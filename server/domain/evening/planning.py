@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..board import commands as c
 from ..board.actors import PARTICIPANT, Actor
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from ..plan.fields import (
     ACTION_DEFAULTS,
     ACTION_FIELDS,
@@ -47,7 +47,7 @@ def _may_edit(state: WorkshopState, actor: Actor, ctx: Context) -> None:
 
 
 def create_plan(state: WorkshopState, cmd: c.CreatePlan, actor: Actor,
-                ctx: Context) -> list[Event]:
+                ctx: Context) -> Outcome:
     """A project plan for a selected strategy or challenge, owned by the resident group."""
     require_technique(ctx, state, "action_plan")
     source = result_of(state, cmd.source_id)
@@ -64,15 +64,16 @@ def create_plan(state: WorkshopState, cmd: c.CreatePlan, actor: Actor,
             "fields": {name: {"value": value, "v": 0} for name, value in values.items()},
             "action_ids": []}
     state.plans[plan["id"]] = plan
-    return [Event("plan_created", {"plan": copy.deepcopy(plan)})]
+    return Outcome([Event("plan_created", {"plan": copy.deepcopy(plan)})],
+                   {"plan_id": plan["id"]})
 
 
 def update_plan(state: WorkshopState, cmd: c.UpdatePlan, actor: Actor,
-                ctx: Context) -> list[Event]:
+                ctx: Context) -> Outcome:
     """Change one field of a plan, unless someone changed it first (`superseded`)."""
     _may_edit(state, actor, ctx)
     plan = find(state.plans, cmd.plan_id, "plan")
-    return [Event("plan_updated", edit_plan(plan, cmd.field, cmd.value, cmd.base))]
+    return Outcome([Event("plan_updated", edit_plan(plan, cmd.field, cmd.value, cmd.base))])
 
 
 def _max_actions(state: WorkshopState, ctx: Context) -> int:
@@ -85,24 +86,24 @@ def _max_actions(state: WorkshopState, ctx: Context) -> int:
 
 
 def add_action(state: WorkshopState, cmd: c.AddAction, actor: Actor,
-               ctx: Context) -> list[Event]:
+               ctx: Context) -> Outcome:
     """A new action in a plan: at least what is to be done; plans stay short."""
     _may_edit(state, actor, ctx)
     plan = find(state.plans, cmd.plan_id, "plan")
-    return [Event("action_added", new_action(state, plan, cmd.fields,
-                                             _max_actions(state, ctx)))]
+    added = new_action(state, plan, cmd.fields, _max_actions(state, ctx))
+    return Outcome([Event("action_added", added)], {"action_id": added["action"]["id"]})
 
 
 def update_action(state: WorkshopState, cmd: c.UpdateAction, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """Change one field of an action, with the same `superseded` rule as plans."""
     _may_edit(state, actor, ctx)
     action = find(state.actions, cmd.action_id, "action")
-    return [Event("action_updated", edit_action(action, cmd.field, cmd.value, cmd.base))]
+    return Outcome([Event("action_updated", edit_action(action, cmd.field, cmd.value, cmd.base))])
 
 
 def remove_action(state: WorkshopState, cmd: c.RemoveAction, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """Drop an action from its plan."""
     _may_edit(state, actor, ctx)
     action = find(state.actions, cmd.action_id, "action")
@@ -110,4 +111,4 @@ def remove_action(state: WorkshopState, cmd: c.RemoveAction, actor: Actor,
     if plan is not None:
         plan["action_ids"] = [a for a in plan["action_ids"] if a != action["id"]]
     del state.actions[action["id"]]
-    return [Event("action_removed", {"action_id": action["id"]})]
+    return Outcome([Event("action_removed", {"action_id": action["id"]})])

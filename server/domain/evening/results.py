@@ -17,7 +17,7 @@ from ..board import commands as c
 from ..board.actors import Actor
 from ..board.checks import choice, id_list, short_text, whole_in
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from .clustering import step_cluster
 from .matrix import equity
 from .state import WorkshopState
@@ -56,13 +56,13 @@ def result_of(state: WorkshopState, result_id: str) -> dict:
 
 
 def set_focus(state: WorkshopState, cmd: c.SetFocus, actor: Actor,
-              ctx: Context) -> list[Event]:
+              ctx: Context) -> Outcome:
     """Ask the room about one vision element; new cards remember it as `about`."""
     if cmd.result_id is not None:
         if result_of(state, cmd.result_id)["type"] != "vision_element":
             raise DomainError("wrong_result_type", field="result_id")
     state.focus = cmd.result_id
-    return [Event("focus_set", {"result_id": state.focus})]
+    return Outcome([Event("focus_set", {"result_id": state.focus})])
 
 
 def _most_common(values: list[Any], allowed: tuple | None = None) -> Any:
@@ -100,7 +100,7 @@ def _promoted(state: WorkshopState, cluster: dict, kind: str) -> dict:
 
 
 def promote_clusters(state: WorkshopState, cmd: c.PromoteClusters, actor: Actor,
-                     ctx: Context) -> list[Event]:
+                     ctx: Context) -> Outcome:
     """Turn the clusters the room selected into results of the step's type."""
     kind = ctx.fmt.steps[state.step].produces
     if kind is None or kind == "project_plan":
@@ -118,7 +118,7 @@ def promote_clusters(state: WorkshopState, cmd: c.PromoteClusters, actor: Actor,
     results = [_promoted(state, cluster, kind) for cluster in clusters]
     for result in results:
         state.results[result["id"]] = result
-    return [Event("results_promoted", {"results": copy.deepcopy(results)})]
+    return Outcome([Event("results_promoted", {"results": copy.deepcopy(results)})])
 
 
 def _links(state: WorkshopState, value: Any, field: str) -> list[str]:
@@ -153,7 +153,7 @@ def _validator(state: WorkshopState, ctx: Context, result: dict,
 
 
 def update_result(state: WorkshopState, cmd: c.UpdateResult, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """Correct a result: its title and the fields of its type, links checked by type."""
     result = result_of(state, cmd.result_id)
     allowed = ("title", *FIELDS[result["type"]])
@@ -165,11 +165,11 @@ def update_result(state: WorkshopState, cmd: c.UpdateResult, actor: Actor,
     checked = {field: _validator(state, ctx, result, field)(value)
                for field, value in cmd.changes.items()}
     result.update(checked)
-    return [Event("result_updated", {"result": copy.deepcopy(result)})]
+    return Outcome([Event("result_updated", {"result": copy.deepcopy(result)})])
 
 
 def remove_result(state: WorkshopState, cmd: c.RemoveResult, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """Take back a promotion, unless a plan is built on it; links to it are dropped."""
     result = result_of(state, cmd.result_id)
     if any(result["id"] in (p["source_id"], p["issue_id"]) for p in state.plans.values()):
@@ -186,4 +186,4 @@ def remove_result(state: WorkshopState, cmd: c.RemoveResult, actor: Actor,
         events.append(Event("focus_set", {"result_id": None}))
     del state.results[result["id"]]
     events.append(Event("result_removed", {"result_id": result["id"]}))
-    return events
+    return Outcome(events)

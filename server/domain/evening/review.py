@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..board.checks import is_whole
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from ..formats.types import Format
 from ..plan.fields import field_value
 from .state import WorkshopState
@@ -110,8 +110,8 @@ def on_step_entered(state: WorkshopState, ctx: Context) -> list[Event]:
 
 
 def refresh_review(state: WorkshopState, cmd: c.RefreshReview, actor: Actor,
-                   ctx: Context) -> list[Event]:
+                   ctx: Context) -> Outcome:
     """The facilitator's "show the latest": a fresh copy for the current step."""
     if not workspace_source(ctx.fmt, state.step):
         raise DomainError("technique_not_active", technique="review")
-    return [fill_review(state, ctx.fmt, state.step, ctx.read_workspace(), ctx.now_ms)]
+    return Outcome([fill_review(state, ctx.fmt, state.step, ctx.read_workspace(), ctx.now_ms)])

@@ -15,7 +15,7 @@ from ..board import commands as c
 from ..board.actors import Actor
 from ..board.checks import MAX_IDS, is_whole
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from .gating import require_technique
 from .state import WorkshopState
 
@@ -33,7 +33,7 @@ def _items(state: WorkshopState) -> list[str]:
 
 
 def open_vote(state: WorkshopState, cmd: c.OpenVote, actor: Actor,
-              ctx: Context) -> list[Event]:
+              ctx: Context) -> Outcome:
     """Start a round: everyone gets the same dots at the same time; earlier ballots go.
     Card input closes first: the room is asked to vote, not also to send ideas."""
     options = require_technique(ctx, state, "vote")
@@ -51,9 +51,9 @@ def open_vote(state: WorkshopState, cmd: c.OpenVote, actor: Actor,
     state.undo.pop(str(state.step), None)  # the vote fixes the grouping it was held on
     closed = [Event("input_closed", {"step": state.step})] if state.input_open else []
     state.input_open = False
-    return closed + [Event("vote_opened", {"step": state.step, "round": vote["round"],
-                                  "items": list(items), "budget": vote["budget"],
-                                  "max_per_item": vote["max_per_item"]})]
+    return Outcome(closed + [Event("vote_opened", {"step": state.step, "round": vote["round"],
+                                          "items": list(items), "budget": vote["budget"],
+                                          "max_per_item": vote["max_per_item"]})])
 
 
 def _open_vote_of(state: WorkshopState) -> dict:
@@ -86,7 +86,7 @@ def checked_ballot(votes: dict, vote: dict) -> dict[str, int]:
 
 
 def cast_votes(state: WorkshopState, cmd: c.CastVotes, actor: Actor,
-               ctx: Context) -> list[Event]:
+               ctx: Context) -> Outcome:
     """A resident's whole ballot replaces their earlier one; an empty one withdraws it."""
     vote = _open_vote_of(state)
     if cmd.round is not None and cmd.round != vote["round"]:
@@ -97,12 +97,12 @@ def cast_votes(state: WorkshopState, cmd: c.CastVotes, actor: Actor,
     else:
         vote["ballots"].pop(actor.participant_id, None)
     vote["voters"] = len(vote["ballots"])
-    return [Event("ballot_cast", {"step": state.step, "round": vote["round"],
-                                  "voters": vote["voters"]})]
+    return Outcome([Event("ballot_cast", {"step": state.step, "round": vote["round"],
+                                          "voters": vote["voters"]})])
 
 
 def reveal_votes(state: WorkshopState, cmd: c.RevealVotes, actor: Actor,
-                 ctx: Context) -> list[Event]:
+                 ctx: Context) -> Outcome:
     """Close the round and show every item's dots at once."""
     vote = _open_vote_of(state)
     tallies = {item: 0 for item in vote["items"]}
@@ -110,8 +110,8 @@ def reveal_votes(state: WorkshopState, cmd: c.RevealVotes, actor: Actor,
         for item, dots in ballot.items():
             tallies[item] += dots
     vote.update(open=False, revealed=True, tallies=tallies)
-    return [Event("votes_revealed", {"step": state.step, "round": vote["round"],
-                                     "tallies": dict(tallies), "voters": vote["voters"]})]
+    return Outcome([Event("votes_revealed", {"step": state.step, "round": vote["round"],
+                                             "tallies": dict(tallies), "voters": vote["voters"]})])
 
 
 def dots_for(state: WorkshopState, step: int, item_id: str) -> int:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..board.actors import Actor
 from ..board.checks import is_whole, short_text
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from ..evening.closing import MAX_TEXT
 from ..evening.review import plan_years
 from ..formats.feeds import EVALUATION_ANSWERS, MEANING_RESULTS
@@ -118,7 +118,7 @@ def _copy_all(state: WorkspaceState, parts: dict, ids: _Renumber) -> dict[str, l
 
 
 def take_over_evening(state: WorkspaceState, cmd: TakeOverEvening, actor: Actor,
-                      ctx: WorkspaceContext) -> list[Event]:
+                      ctx: WorkspaceContext) -> Outcome:
     """Copy a handed-over evening into the workspace, renumbered; once per evening."""
     evening = cmd.evening
     board_id = evening.get("board_id")
@@ -134,7 +134,7 @@ def take_over_evening(state: WorkspaceState, cmd: TakeOverEvening, actor: Actor,
     state.evenings.append(entry)
     data = {"evening": dict(entry), **copy.deepcopy(copied),
             **_feed_year(state, evening, board_id, stamp(actor, ctx))}
-    return [Event("evening_taken_over", data | stamp(actor, ctx))]
+    return Outcome([Event("evening_taken_over", data | stamp(actor, ctx))])
 
 
 def year_of_evaluation(state: WorkspaceState, now_ms: int) -> int:
@@ -239,7 +239,7 @@ def _unfill_year(state: WorkspaceState, year: str, answers: dict[str, Any]) -> d
 
 
 def return_evening(state: WorkspaceState, cmd: ReturnEvening, actor: Actor,
-                   ctx: WorkspaceContext) -> list[Event]:
+                   ctx: WorkspaceContext) -> Outcome:
     """Remove a handed-over evening from the workspace again, unless the group changed it."""
     board_id = cmd.evening.get("board_id")
     if not is_whole(board_id):
@@ -257,4 +257,4 @@ def return_evening(state: WorkspaceState, cmd: ReturnEvening, actor: Actor,
     state.evenings.remove(entry)
     data = {"evening": {"board_id": board_id, "title": entry.get("title", "")},
             "removed": brought, "years": left}
-    return [Event("evening_returned", data | stamp(actor, ctx))]
+    return Outcome([Event("evening_returned", data | stamp(actor, ctx))])
