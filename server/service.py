@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .board_kinds import AGGREGATES
 from .db import write_transaction
 from .domain.board.actors import Actor
-from .domain.board.commands import parse_command
+from .domain.board.commands import Command, parse_command
 from .domain.board.errors import DomainError
 from .domain.board.events import Event
 from .domain.board.text import clean_tree
@@ -88,12 +88,12 @@ class BoardService:
             raise refusal
         return stored
 
-    def _commit(self, board_id: int, op_id: str, cmd: object,
+    def _commit(self, board_id: int, op_id: str, cmd: Command,
                 actor: Actor) -> tuple[dict, list[tuple[int | None, Event]]]:
         with write_transaction(self.sessions) as session:
             return self.apply_in(session, board_id, op_id, cmd, actor)
 
-    def apply_in(self, session: Session, board_id: int, op_id: str, cmd: object,
+    def apply_in(self, session: Session, board_id: int, op_id: str, cmd: Command,
                  actor: Actor) -> tuple[dict, list[tuple[int | None, Event]]]:
         """One parsed command inside the caller's write transaction: the ack and the
         numbered events, which the caller broadcasts after its commit. A hand-over
@@ -130,7 +130,7 @@ class BoardService:
         return numbered
 
     def stored_ack(self, board_id: int, sender: str, op_id: str,
-                   session: Session | None = None):
+                   session: Session | None = None) -> dict | None:
         """The first answer to this sender's op_id (or to one stored before senders were
         recorded, migration 0006), or None."""
         query = select(ProcessedCommand.ack).where(

@@ -24,7 +24,7 @@ __all__ = ["HANDLERS", "apply"]
 Handler = Callable[[WorkshopState, Any, Actor, Context], Outcome]
 
 
-def apply(state: WorkshopState, cmd: object, actor: Actor, ctx: Context) -> Outcome:
+def apply(state: WorkshopState, cmd: c.Command, actor: Actor, ctx: Context) -> Outcome:
     """Check `cmd` by `actor` against the rules; change `state`; return the events and
     the command's result."""
     authorize(actor, type(cmd).command_name, ctx.board)

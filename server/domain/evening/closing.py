@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..board import commands as c
 from ..board.actors import Actor
 from ..board.errors import DomainError
-from ..board.events import Event, Outcome
+from ..board.events import Event, Outcome, origin_of
 from ..formats.feeds import MEANING_RESULTS, evaluation_answer
 from ..formats.types import Format
 from .state import Timer, WorkshopState
@@ -111,9 +111,9 @@ def reopen_evening(state: WorkshopState, cmd: c.ReopenEvening, actor: Actor,
 def _card_copy(card: dict) -> dict:
     """A card's text and origin; a card without publication consent keeps no text."""
     if card.get("publish") is False:
-        return {"id": card["id"], "text": "", "origin": card.get("origin", "phone"),
+        return {"id": card["id"], "text": "", "origin": origin_of(card),
                 "withheld": True}
-    return {"id": card["id"], "text": card["text"], "origin": card.get("origin", "phone")}
+    return {"id": card["id"], "text": card["text"], "origin": origin_of(card)}
 
 
 def evening_copy(state: dict, board_id: int, title: str, fmt: Format | None = None) -> dict:
@@ -130,7 +130,8 @@ def evening_copy(state: dict, board_id: int, title: str, fmt: Format | None = No
 
 def _fed(state: dict, fmt: Format) -> dict:
     """What the steps with `feeds` send to the year: meanings and evaluation answers."""
-    meanings, answers = [], {}
+    meanings: list[dict[str, str]] = []
+    answers: dict[str, str] = {}
     for index, step in enumerate(fmt.steps):
         if step.feeds == "meanings":
             meanings += [{"id": r["id"], "text": r.get("title", ""), "kind": (

@@ -17,6 +17,7 @@ from ..board.checks import id_list
 from ..board.errors import DomainError
 from ..board.events import Event, Outcome
 from .gating import require_technique
+from .nouns import Card, Cluster, UndoEntry, new_cluster
 from .state import WorkshopState
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def require_clustering(state: WorkshopState, ctx: Context) -> dict:
     return options
 
 
-def step_card(state: WorkshopState, card_id: str, field: str) -> dict:
+def step_card(state: WorkshopState, card_id: str, field: str) -> Card:
     """A card of the current step: clustering never reaches into another step."""
     card = state.cards.get(card_id)
     if card is None:
@@ -44,7 +45,7 @@ def step_card(state: WorkshopState, card_id: str, field: str) -> dict:
     return card
 
 
-def step_cluster(state: WorkshopState, cluster_id: str, field: str) -> dict:
+def step_cluster(state: WorkshopState, cluster_id: str, field: str) -> Cluster:
     """A cluster of the current step."""
     cluster = state.clusters.get(cluster_id)
     if cluster is None:
@@ -74,17 +75,17 @@ def _room_for_one_more(state: WorkshopState, options: dict) -> None:
 def _remember(state: WorkshopState) -> None:
     """Push the step's clusters and memberships on its undo stack (at most 20 deep)."""
     step = state.step
-    snapshot = {
+    snapshot: UndoEntry = {
         "clusters": {k["id"]: copy.deepcopy(k) for k in state.step_clusters(step)},
-        "cards": {card["id"]: card["cluster"] for card in state.cards.values()
-                  if card["step"] == step and card.get("cluster")},
+        "cards": {card["id"]: cluster for card in state.cards.values()
+                  if card["step"] == step and (cluster := card.get("cluster"))},
     }
     stack = state.undo.setdefault(str(step), [])
     stack.append(snapshot)
     del stack[:-UNDO_DEPTH]
 
 
-def _assign(state: WorkshopState, cards: list[dict], cluster_id: str | None
+def _assign(state: WorkshopState, cards: list[Card], cluster_id: str | None
             ) -> tuple[dict[str, str | None], list[str]]:
     """Put `cards` in `cluster_id`; drop the clusters they leave empty."""
     left = {card.get("cluster") for card in cards} - {None, cluster_id}
@@ -96,10 +97,8 @@ def _assign(state: WorkshopState, cards: list[dict], cluster_id: str | None
     return {card["id"]: cluster_id for card in cards}, removed
 
 
-def _new_cluster(state: WorkshopState, name: str) -> dict:
-    cluster = {"id": state.new_id("k"), "step": state.step, "name": name,
-               "impact": None, "effort": None,
-               "equity": {"helps_least_heard": None, "note": ""}}
+def _new_cluster(state: WorkshopState, name: str) -> Cluster:
+    cluster = new_cluster(state.new_id("k"), state.step, name)
     state.clusters[cluster["id"]] = cluster
     return cluster
 
@@ -206,7 +205,7 @@ def undo_clustering(state: WorkshopState, cmd: c.UndoClustering, actor: Actor,
                                                 "cards": cards})])
 
 
-def _restore_clusters(state: WorkshopState, saved: dict[str, dict]
+def _restore_clusters(state: WorkshopState, saved: dict[str, Cluster]
                       ) -> tuple[list[str], list[str]]:
     """Bring back saved clusters and names; drop clusters made since. Ids changed/removed."""
     removed = [k["id"] for k in state.step_clusters(state.step) if k["id"] not in saved]
@@ -227,7 +226,7 @@ def _restore_clusters(state: WorkshopState, saved: dict[str, dict]
 
 def _restore_cards(state: WorkshopState, saved: dict[str, str]) -> dict[str, str | None]:
     """Saved memberships for the step's cards that still exist; the rest unclustered."""
-    moved = {}
+    moved: dict[str, str | None] = {}
     for card in state.cards.values():
         if card["step"] != state.step:
             continue

@@ -15,6 +15,7 @@ from ..board.errors import DomainError
 from ..board.events import Event, Outcome
 from .clustering import step_cluster
 from .gating import require_technique
+from .nouns import Equity
 from .state import WorkshopState
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ AXIS = (1, 5)
 NOTE_MAX = 500
 
 
-def equity(value: dict) -> dict:
+def equity(value: dict) -> Equity:
     """A checked `{helps_least_heard, note}` answer; the note says who gains."""
     if not isinstance(value, dict) or set(value) - {"helps_least_heard", "note"}:
         raise DomainError("invalid_args", field="equity")

@@ -24,8 +24,9 @@ from ..plan.fields import (
     edit_action,
     edit_plan,
     find,
-    new_action,
+    new_action_values,
 )
+from ..plan.nouns import new_action, new_plan
 from .gating import require_technique
 from .results import result_of
 from .state import WorkshopState
@@ -60,9 +61,7 @@ def create_plan(state: WorkshopState, cmd: c.CreatePlan, actor: Actor,
         issue_id = cmd.issue_id
     values = {"title": source["title"], "owner": ctx.group_name, "involved": "",
               "goal": "", "result_by": "", "notes": ""}
-    plan = {"id": state.new_id("p"), "source_id": source["id"], "issue_id": issue_id,
-            "fields": {name: {"value": value, "v": 0} for name, value in values.items()},
-            "action_ids": []}
+    plan = new_plan(state.new_id("p"), source["id"], issue_id, values)
     state.plans[plan["id"]] = plan
     return Outcome([Event("plan_created", {"plan": copy.deepcopy(plan)})],
                    {"plan_id": plan["id"]})
@@ -90,8 +89,12 @@ def add_action(state: WorkshopState, cmd: c.AddAction, actor: Actor,
     """A new action in a plan: at least what is to be done; plans stay short."""
     _may_edit(state, actor, ctx)
     plan = find(state.plans, cmd.plan_id, "plan")
-    added = new_action(state, plan, cmd.fields, _max_actions(state, ctx))
-    return Outcome([Event("action_added", added)], {"action_id": added["action"]["id"]})
+    values = new_action_values(plan, cmd.fields, _max_actions(state, ctx))
+    action = new_action(state.new_id("a"), plan["id"], values)
+    state.actions[action["id"]] = action
+    plan["action_ids"].append(action["id"])
+    return Outcome([Event("action_added", {"action": copy.deepcopy(action)})],
+                   {"action_id": action["id"]})
 
 
 def update_action(state: WorkshopState, cmd: c.UpdateAction, actor: Actor,
@@ -107,7 +110,7 @@ def remove_action(state: WorkshopState, cmd: c.RemoveAction, actor: Actor,
     """Drop an action from its plan."""
     _may_edit(state, actor, ctx)
     action = find(state.actions, cmd.action_id, "action")
-    plan = state.plans.get(action["plan_id"])
+    plan = state.plans.get(action["plan_id"] or "")
     if plan is not None:
         plan["action_ids"] = [a for a in plan["action_ids"] if a != action["id"]]
     del state.actions[action["id"]]

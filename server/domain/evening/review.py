@@ -23,6 +23,7 @@ from ..board.errors import DomainError
 from ..board.events import Event, Outcome
 from ..formats.types import Format
 from ..plan.fields import field_value
+from .nouns import Review, ReviewAction, ReviewPlan
 from .state import WorkshopState
 
 if TYPE_CHECKING:
@@ -51,17 +52,18 @@ def newest_plan_year(workspace: dict) -> int | None:
     return max(plan_years(workspace.get("plans") or {}), default=None)
 
 
-def review_of(workspace: dict | None, source: str, now_ms: int) -> dict:
+def review_of(workspace: dict | None, source: str, now_ms: int) -> Review:
     """What the review step shows, taken from the group's workspace state (a dict)."""
     workspace = workspace or {}
     plans = workspace.get("plans") or {}
     actions = workspace.get("actions") or {}
     year = newest_plan_year(workspace) if source == "year_actions" else None
-    shown, total = [], 0
+    shown: list[ReviewPlan] = []
+    total = 0
     for plan in plans.values():
         if year is not None and plan.get("year") != year:
             continue
-        items = []
+        items: list[ReviewAction] = []
         for action_id in plan.get("action_ids") or []:
             action = actions.get(action_id)
             if action is None:
