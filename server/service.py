@@ -66,10 +66,11 @@ class BoardService:
             return self._answer_unparsed(board_id, op_id, actor, refusal)
         try:
             ack, events = self._commit(board_id, op_id, cmd, actor)
-        except IntegrityError:
-            ack, events = self.stored_ack(board_id, actor.sender, op_id), []
-            if ack is None:
+        except IntegrityError:  # the same op_id committed meanwhile: its answer
+            stored = self.stored_ack(board_id, actor.sender, op_id)
+            if stored is None:
                 raise
+            ack, events = stored, []
         if events:
             self.broadcast(board_id, events)
         return ack
