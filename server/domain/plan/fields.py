@@ -57,9 +57,9 @@ def text_limits(table: dict[str, Callable[[Any, str], Any]]) -> dict[str, int]:
             if hasattr(check, "max_length")}
 
 
-ACTION_DEFAULTS: dict[str, Any] = {"what": "", "owner": "", "helpers": "", "partners": "", "start": "",
-                   "due": "", "hours": None, "euros": None, "money_source": "",
-                   "status": "idee"}
+ACTION_DEFAULTS: dict[str, Any] = {
+    "what": "", "owner": "", "helpers": "", "partners": "", "start": "", "due": "",
+    "hours": None, "euros": None, "money_source": "", "status": "idee"}
 
 
 def field_value(fields: Any, name: str, default: Any = "") -> Any:
