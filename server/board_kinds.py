@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from .domain.board.actors import Actor
+from .domain.board.events import Outcome
 from .domain.board.policy import admit as admit_evening
 from .domain.board.policy import admit_workspace
 from .domain.evening.aggregate import apply
@@ -50,7 +51,7 @@ class KindTools:
 class Aggregate:
     load: Callable[[dict], Any]
     context: Callable[[Session, Board, KindTools], Any]
-    apply: Callable[[Any, Any, Actor, Any], list]
+    apply: Callable[[Any, Any, Actor, Any], Outcome]
     snapshot: Callable[[Board, Any, Actor, KindTools], dict]
     admit: Callable[[Session, Board, Actor], None]
 

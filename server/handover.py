@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from .db import write_transaction
 from .domain.board.actors import SYSTEM, Actor
+from .domain.board.commands import CloseEvening, ReopenEvening, ReturnEvening, TakeOverEvening
 from .domain.board.errors import DomainError
 from .domain.evening.closing import HandoverSummary, check_ready, evening_copy, summary_of
 from .domain.evening.state import WorkshopState
@@ -137,10 +138,10 @@ def hand_over(service: BoardService, evening_board_id: int, by_name: str,
             raise DomainError("confirmation_outdated")  # taken back since, or changed
         copy = _copy(service, evening)
         workspace = _workspace(session, evening.group_id, evening.owner_id)
-        closed = service.apply_in(session, evening.id, op_id, "close_evening", {},
+        closed = service.apply_in(session, evening.id, op_id, CloseEvening(),
                                   Actor(SYSTEM, evening.id, display_name=by_name))
-        ack, taken = service.apply_in(session, workspace.id, op_id, "take_over_evening",
-                                      {"evening": copy},
+        ack, taken = service.apply_in(session, workspace.id, op_id,
+                                      TakeOverEvening(evening=copy),
                                       Actor(SYSTEM, workspace.id, display_name=by_name))
         workspace_id = workspace.id
     service.broadcast(evening_board_id, closed[1])
@@ -166,13 +167,13 @@ def take_back(service: BoardService, evening_board_id: int, by_name: str,
             raise DomainError("not_handed_over")
         if replay is not None or evening.version != seen_version:
             raise DomainError("confirmation_outdated")
-        ack, returned = service.apply_in(session, workspace.id, op_id, "return_evening",
-                                         {"evening": _copy(service, evening)},
+        ack, returned = service.apply_in(session, workspace.id, op_id,
+                                         ReturnEvening(evening=_copy(service, evening)),
                                          Actor(SYSTEM, workspace.id, display_name=by_name))
         reopened: list = []
         if not legacy:  # a legacy hand-over never closed the evening
-            ack, reopened = service.apply_in(session, evening.id, op_id, "reopen_evening",
-                                             {}, Actor(SYSTEM, evening.id,
+            ack, reopened = service.apply_in(session, evening.id, op_id, ReopenEvening(),
+                                             Actor(SYSTEM, evening.id,
                                                        display_name=by_name))
         workspace_id = workspace.id
     service.broadcast(workspace_id, returned)

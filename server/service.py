@@ -1,9 +1,10 @@
 """The one way a board changes: `BoardService.handle`.
 
-lock the board → check the op_id → load → domain rules → save state, events and
-op_id in one transaction → commit → broadcast. Broadcasting only after commit means
-nobody ever sees a change that could still roll back, and no network I/O happens
-while SQLite's write lock is held.
+parse the command → lock the board → check the op_id → load → domain rules → save
+state, events and op_id in one transaction → commit → broadcast. Parsing comes before
+the lock, so a malformed command never holds up the board's other writers.
+Broadcasting only after commit means nobody ever sees a change that could still roll
+back, and no network I/O happens while SQLite's write lock is held.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .board_kinds import AGGREGATES, KindTools
 from .db import write_transaction
 from .domain.board.actors import Actor
-from .domain.board.commands import parse_command
+from .domain.board.commands import Command, parse_command
 from .domain.board.errors import DomainError
 from .domain.board.events import Event
 from .domain.board.text import clean_tree
@@ -60,24 +61,45 @@ class BoardService:
             raise DomainError("bad_request", field="op_id")
         args = clean_tree(args)
         try:
-            ack, events = self._commit(board_id, op_id, name, args, actor)
-        except IntegrityError:
-            ack, events = self.stored_ack(board_id, actor.sender, op_id), []
-            if ack is None:
+            cmd = parse_command(name, args)
+        except DomainError as refusal:
+            return self._answer_unparsed(board_id, op_id, actor, refusal)
+        try:
+            ack, events = self._commit(board_id, op_id, cmd, actor)
+        except IntegrityError:  # the same op_id committed meanwhile: its answer
+            stored = self.stored_ack(board_id, actor.sender, op_id)
+            if stored is None:
                 raise
+            ack, events = stored, []
         if events:
             self.broadcast(board_id, events)
         return ack
 
-    def _commit(self, board_id, op_id, name, args, actor):
-        with write_transaction(self.sessions) as session:
-            return self.apply_in(session, board_id, op_id, name, args, actor)
+    def _answer_unparsed(self, board_id: int, op_id: str, actor: Actor,
+                         refusal: DomainError) -> dict:
+        """The answer to a command that does not parse, read without taking the lock,
+        as it was before parsing moved in front of it: a missing board is `not_found`,
+        a resent op_id gets its first answer (only accepted commands are stored, so a
+        refusal never is one), anything else the parser's `refusal`."""
+        with self.sessions() as session:
+            if session.get(Board, board_id) is None:
+                raise DomainError("not_found", item="board")
+            stored = self.stored_ack(board_id, actor.sender, op_id, session)
+        if stored is None:
+            raise refusal
+        return stored
 
-    def apply_in(self, session: Session, board_id: int, op_id: str, name: object,
-                 args: object, actor: Actor) -> tuple[dict, list]:
-        """One command inside the caller's write transaction: the ack and the numbered
-        events, which the caller broadcasts after its commit. A hand-over changes an
-        evening and its group's workspace together this way (`server/handover.py`)."""
+    def _commit(self, board_id: int, op_id: str, cmd: Command,
+                actor: Actor) -> tuple[dict, list[tuple[int | None, Event]]]:
+        with write_transaction(self.sessions) as session:
+            return self.apply_in(session, board_id, op_id, cmd, actor)
+
+    def apply_in(self, session: Session, board_id: int, op_id: str, cmd: Command,
+                 actor: Actor) -> tuple[dict, list[tuple[int | None, Event]]]:
+        """One parsed command inside the caller's write transaction: the ack and the
+        numbered events, which the caller broadcasts after its commit. A hand-over
+        changes an evening and its group's workspace together this way
+        (`server/handover.py`)."""
         board = session.scalar(
             select(Board).where(Board.id == board_id).with_for_update())
         if board is None:
@@ -85,22 +107,23 @@ class BoardService:
         stored = self.stored_ack(board_id, actor.sender, op_id, session)
         if stored is not None:
             return stored, []
-        cmd = parse_command(name, args)
         kind = AGGREGATES[board.kind]  # an evening or a group's plan workspace
         state = kind.load(board.state)
         tools = KindTools(self.formats, self.clock, self.history)  # not the whole service
-        events = kind.apply(state, cmd, actor, kind.context(session, board, tools))
+        outcome = kind.apply(state, cmd, actor, kind.context(session, board, tools))
+        events = outcome.events
         numbered = self._append(session, board, [e for e in events if e.logged], actor)
         numbered += [(None, e) for e in events if not e.logged]
         board.state = state.to_dict()
-        ack = {"ok": True, "version": board.version, "result": result_of(events)}
+        ack = {"ok": True, "version": board.version, "result": dict(outcome.result)}
         session.add(ProcessedCommand(board_id=board_id, sender=actor.sender, op_id=op_id,
                                      ack=ack))
         return ack, numbered
 
     @staticmethod
-    def _append(session, board: Board, events: list[Event], actor: Actor):
-        numbered = []
+    def _append(session: Session, board: Board, events: list[Event],
+                actor: Actor) -> list[tuple[int | None, Event]]:
+        numbered: list[tuple[int | None, Event]] = []
         for event in events:
             board.version += 1
             session.add(BoardEvent(board_id=board.id, version=board.version,
@@ -109,7 +132,7 @@ class BoardService:
         return numbered
 
     def stored_ack(self, board_id: int, sender: str, op_id: str,
-                   session: Session | None = None):
+                   session: Session | None = None) -> dict | None:
         """The first answer to this sender's op_id (or to one stored before senders were
         recorded, migration 0006), or None."""
         query = select(ProcessedCommand.ack).where(
@@ -168,16 +191,3 @@ class BoardService:
             return None
         return events
 
-
-def result_of(events: list[Event]) -> dict:
-    """What the sender learns besides the version: the id of what its command created."""
-    created = {"card_added": ("card", "card_id"), "cluster_created": ("cluster", "cluster_id"),
-               "cluster_split": ("cluster", "cluster_id"), "plan_created": ("plan", "plan_id"),
-               "action_added": ("action", "action_id"),
-               "action_update_added": ("update", "update_id"),
-               "meaning_added": ("meaning", "meaning_id")}
-    for event in events:
-        if event.name in created:
-            key, field = created[event.name]
-            return {field: event.data[key]["id"]}
-    return {}

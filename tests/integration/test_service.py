@@ -152,3 +152,29 @@ def test_a_command_stored_before_senders_were_kept_is_still_answered_once(app_on
     assert again == ack
     with service.sessions() as db:
         assert db.get(Board, evening.board_id).version == ack["version"]
+
+
+def test_a_malformed_command_is_refused_before_the_board_is_locked(app_on, monkeypatch):
+    evening, service = setup_evening(app_on)
+    op_id = new_op()
+    first = service.handle(evening.board_id, op_id, "add_card", {"text": "eerst"},
+                           participant(evening, 1))
+
+    def no_lock(*args, **kwargs):
+        raise AssertionError("a command that does not parse must not open a write transaction")
+
+    monkeypatch.setattr(service, "_commit", no_lock)
+    with pytest.raises(DomainError) as unknown:
+        service.handle(evening.board_id, new_op(), "no_such_command", {}, participant(evening, 1))
+    assert unknown.value.code == "unknown_command"
+    with pytest.raises(DomainError) as bad_args:
+        service.handle(evening.board_id, new_op(), "add_card", {"text": 3},
+                       participant(evening, 1))
+    assert bad_args.value.code == "invalid_args"
+    # a resent op_id still gets its first answer, however it is resent
+    assert service.handle(evening.board_id, op_id, "add_card", {"text": 3},
+                          participant(evening, 1)) == first
+    with pytest.raises(DomainError) as gone:
+        service.handle(evening.board_id + 999, new_op(), "no_such_command", {},
+                       participant(evening, 1))
+    assert gone.value.code == "not_found"

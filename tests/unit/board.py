@@ -58,7 +58,7 @@ class Board:
         cmd = parse_command(command, args)
         trial = WorkshopState.from_dict(self.state.to_dict())
         events = apply(trial, cmd, actor, Context(self.ref, self.fmt, 1_000_000, GROUP,
-                                                  read_workspace=lambda: self.workspace))
+                                                  read_workspace=lambda: self.workspace)).events
         self.state = trial
         self.logged += [e for e in events if e.logged]
         self.volatile += [e for e in events if not e.logged]

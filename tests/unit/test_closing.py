@@ -96,7 +96,7 @@ class LoggedSpace(Space):
     def run(self, actor: Actor, command: str, /, **args: Any) -> list[Event]:
         trial = WorkspaceState.from_dict(self.state.to_dict())
         events = apply_workspace(trial, parse_command(command, args), actor,
-                                 WorkspaceContext(self.group, NOW, self.since_take_over))
+                                 WorkspaceContext(self.group, NOW, self.since_take_over)).events
         self.state = trial
         self.log += [(e.name, e.data) for e in events]
         return events

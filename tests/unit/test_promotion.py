@@ -216,5 +216,5 @@ def test_moving_to_another_step_drops_the_focus_so_later_cards_are_not_tied_to_i
     state.focus = "r1"
     boss = Actor(FACILITATOR, 1, user_id=1)
     [event] = apply(state, parse_command("go_to_step", {"step": 4}), boss,
-                    Context(BoardRef(1, 1, frozenset({1})), fmt, 0))
+                    Context(BoardRef(1, 1, frozenset({1})), fmt, 0)).events
     assert state.focus is None and event.data["focus"] is None

@@ -59,7 +59,7 @@ class Space:
     def run(self, actor: Actor, command: str, /, **args: Any) -> list[Event]:
         trial = WorkspaceState.from_dict(self.state.to_dict())
         events = apply_workspace(trial, parse_command(command, args), actor,
-                                 WorkspaceContext(self.group, NOW))
+                                 WorkspaceContext(self.group, NOW)).events
         self.state = trial
         return events
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from typing import Any
+from typing import Any, Literal, TypeGuard, overload
 
 from .errors import DomainError
 from .text import one_line
@@ -22,7 +22,7 @@ MAX_HOURS = 100_000
 MAX_EUROS = 10_000_000
 
 
-def is_whole(value: Any) -> bool:
+def is_whole(value: Any) -> TypeGuard[int]:
     """An int that is not a bool: JSON `true` must never count as 1 dot or 1 hour."""
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -56,6 +56,11 @@ def short_text(value: Any, field: str, limit: int, required: bool = False,
     return cleaned
 
 
+@overload
+def whole_in(value: Any, field: str, low: int, high: int,
+             nullable: Literal[False] = False) -> int: ...
+@overload
+def whole_in(value: Any, field: str, low: int, high: int, nullable: bool) -> int | None: ...
 def whole_in(value: Any, field: str, low: int, high: int, nullable: bool = False) -> int | None:
     """A whole number from `low` to `high` (or None when `nullable`)."""
     if value is None and nullable:

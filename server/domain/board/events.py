@@ -11,7 +11,9 @@ to a coalescing broadcaster (the `tally` message) instead.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 EVENT_NAMES = (
     "card_added",
@@ -80,13 +82,36 @@ class Event:
         return self.name not in VOLATILE_EVENTS
 
 
-def public_card(card: dict, audience: str, show_authors: bool) -> dict:
-    """A card as a client sees it: never the author's id, the name only when allowed."""
+@dataclass(frozen=True)
+class Outcome:
+    """What a rule decided: the events that describe the change, and what the sender
+    learns besides the new version: the id of what its command created (`{"card_id":
+    "c12"}`), `{}` for a command that made nothing. The rule that made the item names it,
+    so no one has to read it back out of the events (docs/protocol.md, the ack)."""
+
+    events: list[Event]
+    result: dict[str, str] = field(default_factory=dict)
+
+
+PHONE = "phone"  # a card's origin: a resident's phone (else "data" or "paper")
+
+
+def origin_of(card: Mapping[str, Any]) -> str:
+    """Where a card came from. A card made before cards kept their origin, in a stored
+    state or in the log, has none: it came from a phone. Read here, at the bottom floor,
+    because the redaction below, the hand-over copy and the group's export all read it."""
+    return card.get("origin", PHONE)
+
+
+def public_card(card: Mapping[str, Any], audience: str, show_authors: bool) -> dict:
+    """A card as a client sees it: never the author's id, the name only when allowed.
+    `card` is a stored card or one from the log (then perhaps from before a field
+    existed), so every optional field is read with a default."""
     out = {
         "id": card["id"],
         "step": card["step"],
         "text": card["text"],
-        "origin": card.get("origin", "phone"),
+        "origin": origin_of(card),
         "kind": card.get("kind"),
         "theme": card.get("theme"),
         "about": card.get("about"),

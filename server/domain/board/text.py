@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .errors import DomainError
@@ -130,7 +130,7 @@ def clean_tree(value: Any, max_depth: int = MAX_DEPTH,
             raise DomainError("too_deep", limit=max_depth)
         if isinstance(item, list):
             copy: Any = [None] * len(item)
-            children = enumerate(item)
+            children: Iterable[tuple[Any, Any]] = enumerate(item)
         else:
             copy = {}
             children = ((rule(k, top or "text") if isinstance(k, str) else k, v)

@@ -8,10 +8,11 @@ rules themselves live in one module per technique; this module only routes to th
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ..board import commands as c
 from ..board.actors import Actor
-from ..board.events import Event
+from ..board.events import Outcome
 from ..board.policy import authorize
 from . import cards, closing, clustering, matrix, pacing, planning, results, review, voting
 from .context import Context
@@ -20,11 +21,12 @@ from .state import WorkshopState
 __all__ = ["HANDLERS", "apply"]
 
 
-Handler = Callable[[WorkshopState, object, Actor, Context], list[Event]]
+Handler = Callable[[WorkshopState, Any, Actor, Context], Outcome]
 
 
-def apply(state: WorkshopState, cmd: object, actor: Actor, ctx: Context) -> list[Event]:
-    """Check `cmd` by `actor` against the rules; change `state`; return the events."""
+def apply(state: WorkshopState, cmd: c.Command, actor: Actor, ctx: Context) -> Outcome:
+    """Check `cmd` by `actor` against the rules; change `state`; return the events and
+    the command's result."""
     authorize(actor, type(cmd).command_name, ctx.board)
     closing.refuse_when_closed(state, cmd)
     handler = HANDLERS[type(cmd)]

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from ..board import commands as c
 from ..board.actors import Actor
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from .gating import require_technique
+from .nouns import Card, new_card
 from .state import WorkshopState
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_LENGTH = 280
 DEFAULT_MAX_CARDS = 20
+NewCard = c.AddCard | c.AddDataCard | c.AddPaperCard  # what makes a card
 
 
 def clean_text(text: str, options: dict) -> str:
@@ -48,7 +50,7 @@ def _tag(value: str | None, allowed: tuple, field: str) -> str | None:
     return value
 
 
-def _publish(cmd, options: dict, origin: str) -> bool | None:
+def _publish(cmd: NewCard, options: dict, origin: str) -> bool | None:
     """Publication consent: True/False when the step asks a resident for it, else None.
 
     Not asking means the evening's own rules apply (as before the option existed); when
@@ -60,23 +62,23 @@ def _publish(cmd, options: dict, origin: str) -> bool | None:
     return getattr(cmd, "publish", None) is True
 
 
-def _new_card(state: WorkshopState, cmd, ctx: Context, options: dict, origin: str,
-              actor: Actor) -> list[Event]:
-    """Build, store and announce a card of the current step."""
+def _new_card(state: WorkshopState, cmd: NewCard, ctx: Context, options: dict, origin: str,
+              actor: Actor) -> Outcome:
+    """Build, store and announce a card of the current step; its id is the result."""
     kinds = tuple(k["key"] for k in options.get("kinds", ()))
     themes = tuple(t["key"] for t in options.get("themes", ()))
-    card = {"id": state.new_id("c"), "step": state.step,
-            "text": clean_text(cmd.text, options),
-            "kind": _tag(cmd.kind, kinds, "kind"), "theme": _tag(cmd.theme, themes, "theme"),
-            "about": state.focus, "cluster": None, "origin": origin,
-            "author": actor.participant_id, "author_name": actor.display_name,
-            "hidden": False, "publish": _publish(cmd, options, origin),
-            "created_at": ctx.now_ms}
+    card = new_card(state.new_id("c"), state.step, clean_text(cmd.text, options),
+                    kind=_tag(cmd.kind, kinds, "kind"), theme=_tag(cmd.theme, themes, "theme"),
+                    about=state.focus, origin=origin, author=actor.participant_id,
+                    author_name=actor.display_name, publish=_publish(cmd, options, origin),
+                    created_at=ctx.now_ms)
     state.cards[card["id"]] = card
-    return [Event("card_added", {"card": dict(card), "show_authors": state.show_authors})]
+    return Outcome([Event("card_added", {"card": dict(card),
+                                         "show_authors": state.show_authors})],
+                   {"card_id": card["id"]})
 
 
-def add_card(state: WorkshopState, cmd: c.AddCard, actor: Actor, ctx: Context) -> list[Event]:
+def add_card(state: WorkshopState, cmd: c.AddCard, actor: Actor, ctx: Context) -> Outcome:
     """A resident writes a card while input is open, within the step's card limit."""
     options = require_technique(ctx, state, "cards")
     if not state.input_open:
@@ -92,7 +94,7 @@ def add_card(state: WorkshopState, cmd: c.AddCard, actor: Actor, ctx: Context) -
 def _staff_card(origin: str, option: str):
     """A handler for the facilitator's data or paper cards: input may be closed."""
 
-    def handler(state: WorkshopState, cmd, actor: Actor, ctx: Context) -> list[Event]:
+    def handler(state: WorkshopState, cmd: NewCard, actor: Actor, ctx: Context) -> Outcome:
         options = require_technique(ctx, state, "cards")
         if not options.get(option, True):
             raise DomainError("technique_not_active", technique=option)
@@ -107,7 +109,7 @@ add_data_card = _staff_card("data", "data_cards")
 add_paper_card = _staff_card("paper", "paper_cards")
 
 
-def _own_open_card(state: WorkshopState, card_id: str, actor: Actor, ctx: Context) -> dict:
+def _own_open_card(state: WorkshopState, card_id: str, actor: Actor, ctx: Context) -> Card:
     """The actor's own card of the current step, while input is open."""
     card = state.cards.get(card_id)
     if card is None:
@@ -120,17 +122,17 @@ def _own_open_card(state: WorkshopState, card_id: str, actor: Actor, ctx: Contex
     return card
 
 
-def edit_card(state: WorkshopState, cmd: c.EditCard, actor: Actor, ctx: Context) -> list[Event]:
+def edit_card(state: WorkshopState, cmd: c.EditCard, actor: Actor, ctx: Context) -> Outcome:
     """A resident rewrites their own card while input is open."""
     card = _own_open_card(state, cmd.card_id, actor, ctx)
     options = dict(ctx.fmt.steps[card["step"]].options.get("cards", {}))
     card["text"] = clean_text(cmd.text, options)
-    return [Event("card_edited", {"card_id": card["id"], "text": card["text"],
-                                  "hidden": card["hidden"]})]
+    return Outcome([Event("card_edited", {"card_id": card["id"], "text": card["text"],
+                                          "hidden": card["hidden"]})])
 
 
 def withdraw_card(state: WorkshopState, cmd: c.WithdrawCard, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """A resident takes back their own card; a cluster it leaves empty goes too."""
     card = _own_open_card(state, cmd.card_id, actor, ctx)
     cluster_id = card.get("cluster")
@@ -141,30 +143,32 @@ def withdraw_card(state: WorkshopState, cmd: c.WithdrawCard, actor: Actor,
     if cluster_id and not state.cluster_cards(cluster_id):
         state.clusters.pop(cluster_id, None)
         removed.append(cluster_id)
-    return [Event("card_withdrawn", {"card_id": card["id"], "removed": removed})]
+    return Outcome([Event("card_withdrawn", {"card_id": card["id"], "removed": removed})])
 
 
 def set_hidden(hidden: bool):
     """A handler that hides (moderates) or shows again a card, for the facilitator."""
 
-    def handler(state: WorkshopState, cmd, actor: Actor, ctx: Context) -> list[Event]:
+    def handler(state: WorkshopState, cmd: c.HideCard | c.UnhideCard, actor: Actor,
+                ctx: Context) -> Outcome:
         card = state.cards.get(cmd.card_id)
         if card is None:
             raise DomainError("not_found", item="card")
         card["hidden"] = hidden
         if hidden:
-            return [Event("card_hidden", {"card_id": card["id"]})]
-        return [Event("card_unhidden", {"card": dict(card), "show_authors": state.show_authors})]
+            return Outcome([Event("card_hidden", {"card_id": card["id"]})])
+        return Outcome([Event("card_unhidden", {"card": dict(card),
+                                                "show_authors": state.show_authors})])
 
     return handler
 
 
 def show_authors(state: WorkshopState, cmd: c.ShowAuthors, actor: Actor,
-                 ctx: Context) -> list[Event]:
+                 ctx: Context) -> Outcome:
     """Names go on the wall only when the facilitator says so (authors chose a name)."""
     state.show_authors = cmd.shown
     names = {}
     if cmd.shown:
         names = {k["id"]: k["author_name"] for k in state.cards.values()
                  if k.get("author_name") and not k["hidden"]}
-    return [Event("authors_shown", {"shown": cmd.shown, "names": names})]
+    return Outcome([Event("authors_shown", {"shown": cmd.shown, "names": names})])

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..board import commands as c
 from ..board.actors import Actor
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome, origin_of
 from ..formats.feeds import MEANING_RESULTS, evaluation_answer
 from ..formats.types import Format
 from .state import Timer, WorkshopState
@@ -85,7 +85,7 @@ def refuse_when_closed(state: WorkshopState, cmd: object) -> None:
 
 
 def close_evening(state: WorkshopState, cmd: c.CloseEvening, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """The evening's half of the hand-over (the server, in the hand-over's transaction):
     phones stop writing, the timer stops, and every screen learns where the plans went."""
     summary = summary_of(evening_copy(state.to_dict(), ctx.board.id, "", ctx.fmt))
@@ -94,26 +94,26 @@ def close_evening(state: WorkshopState, cmd: c.CloseEvening, actor: Actor,
     state.timer = Timer(running=False, remaining_ms=state.timer.left(ctx.now_ms))
     state.handed_over = {"group": cmd.group or ctx.group_name, "by": actor.display_name or "",
                          "at": ctx.now_ms, "plans": summary.plans, "actions": summary.actions}
-    return [Event("evening_closed", {"handed_over": dict(state.handed_over),
-                                     "input_open": False, "timer": asdict(state.timer)})]
+    return Outcome([Event("evening_closed", {"handed_over": dict(state.handed_over),
+                                             "input_open": False, "timer": asdict(state.timer)})])
 
 
 def reopen_evening(state: WorkshopState, cmd: c.ReopenEvening, actor: Actor,
-                   ctx: Context) -> list[Event]:
+                   ctx: Context) -> Outcome:
     """The evening's half of taking a hand-over back: it is open for the facilitator
     again (input stays closed until they open it)."""
     if not state.handed_over:
         raise DomainError("not_handed_over")
     state.handed_over = None
-    return [Event("evening_reopened", {"handed_over": None})]
+    return Outcome([Event("evening_reopened", {"handed_over": None})])
 
 
 def _card_copy(card: dict) -> dict:
     """A card's text and origin; a card without publication consent keeps no text."""
     if card.get("publish") is False:
-        return {"id": card["id"], "text": "", "origin": card.get("origin", "phone"),
+        return {"id": card["id"], "text": "", "origin": origin_of(card),
                 "withheld": True}
-    return {"id": card["id"], "text": card["text"], "origin": card.get("origin", "phone")}
+    return {"id": card["id"], "text": card["text"], "origin": origin_of(card)}
 
 
 def evening_copy(state: dict, board_id: int, title: str, fmt: Format | None = None) -> dict:
@@ -130,7 +130,8 @@ def evening_copy(state: dict, board_id: int, title: str, fmt: Format | None = No
 
 def _fed(state: dict, fmt: Format) -> dict:
     """What the steps with `feeds` send to the year: meanings and evaluation answers."""
-    meanings, answers = [], {}
+    meanings: list[dict[str, str]] = []
+    answers: dict[str, str] = {}
     for index, step in enumerate(fmt.steps):
         if step.feeds == "meanings":
             meanings += [{"id": r["id"], "text": r.get("title", ""), "kind": (

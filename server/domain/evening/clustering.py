@@ -15,8 +15,9 @@ from ..board import commands as c
 from ..board.actors import Actor
 from ..board.checks import id_list
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from .gating import require_technique
+from .nouns import Card, Cluster, UndoEntry, new_cluster
 from .state import WorkshopState
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def require_clustering(state: WorkshopState, ctx: Context) -> dict:
     return options
 
 
-def step_card(state: WorkshopState, card_id: str, field: str) -> dict:
+def step_card(state: WorkshopState, card_id: str, field: str) -> Card:
     """A card of the current step: clustering never reaches into another step."""
     card = state.cards.get(card_id)
     if card is None:
@@ -44,7 +45,7 @@ def step_card(state: WorkshopState, card_id: str, field: str) -> dict:
     return card
 
 
-def step_cluster(state: WorkshopState, cluster_id: str, field: str) -> dict:
+def step_cluster(state: WorkshopState, cluster_id: str, field: str) -> Cluster:
     """A cluster of the current step."""
     cluster = state.clusters.get(cluster_id)
     if cluster is None:
@@ -74,17 +75,17 @@ def _room_for_one_more(state: WorkshopState, options: dict) -> None:
 def _remember(state: WorkshopState) -> None:
     """Push the step's clusters and memberships on its undo stack (at most 20 deep)."""
     step = state.step
-    snapshot = {
+    snapshot: UndoEntry = {
         "clusters": {k["id"]: copy.deepcopy(k) for k in state.step_clusters(step)},
-        "cards": {card["id"]: card["cluster"] for card in state.cards.values()
-                  if card["step"] == step and card.get("cluster")},
+        "cards": {card["id"]: cluster for card in state.cards.values()
+                  if card["step"] == step and (cluster := card.get("cluster"))},
     }
     stack = state.undo.setdefault(str(step), [])
     stack.append(snapshot)
     del stack[:-UNDO_DEPTH]
 
 
-def _assign(state: WorkshopState, cards: list[dict], cluster_id: str | None
+def _assign(state: WorkshopState, cards: list[Card], cluster_id: str | None
             ) -> tuple[dict[str, str | None], list[str]]:
     """Put `cards` in `cluster_id`; drop the clusters they leave empty."""
     left = {card.get("cluster") for card in cards} - {None, cluster_id}
@@ -96,16 +97,14 @@ def _assign(state: WorkshopState, cards: list[dict], cluster_id: str | None
     return {card["id"]: cluster_id for card in cards}, removed
 
 
-def _new_cluster(state: WorkshopState, name: str) -> dict:
-    cluster = {"id": state.new_id("k"), "step": state.step, "name": name,
-               "impact": None, "effort": None,
-               "equity": {"helps_least_heard": None, "note": ""}}
+def _new_cluster(state: WorkshopState, name: str) -> Cluster:
+    cluster = new_cluster(state.new_id("k"), state.step, name)
     state.clusters[cluster["id"]] = cluster
     return cluster
 
 
 def create_cluster(state: WorkshopState, cmd: c.CreateCluster, actor: Actor,
-                   ctx: Context) -> list[Event]:
+                   ctx: Context) -> Outcome:
     """Cards of this step become a new cluster (taken out of any cluster they were in)."""
     options = require_clustering(state, ctx)
     ids = id_list(cmd.card_ids, "card_ids")
@@ -117,12 +116,13 @@ def create_cluster(state: WorkshopState, cmd: c.CreateCluster, actor: Actor,
     _remember(state)
     cluster = _new_cluster(state, name)
     moved, removed = _assign(state, cards, cluster["id"])
-    return [Event("cluster_created", {"cluster": copy.deepcopy(cluster), "cards": moved,
-                                      "removed": removed})]
+    return Outcome([Event("cluster_created", {"cluster": copy.deepcopy(cluster),
+                                              "cards": moved, "removed": removed})],
+                   {"cluster_id": cluster["id"]})
 
 
 def move_card(state: WorkshopState, cmd: c.MoveCard, actor: Actor,
-              ctx: Context) -> list[Event]:
+              ctx: Context) -> Outcome:
     """One card into another cluster, or out of any (`cluster_id: null`)."""
     require_clustering(state, ctx)
     card = step_card(state, cmd.card_id, "card_id")
@@ -131,23 +131,23 @@ def move_card(state: WorkshopState, cmd: c.MoveCard, actor: Actor,
     if card.get("cluster") != cmd.cluster_id:
         _remember(state)
     _, removed = _assign(state, [card], cmd.cluster_id)
-    return [Event("card_moved", {"card_id": card["id"], "cluster_id": cmd.cluster_id,
-                                 "removed": removed})]
+    return Outcome([Event("card_moved", {"card_id": card["id"], "cluster_id": cmd.cluster_id,
+                                         "removed": removed})])
 
 
 def rename_cluster(state: WorkshopState, cmd: c.RenameCluster, actor: Actor,
-                   ctx: Context) -> list[Event]:
+                   ctx: Context) -> Outcome:
     """Give a cluster the name the room agrees on."""
     require_clustering(state, ctx)
     cluster = step_cluster(state, cmd.cluster_id, "cluster_id")
     name = cluster_name(cmd.name, required=True)
     _remember(state)
     cluster["name"] = name
-    return [Event("cluster_renamed", {"cluster_id": cluster["id"], "name": name})]
+    return Outcome([Event("cluster_renamed", {"cluster_id": cluster["id"], "name": name})])
 
 
 def merge_clusters(state: WorkshopState, cmd: c.MergeClusters, actor: Actor,
-                   ctx: Context) -> list[Event]:
+                   ctx: Context) -> Outcome:
     """All cards of `cluster_id` join `into`; `cluster_id` is gone afterwards."""
     require_clustering(state, ctx)
     source = step_cluster(state, cmd.cluster_id, "cluster_id")
@@ -157,12 +157,12 @@ def merge_clusters(state: WorkshopState, cmd: c.MergeClusters, actor: Actor,
     _remember(state)
     moved, _ = _assign(state, state.cluster_cards(source["id"]), target["id"])
     state.clusters.pop(source["id"], None)  # emptied, so normally gone already
-    return [Event("clusters_merged", {"cluster_id": source["id"], "into": target["id"],
-                                      "cards": moved})]
+    return Outcome([Event("clusters_merged", {"cluster_id": source["id"], "into": target["id"],
+                                              "cards": moved})])
 
 
 def split_cluster(state: WorkshopState, cmd: c.SplitCluster, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """Some of a cluster's cards leave it and form a new, unnamed cluster."""
     options = require_clustering(state, ctx)
     source = step_cluster(state, cmd.cluster_id, "cluster_id")
@@ -176,11 +176,13 @@ def split_cluster(state: WorkshopState, cmd: c.SplitCluster, actor: Actor,
     _remember(state)
     cluster = _new_cluster(state, "")
     moved, _ = _assign(state, cards, cluster["id"])
-    return [Event("cluster_split", {"cluster": copy.deepcopy(cluster), "cards": moved})]
+    return Outcome([Event("cluster_split", {"cluster": copy.deepcopy(cluster),
+                                            "cards": moved})],
+                   {"cluster_id": cluster["id"]})
 
 
 def undo_clustering(state: WorkshopState, cmd: c.UndoClustering, actor: Actor,
-                    ctx: Context) -> list[Event]:
+                    ctx: Context) -> Outcome:
     """Put the step's clusters back as they were before its last clustering command.
 
     Names and memberships come back; a matrix placement made since is kept, because
@@ -199,11 +201,11 @@ def undo_clustering(state: WorkshopState, cmd: c.UndoClustering, actor: Actor,
         removed.append(cluster["id"])
     state.clusters = dict(sorted(state.clusters.items(), key=lambda item: int(item[0][1:])))
     shown = [copy.deepcopy(state.clusters[k]) for k in changed if k in state.clusters]
-    return [Event("clustering_undone", {"clusters": shown, "removed": removed,
-                                        "cards": cards})]
+    return Outcome([Event("clustering_undone", {"clusters": shown, "removed": removed,
+                                                "cards": cards})])
 
 
-def _restore_clusters(state: WorkshopState, saved: dict[str, dict]
+def _restore_clusters(state: WorkshopState, saved: dict[str, Cluster]
                       ) -> tuple[list[str], list[str]]:
     """Bring back saved clusters and names; drop clusters made since. Ids changed/removed."""
     removed = [k["id"] for k in state.step_clusters(state.step) if k["id"] not in saved]
@@ -224,7 +226,7 @@ def _restore_clusters(state: WorkshopState, saved: dict[str, dict]
 
 def _restore_cards(state: WorkshopState, saved: dict[str, str]) -> dict[str, str | None]:
     """Saved memberships for the step's cards that still exist; the rest unclustered."""
-    moved = {}
+    moved: dict[str, str | None] = {}
     for card in state.cards.values():
         if card["step"] != state.step:
             continue

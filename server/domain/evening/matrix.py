@@ -12,9 +12,10 @@ from ..board import commands as c
 from ..board.actors import Actor
 from ..board.checks import short_text, whole_in
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from .clustering import step_cluster
 from .gating import require_technique
+from .nouns import Equity
 from .state import WorkshopState
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ AXIS = (1, 5)
 NOTE_MAX = 500
 
 
-def equity(value: dict) -> dict:
+def equity(value: dict) -> Equity:
     """A checked `{helps_least_heard, note}` answer; the note says who gains."""
     if not isinstance(value, dict) or set(value) - {"helps_least_heard", "note"}:
         raise DomainError("invalid_args", field="equity")
@@ -36,18 +37,19 @@ def equity(value: dict) -> dict:
 
 
 def place_on_matrix(state: WorkshopState, cmd: c.PlaceOnMatrix, actor: Actor,
-                    ctx: Context) -> list[Event]:
+                    ctx: Context) -> Outcome:
     """Place a cluster on the impact (effect) and effort (inspanning) axes, 1–5 each."""
     require_technique(ctx, state, "matrix")
     cluster = step_cluster(state, cmd.cluster_id, "cluster_id")
     cluster["impact"] = whole_in(cmd.impact, "impact", *AXIS)
     cluster["effort"] = whole_in(cmd.effort, "effort", *AXIS)
-    return [Event("matrix_placed", {"cluster_id": cluster["id"], "impact": cluster["impact"],
-                                    "effort": cluster["effort"]})]
+    return Outcome([Event("matrix_placed", {"cluster_id": cluster["id"],
+                                            "impact": cluster["impact"],
+                                            "effort": cluster["effort"]})])
 
 
 def set_equity(state: WorkshopState, cmd: c.SetEquity, actor: Actor,
-               ctx: Context) -> list[Event]:
+               ctx: Context) -> Outcome:
     """Record the answer to "who gains; does it help those with the least voice?"."""
     options = require_technique(ctx, state, "matrix")
     if not options.get("equity_question", True):
@@ -55,5 +57,5 @@ def set_equity(state: WorkshopState, cmd: c.SetEquity, actor: Actor,
     cluster = step_cluster(state, cmd.cluster_id, "cluster_id")
     cluster["equity"] = equity({"helps_least_heard": cmd.helps_least_heard,
                                 "note": cmd.note})
-    return [Event("equity_set", {"cluster_id": cluster["id"],
-                                 "equity": dict(cluster["equity"])})]
+    return Outcome([Event("equity_set", {"cluster_id": cluster["id"],
+                                         "equity": dict(cluster["equity"])})])

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..board import commands as c
 from ..board.actors import PARTICIPANT, Actor
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from ..plan.fields import (
     ACTION_DEFAULTS,
     ACTION_FIELDS,
@@ -24,8 +24,9 @@ from ..plan.fields import (
     edit_action,
     edit_plan,
     find,
-    new_action,
+    new_action_values,
 )
+from ..plan.nouns import new_action, new_plan
 from .gating import require_technique
 from .results import result_of
 from .state import WorkshopState
@@ -47,7 +48,7 @@ def _may_edit(state: WorkshopState, actor: Actor, ctx: Context) -> None:
 
 
 def create_plan(state: WorkshopState, cmd: c.CreatePlan, actor: Actor,
-                ctx: Context) -> list[Event]:
+                ctx: Context) -> Outcome:
     """A project plan for a selected strategy or challenge, owned by the resident group."""
     require_technique(ctx, state, "action_plan")
     source = result_of(state, cmd.source_id)
@@ -60,19 +61,18 @@ def create_plan(state: WorkshopState, cmd: c.CreatePlan, actor: Actor,
         issue_id = cmd.issue_id
     values = {"title": source["title"], "owner": ctx.group_name, "involved": "",
               "goal": "", "result_by": "", "notes": ""}
-    plan = {"id": state.new_id("p"), "source_id": source["id"], "issue_id": issue_id,
-            "fields": {name: {"value": value, "v": 0} for name, value in values.items()},
-            "action_ids": []}
+    plan = new_plan(state.new_id("p"), source["id"], issue_id, values)
     state.plans[plan["id"]] = plan
-    return [Event("plan_created", {"plan": copy.deepcopy(plan)})]
+    return Outcome([Event("plan_created", {"plan": copy.deepcopy(plan)})],
+                   {"plan_id": plan["id"]})
 
 
 def update_plan(state: WorkshopState, cmd: c.UpdatePlan, actor: Actor,
-                ctx: Context) -> list[Event]:
+                ctx: Context) -> Outcome:
     """Change one field of a plan, unless someone changed it first (`superseded`)."""
     _may_edit(state, actor, ctx)
     plan = find(state.plans, cmd.plan_id, "plan")
-    return [Event("plan_updated", edit_plan(plan, cmd.field, cmd.value, cmd.base))]
+    return Outcome([Event("plan_updated", edit_plan(plan, cmd.field, cmd.value, cmd.base))])
 
 
 def _max_actions(state: WorkshopState, ctx: Context) -> int:
@@ -85,29 +85,33 @@ def _max_actions(state: WorkshopState, ctx: Context) -> int:
 
 
 def add_action(state: WorkshopState, cmd: c.AddAction, actor: Actor,
-               ctx: Context) -> list[Event]:
+               ctx: Context) -> Outcome:
     """A new action in a plan: at least what is to be done; plans stay short."""
     _may_edit(state, actor, ctx)
     plan = find(state.plans, cmd.plan_id, "plan")
-    return [Event("action_added", new_action(state, plan, cmd.fields,
-                                             _max_actions(state, ctx)))]
+    values = new_action_values(plan, cmd.fields, _max_actions(state, ctx))
+    action = new_action(state.new_id("a"), plan["id"], values)
+    state.actions[action["id"]] = action
+    plan["action_ids"].append(action["id"])
+    return Outcome([Event("action_added", {"action": copy.deepcopy(action)})],
+                   {"action_id": action["id"]})
 
 
 def update_action(state: WorkshopState, cmd: c.UpdateAction, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """Change one field of an action, with the same `superseded` rule as plans."""
     _may_edit(state, actor, ctx)
     action = find(state.actions, cmd.action_id, "action")
-    return [Event("action_updated", edit_action(action, cmd.field, cmd.value, cmd.base))]
+    return Outcome([Event("action_updated", edit_action(action, cmd.field, cmd.value, cmd.base))])
 
 
 def remove_action(state: WorkshopState, cmd: c.RemoveAction, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """Drop an action from its plan."""
     _may_edit(state, actor, ctx)
     action = find(state.actions, cmd.action_id, "action")
-    plan = state.plans.get(action["plan_id"])
+    plan = state.plans.get(action["plan_id"] or "")
     if plan is not None:
         plan["action_ids"] = [a for a in plan["action_ids"] if a != action["id"]]
     del state.actions[action["id"]]
-    return [Event("action_removed", {"action_id": action["id"]})]
+    return Outcome([Event("action_removed", {"action_id": action["id"]})])

@@ -11,15 +11,16 @@ from __future__ import annotations
 import copy
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..board import commands as c
 from ..board.actors import Actor
 from ..board.checks import choice, id_list, short_text, whole_in
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from .clustering import step_cluster
 from .matrix import equity
+from .nouns import Cluster, LinkField, Result, new_result
 from .state import WorkshopState
 from .voting import dots_for
 
@@ -31,7 +32,7 @@ MAX_LINKS = 50
 DIRECTIONS = ("rising", "falling", "steady")
 POLARITIES = ("barrier", "potential")
 REACHES = ("own", "together", "outside")
-LINKS = {  # field -> (result type it points to, required polarity)
+LINKS: dict[LinkField, tuple[str, str | None]] = {  # -> (type linked to, its polarity)
     "trends": ("trend", None),
     "vision_elements": ("vision_element", None),
     "serves": ("vision_element", None),
@@ -47,7 +48,7 @@ FIELDS = {
 }
 
 
-def result_of(state: WorkshopState, result_id: str) -> dict:
+def result_of(state: WorkshopState, result_id: str) -> Result:
     """A result of this board, or `not_found`."""
     result = state.results.get(result_id)
     if result is None:
@@ -56,13 +57,13 @@ def result_of(state: WorkshopState, result_id: str) -> dict:
 
 
 def set_focus(state: WorkshopState, cmd: c.SetFocus, actor: Actor,
-              ctx: Context) -> list[Event]:
+              ctx: Context) -> Outcome:
     """Ask the room about one vision element; new cards remember it as `about`."""
     if cmd.result_id is not None:
         if result_of(state, cmd.result_id)["type"] != "vision_element":
             raise DomainError("wrong_result_type", field="result_id")
     state.focus = cmd.result_id
-    return [Event("focus_set", {"result_id": state.focus})]
+    return Outcome([Event("focus_set", {"result_id": state.focus})])
 
 
 def _most_common(values: list[Any], allowed: tuple | None = None) -> Any:
@@ -71,36 +72,36 @@ def _most_common(values: list[Any], allowed: tuple | None = None) -> Any:
     return counted.most_common(1)[0][0] if counted else None
 
 
-def _promoted(state: WorkshopState, cluster: dict, kind: str) -> dict:
+def _promoted(state: WorkshopState, cluster: Cluster, kind: str) -> Result:
     """A new result from a cluster: its name, visible cards, dots, and type defaults."""
     cards = [k for k in state.cluster_cards(cluster["id"]) if not k.get("hidden")]
     # an unnamed cluster takes its first card's text, never one that may not be published
     public = [k for k in cards if k.get("publish") is not False]
     title = cluster["name"] or (public[0]["text"][:TITLE_MAX] if public else "")
-    result = {"id": state.new_id("r"), "type": kind, "step": cluster["step"],
-              "title": title, "cluster_id": cluster["id"],
-              "card_ids": [k["id"] for k in cards],
-              "votes": dots_for(state, cluster["step"], cluster["id"])}
+    result = new_result(state.new_id("r"), kind, cluster, title, [k["id"] for k in cards],
+                        dots_for(state, cluster["step"], cluster["id"]))
     kinds = [k.get("kind") for k in cards]
     if kind == "trend":
-        result.update(direction=_most_common(kinds, DIRECTIONS),
-                      theme=_most_common([k.get("theme") for k in cards]))
+        result["direction"] = _most_common(kinds, DIRECTIONS)
+        result["theme"] = _most_common([k.get("theme") for k in cards])
     elif kind == "challenge":
         result["trends"] = []
     elif kind == "force":
         about = [k.get("about") for k in cards]
-        result.update(polarity=_most_common(kinds, POLARITIES), strength=None, reach=None,
-                      vision_elements=[r for r in dict.fromkeys(a for a in about if a)
-                                       if state.results.get(r, {}).get("type")
-                                       == "vision_element"])
+        result["polarity"] = _most_common(kinds, POLARITIES)
+        result["strength"], result["reach"] = None, None
+        result["vision_elements"] = [r for r in dict.fromkeys(a for a in about if a)
+                                     if r in state.results
+                                     and state.results[r]["type"] == "vision_element"]
     elif kind == "strategy":
-        result.update(impact=cluster["impact"], effort=cluster["effort"],
-                      equity=dict(cluster["equity"]), weakens=[], uses=[], serves=[])
+        result["impact"], result["effort"] = cluster["impact"], cluster["effort"]
+        result["equity"] = cluster["equity"].copy()
+        result["weakens"], result["uses"], result["serves"] = [], [], []
     return result
 
 
 def promote_clusters(state: WorkshopState, cmd: c.PromoteClusters, actor: Actor,
-                     ctx: Context) -> list[Event]:
+                     ctx: Context) -> Outcome:
     """Turn the clusters the room selected into results of the step's type."""
     kind = ctx.fmt.steps[state.step].produces
     if kind is None or kind == "project_plan":
@@ -118,10 +119,10 @@ def promote_clusters(state: WorkshopState, cmd: c.PromoteClusters, actor: Actor,
     results = [_promoted(state, cluster, kind) for cluster in clusters]
     for result in results:
         state.results[result["id"]] = result
-    return [Event("results_promoted", {"results": copy.deepcopy(results)})]
+    return Outcome([Event("results_promoted", {"results": copy.deepcopy(results)})])
 
 
-def _links(state: WorkshopState, value: Any, field: str) -> list[str]:
+def _links(state: WorkshopState, value: Any, field: LinkField) -> list[str]:
     """Ids of existing results of the type (and polarity) that `field` links to."""
     kind, polarity = LINKS[field]
     ids = id_list(value, field, limit=MAX_LINKS)
@@ -132,11 +133,12 @@ def _links(state: WorkshopState, value: Any, field: str) -> list[str]:
     return ids
 
 
-def _validator(state: WorkshopState, ctx: Context, result: dict,
+def _validator(state: WorkshopState, ctx: Context, result: Result,
                field: str) -> Callable[[Any], Any]:
     """How one field of `result` is checked."""
-    if field in LINKS:
-        return lambda v: _links(state, v, field)
+    for link in LINKS:  # a link is checked against the results it points to
+        if field == link:
+            return lambda v: _links(state, v, link)  # noqa: B023 -- returned at once
     themes = tuple(t["key"] for t in
                    ctx.fmt.steps[result["step"]].options.get("cards", {}).get("themes", ()))
     return {
@@ -153,7 +155,7 @@ def _validator(state: WorkshopState, ctx: Context, result: dict,
 
 
 def update_result(state: WorkshopState, cmd: c.UpdateResult, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """Correct a result: its title and the fields of its type, links checked by type."""
     result = result_of(state, cmd.result_id)
     allowed = ("title", *FIELDS[result["type"]])
@@ -164,12 +166,13 @@ def update_result(state: WorkshopState, cmd: c.UpdateResult, actor: Actor,
             raise DomainError("invalid_args", field=str(field)[:40])
     checked = {field: _validator(state, ctx, result, field)(value)
                for field, value in cmd.changes.items()}
-    result.update(checked)
-    return [Event("result_updated", {"result": copy.deepcopy(result)})]
+    # only the fields of this result's type, each checked by its rule above
+    result.update(cast(Result, checked))
+    return Outcome([Event("result_updated", {"result": copy.deepcopy(result)})])
 
 
 def remove_result(state: WorkshopState, cmd: c.RemoveResult, actor: Actor,
-                  ctx: Context) -> list[Event]:
+                  ctx: Context) -> Outcome:
     """Take back a promotion, unless a plan is built on it; links to it are dropped."""
     result = result_of(state, cmd.result_id)
     if any(result["id"] in (p["source_id"], p["issue_id"]) for p in state.plans.values()):
@@ -186,4 +189,4 @@ def remove_result(state: WorkshopState, cmd: c.RemoveResult, actor: Actor,
         events.append(Event("focus_set", {"result_id": None}))
     del state.results[result["id"]]
     events.append(Event("result_removed", {"result_id": result["id"]}))
-    return events
+    return Outcome(events)

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 
 from ..board.checks import is_whole
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from ..formats.types import Format
 from ..plan.fields import field_value
+from .nouns import Review, ReviewAction, ReviewPlan
 from .state import WorkshopState
 
 if TYPE_CHECKING:
@@ -51,17 +52,18 @@ def newest_plan_year(workspace: dict) -> int | None:
     return max(plan_years(workspace.get("plans") or {}), default=None)
 
 
-def review_of(workspace: dict | None, source: str, now_ms: int) -> dict:
+def review_of(workspace: dict | None, source: str, now_ms: int) -> Review:
     """What the review step shows, taken from the group's workspace state (a dict)."""
     workspace = workspace or {}
     plans = workspace.get("plans") or {}
     actions = workspace.get("actions") or {}
     year = newest_plan_year(workspace) if source == "year_actions" else None
-    shown, total = [], 0
+    shown: list[ReviewPlan] = []
+    total = 0
     for plan in plans.values():
         if year is not None and plan.get("year") != year:
             continue
-        items = []
+        items: list[ReviewAction] = []
         for action_id in plan.get("action_ids") or []:
             action = actions.get(action_id)
             if action is None:
@@ -110,8 +112,8 @@ def on_step_entered(state: WorkshopState, ctx: Context) -> list[Event]:
 
 
 def refresh_review(state: WorkshopState, cmd: c.RefreshReview, actor: Actor,
-                   ctx: Context) -> list[Event]:
+                   ctx: Context) -> Outcome:
     """The facilitator's "show the latest": a fresh copy for the current step."""
     if not workspace_source(ctx.fmt, state.step):
         raise DomainError("technique_not_active", technique="review")
-    return [fill_review(state, ctx.fmt, state.step, ctx.read_workspace(), ctx.now_ms)]
+    return Outcome([fill_review(state, ctx.fmt, state.step, ctx.read_workspace(), ctx.now_ms)])

@@ -10,38 +10,40 @@ this year's, and last year's would only be in the way.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ..formats.types import Format
+from .nouns import new_card
 from .state import WorkshopState
 
 PRODUCES_FOR_KIND = {"trend": "trend", "force": "force"}
 
 
-def latest_meanings(meanings: list[dict]) -> list[dict]:
-    """The meanings of the most recent year that has any, in the order they were made."""
-    years = [m.get("year") for m in meanings if isinstance(m.get("year"), int)]
+def latest_meanings(meanings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The meanings of the most recent year that has any, in the order they were made.
+    (Read from the workspace's stored state, so checked rather than trusted.)"""
+    years: list[int] = [m["year"] for m in meanings if isinstance(m.get("year"), int)]
     if not years:
         return []
     newest = max(years)
     return [m for m in meanings if m.get("year") == newest]
 
 
-def seed_meanings(state: WorkshopState, fmt: Format, meanings: list[dict],
+def seed_meanings(state: WorkshopState, fmt: Format, meanings: list[dict[str, Any]],
                   now_ms: int) -> list[str]:
     """Add `meanings` as data cards to the first step producing their kind; card ids back."""
-    first_step = {}
+    first_step: dict[str, int] = {}
     for index, step in enumerate(fmt.steps):
         if step.produces and step.produces not in first_step and step.feeds != "meanings":
             first_step[step.produces] = index
     made = []
     for meaning in meanings:
-        step = first_step.get(PRODUCES_FOR_KIND.get(meaning.get("kind"), ""))
+        at = first_step.get(PRODUCES_FOR_KIND.get(meaning.get("kind") or "", ""))
         text = " ".join(str(meaning.get("text", "")).split())
-        if step is None or not text:
+        if at is None or not text:
             continue
-        limit = fmt.steps[step].options.get("cards", {}).get("max_length", 280)
-        card = {"id": state.new_id("c"), "step": step, "text": text[:limit], "kind": None,
-                "theme": None, "about": None, "cluster": None, "origin": "data",
-                "author": None, "author_name": None, "hidden": False, "created_at": now_ms}
+        limit = fmt.steps[at].options.get("cards", {}).get("max_length", 280)
+        card = new_card(state.new_id("c"), at, text[:limit], origin="data", created_at=now_ms)
         state.cards[card["id"]] = card
         made.append(card["id"])
     return made

@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 
 from ..formats.types import Format
+from ..plan.nouns import Action, Plan
+from .nouns import Card, Cluster, HandedOver, Result, Review, UndoEntry, Vote
 
 
 @dataclass
@@ -61,16 +63,16 @@ class WorkshopState(CountedIds):
     show_authors: bool = False
     join_panel: str = "auto"  # the projector's QR + code: "auto", "large" or "small"
     timer: Timer = field(default_factory=Timer)
-    cards: dict[str, dict] = field(default_factory=dict)
-    clusters: dict[str, dict] = field(default_factory=dict)
-    votes: dict[str, dict] = field(default_factory=dict)
+    cards: dict[str, Card] = field(default_factory=dict)
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    votes: dict[str, Vote] = field(default_factory=dict)  # per step: its latest round
     focus: str | None = None
-    results: dict[str, dict] = field(default_factory=dict)
-    plans: dict[str, dict] = field(default_factory=dict)
-    actions: dict[str, dict] = field(default_factory=dict)
-    undo: dict[str, list] = field(default_factory=dict)
-    reviews: dict[str, dict] = field(default_factory=dict)  # per step: the group's plans
-    handed_over: dict | None = None  # once with the group: {group, by, at, plans, actions}
+    results: dict[str, Result] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
+    actions: dict[str, Action] = field(default_factory=dict)
+    undo: dict[str, list[UndoEntry]] = field(default_factory=dict)  # per step
+    reviews: dict[str, Review] = field(default_factory=dict)  # per step: the group's plans
+    handed_over: HandedOver | None = None  # once the evening is with the group
     next_id: int = 1
 
     def to_dict(self) -> dict:
@@ -97,15 +99,15 @@ class WorkshopState(CountedIds):
         """A fresh evening: first step, input closed, timer set to the step's time box."""
         return cls(timer=Timer(remaining_ms=fmt.steps[0].minutes * 60_000))
 
-    def step_clusters(self, step: int) -> list[dict]:
+    def step_clusters(self, step: int) -> list[Cluster]:
         """The clusters of `step`, in creation order."""
         return [k for k in self.clusters.values() if k["step"] == step]
 
-    def cluster_cards(self, cluster_id: str) -> list[dict]:
+    def cluster_cards(self, cluster_id: str) -> list[Card]:
         """The cards in a cluster, in the order they were written."""
         return [card for card in self.cards.values() if card.get("cluster") == cluster_id]
 
-    def vote_of(self, step: int) -> dict | None:
+    def vote_of(self, step: int) -> Vote | None:
         """The vote of `step` (its latest round), or None when it never had one."""
         return self.votes.get(str(step))
 

@@ -14,9 +14,10 @@ will look for it, instead of leaving it on an evening nobody opens again:
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-EVALUATION_ANSWERS = ("did", "achieved", "learned", "meaning")
+Answer = Literal["did", "achieved", "learned", "meaning"]  # a year's evaluation
+EVALUATION_ANSWERS: tuple[Answer, ...] = ("did", "achieved", "learned", "meaning")
 FEEDS = ("meanings", *(f"evaluation_{answer}" for answer in EVALUATION_ANSWERS))
 MEANING_RESULTS = ("trend", "force")
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 import datetime
 
+from ..board.events import origin_of
+
 SCHEMA = "weefwerk.group-plan"
 VERSION = 1
 # per event: the fields of its data that go into `history[].data`; the rest is in the state
@@ -21,7 +23,7 @@ STAMP = ("by", "at")
 def _card(card: dict) -> dict:
     """A card's text and origin only (and where it was copied from)."""
     kept = {"id": card.get("id"), "text": card.get("text", ""),
-            "origin": card.get("origin", "phone")}
+            "origin": origin_of(card)}
     if card.get("withheld") is True:
         kept["text"], kept["withheld"] = "", True
     if "from" in card:

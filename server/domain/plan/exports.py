@@ -227,7 +227,9 @@ def ics_escape(text: str) -> str:
 def fold(line: str) -> str:
     """Fold a content line into pieces of at most 75 octets (RFC 5545 §3.1), never inside
     a UTF-8 character; every continuation starts with one space, which counts."""
-    pieces, current, size, limit = [], [], 0, ICS_LIMIT
+    pieces: list[str] = []
+    current: list[str] = []
+    size, limit = 0, ICS_LIMIT
     for char in line:
         width = len(char.encode("utf-8"))
         if size + width > limit:

@@ -7,12 +7,14 @@ nothing. Dates must be real and in order, money and hours never negative.
 """
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import Any, TypeVar
 
 from ..board.checks import choice, date_text, euros, hours, short_text
 from ..board.errors import DomainError
+from .nouns import Action, Field, Plan
+
+Item = TypeVar("Item")
 
 STATUSES = ("idee", "gepland", "bezig", "gereed", "vastgelopen", "geschrapt")
 
@@ -55,9 +57,9 @@ def text_limits(table: dict[str, Callable[[Any, str], Any]]) -> dict[str, int]:
             if hasattr(check, "max_length")}
 
 
-ACTION_DEFAULTS = {"what": "", "owner": "", "helpers": "", "partners": "", "start": "",
-                   "due": "", "hours": None, "euros": None, "money_source": "",
-                   "status": "idee"}
+ACTION_DEFAULTS: dict[str, Any] = {
+    "what": "", "owner": "", "helpers": "", "partners": "", "start": "", "due": "",
+    "hours": None, "euros": None, "money_source": "", "status": "idee"}
 
 
 def field_value(fields: Any, name: str, default: Any = "") -> Any:
@@ -69,28 +71,20 @@ def field_value(fields: Any, name: str, default: Any = "") -> Any:
     return default if raw is None and default is not None else raw
 
 
-class HasPlans(Protocol):
-    """What the rules below need of a board's state (an evening or a workspace)."""
-
-    plans: dict[str, dict]
-    actions: dict[str, dict]
-
-    def new_id(self, prefix: str) -> str: ...
-
-
-def checked(table: dict, field: str, value: Any) -> Any:
+def checked(table: dict[str, Callable[[Any, str], Any]], field: str, value: Any) -> Any:
     """`value` checked by the rule of `field`; an unknown field is `invalid_args`."""
     if field not in table:
         raise DomainError("invalid_args", field=str(field)[:40])
     return table[field](value, field)
 
 
-def dates_in_order(start: str, due: str) -> None:
+def dates_in_order(start: str | None, due: str | None) -> None:
+    """Refuse a due date before the start (either may be empty)."""
     if start and due and due < start:
         raise DomainError("due_before_start")
 
 
-def versioned(slot: dict, base: int, field: str, value: Any) -> int:
+def versioned(slot: Field, base: int, field: str, value: Any) -> int:
     """Apply an edit made from version `base`; refuse it when the field moved on."""
     if base != slot["v"]:
         raise DomainError("superseded", field=field)
@@ -99,7 +93,7 @@ def versioned(slot: dict, base: int, field: str, value: Any) -> int:
     return slot["v"]
 
 
-def find(items: dict[str, dict], item_id: str, item: str) -> dict:
+def find(items: Mapping[str, Item], item_id: str, item: str) -> Item:
     """The item with this id, or `not_found` naming what was looked for."""
     found = items.get(item_id)
     if found is None:
@@ -107,31 +101,28 @@ def find(items: dict[str, dict], item_id: str, item: str) -> dict:
     return found
 
 
-def edit_plan(plan: dict, field: str, value: Any, base: int) -> dict:
+def edit_plan(plan: Plan, field: str, value: Any, base: int) -> dict[str, Any]:
     """Change one plan field; the data of `plan_updated`."""
     value = checked(PLAN_FIELDS, field, value)
     v = versioned(plan["fields"][field], base, field, value)
     return {"plan_id": plan["id"], "field": field, "value": value, "v": v}
 
 
-def new_action(state: HasPlans, plan: dict, fields: Any, limit: int) -> dict:
-    """A new action in `plan` (at most `limit` per plan); the data of `action_added`."""
+def new_action_values(plan: Plan, fields: Any, limit: int) -> dict[str, Any]:
+    """The checked field values of a new action in `plan` (at most `limit` per plan):
+    at least what is to be done, the rest as the defaults say."""
     if len(plan["action_ids"]) >= limit:
         raise DomainError("too_many_actions", limit=limit)
     if not isinstance(fields, dict) or "what" not in fields:
         raise DomainError("invalid_args", field="what")
-    values = dict(ACTION_DEFAULTS)
+    values: dict[str, Any] = dict(ACTION_DEFAULTS)
     values.update({field: checked(ACTION_FIELDS, field, value)
                    for field, value in fields.items()})
     dates_in_order(values["start"], values["due"])
-    action = {"id": state.new_id("a"), "plan_id": plan["id"],
-              "fields": {name: {"value": value, "v": 0} for name, value in values.items()}}
-    state.actions[action["id"]] = action
-    plan["action_ids"].append(action["id"])
-    return {"action": copy.deepcopy(action)}
+    return values
 
 
-def edit_action(action: dict, field: str, value: Any, base: int) -> dict:
+def edit_action(action: Action, field: str, value: Any, base: int) -> dict[str, Any]:
     """Change one action field (dates kept in order); the data of `action_updated`."""
     value = checked(ACTION_FIELDS, field, value)
     fields = action["fields"]

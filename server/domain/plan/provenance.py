@@ -48,7 +48,7 @@ def is_withheld(card: Mapping[str, Any]) -> bool:
     return card.get("publish") is False
 
 
-def _by_id(items: Any) -> dict[str, dict]:
+def _by_id(items: Any) -> dict[str, Mapping[str, Any]]:
     """State collections are dicts keyed by id; a snapshot-style list works too."""
     if isinstance(items, Mapping):
         return {str(k): v for k, v in items.items() if isinstance(v, Mapping)}
@@ -103,7 +103,7 @@ class _Graph:
 
     def node(self, result_id: Any, types: Iterable[str] | None = None) -> ResultNode | None:
         result = self.results.get(str(result_id)) if result_id else None
-        if result is None or (types is not None and result.get("type") not in types):
+        if result is None or (types is not None and str(result.get("type")) not in types):
             return None
         cards = tuple(c for c in (self.card(str(i)) for i in result.get("card_ids") or ())
                       if c is not None)

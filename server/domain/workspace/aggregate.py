@@ -12,6 +12,7 @@ changed what, and when.
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -19,12 +20,21 @@ from ..board import commands as c
 from ..board.actors import Actor
 from ..board.checks import choice, short_text, whole_in
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from ..board.policy import authorize_workspace
-from ..plan.fields import edit_action, find, new_action
-from .context import WorkspaceContext, stamp
+from ..plan.fields import edit_action, find, new_action_values
+from ..plan.nouns import new_action
+from .context import WorkspaceContext, by_and_at, stamp
 from .handover import return_evening, take_over_evening
 from .import_plan import import_plan
+from .nouns import (
+    Year,
+    new_evaluation,
+    new_meaning,
+    new_update,
+    new_year,
+    workspace_action,
+)
 from .state import WorkspaceState
 
 __all__ = ["HANDLERS", "apply_workspace"]
@@ -37,18 +47,21 @@ PHASES = (1, 2, 3, 4)  # research and contact, mobilisation and execution,
 MEANING_KINDS = ("trend", "force")
 
 
-Handler = Callable[[WorkspaceState, Any, Actor, WorkspaceContext], list[Event]]
+Handler = Callable[[WorkspaceState, Any, Actor, WorkspaceContext], Outcome]
 
 
-def apply_workspace(state: WorkspaceState, cmd: object, actor: Actor,
-                    ctx: WorkspaceContext) -> list[Event]:
-    """Check `cmd` by `actor` against the rules; change `state`; return the events."""
+def apply_workspace(state: WorkspaceState, cmd: c.Command, actor: Actor,
+                    ctx: WorkspaceContext) -> Outcome:
+    """Check `cmd` by `actor` against the rules; change `state`; return the events and
+    the command's result."""
     authorize_workspace(actor, type(cmd).command_name, ctx.group)
     return HANDLERS[type(cmd)](state, cmd, actor, ctx)
 
 
-def _event(name: str, data: dict, actor: Actor, ctx: WorkspaceContext) -> list[Event]:
-    return [Event(name, data | stamp(actor, ctx))]
+def _event(name: str, data: dict, actor: Actor, ctx: WorkspaceContext,
+           result: dict[str, str] | None = None) -> Outcome:
+    """One event stamped with who acted and when, and the id a command created."""
+    return Outcome([Event(name, data | stamp(actor, ctx))], result or {})
 
 
 def _year(value: Any) -> int:
@@ -65,7 +78,7 @@ def _answers(values: dict[str, Any]) -> dict[str, str]:
 
 
 def set_action_status(state: WorkspaceState, cmd: c.SetActionStatus, actor: Actor,
-                      ctx: WorkspaceContext) -> list[Event]:
+                      ctx: WorkspaceContext) -> Outcome:
     """idee, gepland, bezig, gereed, vastgelopen or geschrapt; `superseded` when the
     status changed since `base`."""
     action = find(state.actions, cmd.action_id, "action")
@@ -74,7 +87,7 @@ def set_action_status(state: WorkspaceState, cmd: c.SetActionStatus, actor: Acto
 
 
 def update_action(state: WorkspaceState, cmd: c.UpdateAction, actor: Actor,
-                  ctx: WorkspaceContext) -> list[Event]:
+                  ctx: WorkspaceContext) -> Outcome:
     """Any field of an action, by the evening's rules."""
     action = find(state.actions, cmd.action_id, "action")
     return _event("action_updated", edit_action(action, cmd.field, cmd.value, cmd.base),
@@ -82,28 +95,31 @@ def update_action(state: WorkspaceState, cmd: c.UpdateAction, actor: Actor,
 
 
 def add_action(state: WorkspaceState, cmd: c.AddAction, actor: Actor,
-               ctx: WorkspaceContext) -> list[Event]:
+               ctx: WorkspaceContext) -> Outcome:
     """A new action in a plan, by the evening's rules; it starts without updates."""
     plan = find(state.plans, cmd.plan_id, "plan")
-    data = new_action(state, plan, cmd.fields, MAX_ACTIONS)
-    state.actions[data["action"]["id"]]["updates"] = []
-    data["action"]["updates"] = []
-    return _event("action_added", data, actor, ctx)
+    values = new_action_values(plan, cmd.fields, MAX_ACTIONS)
+    action = workspace_action(new_action(state.new_id("a"), plan["id"], values))
+    state.actions[action["id"]] = action
+    plan["action_ids"].append(action["id"])
+    return _event("action_added", {"action": copy.deepcopy(action)}, actor, ctx,
+                  {"action_id": action["id"]})
 
 
 def add_action_update(state: WorkspaceState, cmd: c.AddActionUpdate, actor: Actor,
-                      ctx: WorkspaceContext) -> list[Event]:
+                      ctx: WorkspaceContext) -> Outcome:
     """An ORID update on an action: what did we do, what did it bring, what did we learn."""
     action = find(state.actions, cmd.action_id, "action")
     answers = _answers({"did": cmd.did, "brought": cmd.brought, "learned": cmd.learned})
-    update = {"id": state.new_id("u"), **answers, **stamp(actor, ctx)}
+    by, at = by_and_at(actor, ctx)
+    update = new_update(state.new_id("u"), answers, by, at)
     action.setdefault("updates", []).append(update)
     return _event("action_update_added", {"action_id": action["id"], "update": dict(update)},
-                  actor, ctx)
+                  actor, ctx, {"update_id": update["id"]})
 
 
 def set_plan_year(state: WorkspaceState, cmd: c.SetPlanYear, actor: Actor,
-                  ctx: WorkspaceContext) -> list[Event]:
+                  ctx: WorkspaceContext) -> Outcome:
     """The year a plan belongs to (2000–2100). No base: the last choice counts."""
     plan = find(state.plans, cmd.plan_id, "plan")
     plan["year"] = _year(cmd.year)
@@ -111,12 +127,12 @@ def set_plan_year(state: WorkspaceState, cmd: c.SetPlanYear, actor: Actor,
                                    "value": plan["year"], "v": None}, actor, ctx)
 
 
-def _year_entry(state: WorkspaceState, year: int) -> dict:
-    return state.years.setdefault(str(year), {"phase": None, "evaluation": None})
+def _year_entry(state: WorkspaceState, year: int) -> Year:
+    return state.years.setdefault(str(year), new_year())
 
 
 def set_year_phase(state: WorkspaceState, cmd: c.SetYearPhase, actor: Actor,
-                   ctx: WorkspaceContext) -> list[Event]:
+                   ctx: WorkspaceContext) -> Outcome:
     """Which of the four phases the group is in during a year."""
     year = _year(cmd.year)
     phase = whole_in(cmd.phase, "phase", PHASES[0], PHASES[-1])
@@ -125,30 +141,31 @@ def set_year_phase(state: WorkspaceState, cmd: c.SetYearPhase, actor: Actor,
 
 
 def evaluate_year(state: WorkspaceState, cmd: c.EvaluateYear, actor: Actor,
-                  ctx: WorkspaceContext) -> list[Event]:
+                  ctx: WorkspaceContext) -> Outcome:
     """The year's evaluation: what did we do, what did we achieve, what did we learn,
     what does it mean for next year. A new evaluation replaces the earlier one (the
     earlier one stays in the history)."""
     year = _year(cmd.year)
-    evaluation = {**_answers({"did": cmd.did, "achieved": cmd.achieved,
-                              "learned": cmd.learned, "meaning": cmd.meaning}),
-                  **stamp(actor, ctx)}
+    evaluation = new_evaluation(_answers({"did": cmd.did, "achieved": cmd.achieved,
+                                          "learned": cmd.learned, "meaning": cmd.meaning}),
+                                *by_and_at(actor, ctx))
     _year_entry(state, year)["evaluation"] = evaluation
     return _event("year_evaluated", {"year": year, "evaluation": dict(evaluation)},
                   actor, ctx)
 
 
 def add_meaning(state: WorkspaceState, cmd: c.AddMeaning, actor: Actor,
-                ctx: WorkspaceContext) -> list[Event]:
+                ctx: WorkspaceContext) -> Outcome:
     """A trend or force the year seeds for the next one."""
     year = _year(cmd.year)
-    meaning = {"id": state.new_id("m"), "year": year,
-               "text": short_text(cmd.text, "text", MAX_TEXT, required=True, lines=True,
-                                  item="meaning"),
-               "kind": choice(cmd.kind, "kind", MEANING_KINDS, nullable=False),
-               **stamp(actor, ctx)}
+    meaning = new_meaning(state.new_id("m"), year,
+                          short_text(cmd.text, "text", MAX_TEXT, required=True, lines=True,
+                                     item="meaning"),
+                          choice(cmd.kind, "kind", MEANING_KINDS, nullable=False),
+                          *by_and_at(actor, ctx))
     state.meanings[meaning["id"]] = meaning
-    return _event("meaning_added", {"meaning": dict(meaning)}, actor, ctx)
+    return _event("meaning_added", {"meaning": dict(meaning)}, actor, ctx,
+                  {"meaning_id": meaning["id"]})
 
 
 HANDLERS: dict[type, Handler] = {

@@ -25,6 +25,13 @@ class WorkspaceContext:
     log_since_take_over: Callable[[int], list[tuple[str, dict]]] = lambda board_id: []
 
 
-def stamp(actor: Actor, ctx: WorkspaceContext) -> dict:
-    """Who acted and when: every workspace event carries it (its history line)."""
-    return {"by": actor.display_name or "", "at": ctx.now_ms}
+def by_and_at(actor: Actor, ctx: WorkspaceContext) -> tuple[str, int]:
+    """Who acted (the name they gave, or "") and when."""
+    return actor.display_name or "", ctx.now_ms
+
+
+def stamp(actor: Actor, ctx: WorkspaceContext) -> dict[str, str | int]:
+    """Who acted and when: every workspace event carries it (its history line), and so
+    does every update, evaluation and meaning."""
+    by, at = by_and_at(actor, ctx)
+    return {"by": by, "at": at}

@@ -19,16 +19,30 @@ from __future__ import annotations
 
 import copy
 import datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from ..board.actors import Actor
 from ..board.checks import is_whole, short_text
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome, origin_of
 from ..evening.closing import MAX_TEXT
+from ..evening.nouns import LinkField
 from ..evening.review import plan_years
 from ..formats.feeds import EVALUATION_ANSWERS, MEANING_RESULTS
-from .context import stamp
+from .context import by_and_at, stamp
+from .nouns import (
+    CardText,
+    CopiedFrom,
+    EveningEntry,
+    WorkspaceAction,
+    WorkspacePlan,
+    WorkspaceResult,
+    Year,
+    new_evaluation,
+    new_meaning,
+    new_year,
+)
 from .state import WorkspaceState
 
 if TYPE_CHECKING:
@@ -38,7 +52,7 @@ if TYPE_CHECKING:
 
 PARTS = ("results", "cards", "plans", "actions")
 # result fields that hold ids of other results
-RESULT_LINKS = ("trends", "vision_elements", "weakens", "uses", "serves")
+RESULT_LINKS: tuple[LinkField, ...] = ("trends", "vision_elements", "weakens", "uses", "serves")
 BROUGHT = (*PARTS, "meanings")
 
 
@@ -67,10 +81,15 @@ class _Renumber:
     """Evening ids → workspace ids, made from the workspace's counter in order."""
 
     def __init__(self, state: WorkspaceState, board_id: int) -> None:
-        self.state, self.board_id, self.ids = state, board_id, {}
+        self.state, self.board_id = state, board_id
+        self.ids: dict[str, str] = {}
 
     def new(self, item: dict, prefix: str) -> str:
         self.ids[item["id"]] = self.state.new_id(prefix)
+        return self.ids[item["id"]]
+
+    def of(self, item: dict) -> str:
+        """The workspace id `new` gave this item."""
         return self.ids[item["id"]]
 
     def one(self, old: Any) -> str | None:
@@ -79,46 +98,54 @@ class _Renumber:
     def many(self, old: Any) -> list[str]:
         return [self.ids[i] for i in (old or []) if isinstance(i, str) and i in self.ids]
 
-    def origin(self, item: dict) -> dict:
+    def origin(self, item: dict) -> CopiedFrom:
         return {"board_id": self.board_id, "id": item["id"]}
 
 
-def _workspace_card(card: dict, ids: _Renumber) -> dict:
+def _workspace_card(card: dict, ids: _Renumber) -> CardText:
     """A copied card; a withheld one (no publication consent) stays without its text."""
     withheld = card.get("withheld") is True
-    out = {"id": ids.new(card, "c"), "text": "" if withheld else str(card.get("text", "")),
-           "origin": card.get("origin", "phone"), "from": ids.origin(card)}
+    out: CardText = {"id": ids.new(card, "c"),
+                     "text": "" if withheld else str(card.get("text", "")),
+                     "origin": origin_of(card), "from": ids.origin(card)}
     if withheld:
         out["withheld"] = True
     return out
 
 
-def _copy_all(state: WorkspaceState, parts: dict, ids: _Renumber) -> dict[str, list[dict]]:
+def _copy_all(state: WorkspaceState, parts: dict[str, list[dict]],
+              ids: _Renumber) -> dict[str, list[Any]]:
+    """The evening's items renumbered, per part (`PARTS`), each remembering `from`."""
     cards = [_workspace_card(c, ids) for c in parts["cards"]]
     for prefix, name in (("r", "results"), ("p", "plans"), ("a", "actions")):
         for item in parts[name]:
             ids.new(item, prefix)
-    results = []
+    results: list[WorkspaceResult] = []
     for old in parts["results"]:
-        result = copy.deepcopy(old)
-        result.update({link: ids.many(old[link]) for link in RESULT_LINKS if link in old})
-        result.update({"id": ids.one(old["id"]), "cluster_id": None,
+        # the evening's result as its copy carries it, with its links renumbered
+        result = cast(WorkspaceResult, copy.deepcopy(old))
+        for link in RESULT_LINKS:
+            if link in old:
+                result[link] = ids.many(old[link])
+        result.update({"id": ids.of(old), "cluster_id": None,
                        "card_ids": ids.many(old.get("card_ids")), "from": ids.origin(old)})
         results.append(result)
-    plans = [{"id": ids.one(p["id"]), "source_id": ids.one(p.get("source_id")),
-              "issue_id": ids.one(p.get("issue_id")), "year": _year_of(p),
-              "fields": copy.deepcopy(p.get("fields") or {}),
-              "action_ids": ids.many(p.get("action_ids")), "from": ids.origin(p)}
-             for p in parts["plans"]]
-    actions = [{"id": ids.one(a["id"]), "plan_id": ids.one(a.get("plan_id")),
-                "fields": copy.deepcopy(a.get("fields") or {}), "updates": [],
-                "from": ids.origin(a)}
-               for a in parts["actions"]]
+    plans: list[WorkspacePlan] = [
+        {"id": ids.of(p), "source_id": ids.one(p.get("source_id")),
+         "issue_id": ids.one(p.get("issue_id")), "year": _year_of(p),
+         "fields": copy.deepcopy(p.get("fields") or {}),
+         "action_ids": ids.many(p.get("action_ids")), "from": ids.origin(p)}
+        for p in parts["plans"]]
+    actions: list[WorkspaceAction] = [
+        {"id": ids.of(a), "plan_id": ids.one(a.get("plan_id")),
+         "fields": copy.deepcopy(a.get("fields") or {}), "updates": [],
+         "from": ids.origin(a)}
+        for a in parts["actions"]]
     return {"results": results, "cards": cards, "plans": plans, "actions": actions}
 
 
 def take_over_evening(state: WorkspaceState, cmd: TakeOverEvening, actor: Actor,
-                      ctx: WorkspaceContext) -> list[Event]:
+                      ctx: WorkspaceContext) -> Outcome:
     """Copy a handed-over evening into the workspace, renumbered; once per evening."""
     evening = cmd.evening
     board_id = evening.get("board_id")
@@ -130,11 +157,11 @@ def take_over_evening(state: WorkspaceState, cmd: TakeOverEvening, actor: Actor,
     copied = _copy_all(state, _parts(evening), _Renumber(state, board_id))
     for name in PARTS:
         getattr(state, name).update({item["id"]: item for item in copied[name]})
-    entry = {"board_id": board_id, "title": title, "taken_over_at": ctx.now_ms}
+    entry: EveningEntry = {"board_id": board_id, "title": title, "taken_over_at": ctx.now_ms}
     state.evenings.append(entry)
-    data = {"evening": dict(entry), **copy.deepcopy(copied),
-            **_feed_year(state, evening, board_id, stamp(actor, ctx))}
-    return [Event("evening_taken_over", data | stamp(actor, ctx))]
+    data = {"evening": entry.copy(), **copy.deepcopy(copied),
+            **_feed_year(state, evening, board_id, *by_and_at(actor, ctx))}
+    return Outcome([Event("evening_taken_over", data | stamp(actor, ctx))])
 
 
 def year_of_evaluation(state: WorkspaceState, now_ms: int) -> int:
@@ -145,30 +172,31 @@ def year_of_evaluation(state: WorkspaceState, now_ms: int) -> int:
     return max((y for y in plan_years(state.plans) if y <= this_year), default=this_year)
 
 
-def _feed_year(state: WorkspaceState, evening: dict, board_id: int, stamped: dict) -> dict:
+def _feed_year(state: WorkspaceState, evening: dict, board_id: int, by: str,
+               at: int) -> dict[str, Any]:
     """The evening's meanings and evaluation answers filed under the year it looks back on;
     an answer the group already wrote is kept. The event parts that say what changed."""
     meanings = _fed_meanings(evening.get("meanings", []))
     answers = _fed_answers(evening.get("evaluation", {}))
     if not meanings and not answers:
         return {}
-    year = year_of_evaluation(state, stamped["at"])
+    year = year_of_evaluation(state, at)
     added = []
     for fed in meanings:
-        meaning = {"id": state.new_id("m"), "year": year, "text": fed["text"],
-                   "kind": fed["kind"], **stamped, "from": {"board_id": board_id,
-                                                            "id": fed["id"]}}
+        meaning = new_meaning(state.new_id("m"), year, fed["text"], fed["kind"], by, at,
+                              {"board_id": board_id, "id": fed["id"]})
         state.meanings[meaning["id"]] = meaning
         added.append(copy.deepcopy(meaning))
-    entry = state.years.setdefault(str(year), {"phase": None, "evaluation": None})
-    before = entry.get("evaluation") or {}
-    merged = {a: before.get(a) or answers.get(a, "") for a in EVALUATION_ANSWERS}
+    entry = state.years.setdefault(str(year), new_year())
+    before: Mapping[str, Any] = entry.get("evaluation") or {}
+    merged: dict[str, str] = {a: before.get(a) or answers.get(a, "")
+                              for a in EVALUATION_ANSWERS}
     if any(merged[a] != (before.get(a) or "") for a in EVALUATION_ANSWERS):
-        entry["evaluation"] = {**merged, **stamped}
+        entry["evaluation"] = new_evaluation(merged, by, at)
     return {"meanings": added, "years": {str(year): copy.deepcopy(entry)}}
 
 
-def _fed_meanings(items: Any) -> list[dict]:
+def _fed_meanings(items: Any) -> list[dict[str, str]]:
     """Meanings as the evening sent them, checked: a text and a kind each."""
     if not isinstance(items, list):
         raise DomainError("invalid_args", field="meanings")
@@ -220,26 +248,28 @@ def _refuse_when_changed(log: list[tuple[str, dict]], brought: dict[str, list[st
     return years
 
 
-def _unfill_year(state: WorkspaceState, year: str, answers: dict[str, Any]) -> dict | None:
+def _unfill_year(state: WorkspaceState, year: str, answers: dict[str, Any]) -> Year | None:
     """Empty the evaluation answers the evening filled in; the year as it is now (None
     when nothing is left of it)."""
     entry = state.years.get(year)
     if entry is None:
         return None
-    evaluation = dict(entry.get("evaluation") or {})
-    for answer in EVALUATION_ANSWERS:
-        if answers.get(answer) and evaluation.get(answer) == answers[answer]:
-            evaluation[answer] = ""
-    kept = any(evaluation.get(a) for a in EVALUATION_ANSWERS)
+    evaluation = entry.get("evaluation")
+    if evaluation:
+        evaluation = evaluation.copy()
+        for answer in EVALUATION_ANSWERS:
+            if answers.get(answer) and evaluation.get(answer) == answers[answer]:
+                evaluation[answer] = ""
+    kept = evaluation is not None and any(evaluation.get(a) for a in EVALUATION_ANSWERS)
     entry["evaluation"] = evaluation if kept else None
     if entry.get("phase") is None and entry["evaluation"] is None:
         del state.years[year]
         return None
-    return dict(entry)
+    return entry.copy()
 
 
 def return_evening(state: WorkspaceState, cmd: ReturnEvening, actor: Actor,
-                   ctx: WorkspaceContext) -> list[Event]:
+                   ctx: WorkspaceContext) -> Outcome:
     """Remove a handed-over evening from the workspace again, unless the group changed it."""
     board_id = cmd.evening.get("board_id")
     if not is_whole(board_id):
@@ -257,4 +287,4 @@ def return_evening(state: WorkspaceState, cmd: ReturnEvening, actor: Actor,
     state.evenings.remove(entry)
     data = {"evening": {"board_id": board_id, "title": entry.get("title", "")},
             "removed": brought, "years": left}
-    return [Event("evening_returned", data | stamp(actor, ctx))]
+    return Outcome([Event("evening_returned", data | stamp(actor, ctx))])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..board.actors import Actor
 from ..board.errors import DomainError
-from ..board.events import Event
+from ..board.events import Event, Outcome
 from ..group.import_check import check_document, plan_of
 from .context import stamp
 from .state import WorkspaceState
@@ -32,7 +32,7 @@ def is_empty(state: WorkspaceState) -> bool:
 
 
 def import_plan(state: WorkspaceState, cmd: ImportPlan, actor: Actor,
-                ctx: WorkspaceContext) -> list[Event]:
+                ctx: WorkspaceContext) -> Outcome:
     """Put a checked plan document into an empty workspace, all of it or nothing."""
     if not is_empty(state):
         raise DomainError("workspace_not_empty")
@@ -55,4 +55,4 @@ def import_plan(state: WorkspaceState, cmd: ImportPlan, actor: Actor,
             **{name: copy.deepcopy(list(getattr(state, name).values())) for name in PARTS},
             "years": copy.deepcopy(state.years),
             "history": copy.deepcopy(document.get("history") or [])}
-    return [Event("plan_imported", data | stamp(actor, ctx))]
+    return Outcome([Event("plan_imported", data | stamp(actor, ctx))])

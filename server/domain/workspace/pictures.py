@@ -103,7 +103,7 @@ def _overdue(due: str, status: str, today: str) -> bool:
     return bool(due) and due < today and status not in (DONE, DROPPED)
 
 
-def _results(state: Mapping[str, Any], kind: str) -> list[dict]:
+def _results(state: Mapping[str, Any], kind: str) -> list[Mapping[str, Any]]:
     items = state.get("results") or {}
     items = items.values() if isinstance(items, Mapping) else items
     return [r for r in items if isinstance(r, Mapping) and r.get("type") == kind]

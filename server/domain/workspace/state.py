@@ -11,20 +11,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from ..evening.state import CountedIds, json_copy
+from .nouns import (
+    CardText,
+    EveningEntry,
+    GroupInfo,
+    Meaning,
+    WorkspaceAction,
+    WorkspacePlan,
+    WorkspaceResult,
+    Year,
+)
 
 
 @dataclass
 class WorkspaceState(CountedIds):
     """One group's plans after the evenings, followed up by its members."""
 
-    group: dict = field(default_factory=lambda: {"id": None, "name": ""})
-    evenings: list[dict] = field(default_factory=list)
-    results: dict[str, dict] = field(default_factory=dict)
-    cards: dict[str, dict] = field(default_factory=dict)
-    plans: dict[str, dict] = field(default_factory=dict)
-    actions: dict[str, dict] = field(default_factory=dict)
-    years: dict[str, dict] = field(default_factory=dict)
-    meanings: dict[str, dict] = field(default_factory=dict)
+    group: GroupInfo = field(default_factory=lambda: GroupInfo(id=None, name=""))
+    evenings: list[EveningEntry] = field(default_factory=list)
+    results: dict[str, WorkspaceResult] = field(default_factory=dict)
+    cards: dict[str, CardText] = field(default_factory=dict)
+    plans: dict[str, WorkspacePlan] = field(default_factory=dict)
+    actions: dict[str, WorkspaceAction] = field(default_factory=dict)
+    years: dict[str, Year] = field(default_factory=dict)
+    meanings: dict[str, Meaning] = field(default_factory=dict)
     next_id: int = 1
 
     def to_dict(self) -> dict:
@@ -45,7 +55,7 @@ class WorkspaceState(CountedIds):
     @classmethod
     def new(cls, group_id: int, group_name: str) -> WorkspaceState:
         """An empty workspace for a group, before its first hand-over."""
-        return cls(group={"id": group_id, "name": group_name})
+        return cls(group=GroupInfo(id=group_id, name=group_name))
 
     def taken_over(self, board_id: int) -> bool:
         """Whether the evening `board_id` was already copied in."""

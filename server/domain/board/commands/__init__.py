@@ -7,7 +7,7 @@ handler modules (`evening/cards.py`, `evening/voting.py`, …), registered in th
 resident group's plan workspace). The dataclasses of both kinds of board sit here, one
 floor below the rules, so the parser knows every wire name without importing a rule.
 """
-from .base import COMMANDS, command, parse_command
+from .base import COMMANDS, Command, command, parse_command
 from .cards_and_pacing import (
                                AddCard,
                                AddDataCard,
@@ -64,7 +64,7 @@ from .workspace import (
 )
 
 __all__ = [
-    "COMMANDS", "command", "parse_command",
+    "COMMANDS", "Command", "command", "parse_command",
     "AddCard", "AddDataCard", "AddPaperCard", "CloseInput", "EditCard", "ExtendTimer",
     "GoToStep", "HideCard", "OpenInput", "PauseTimer", "ResetTimer", "SetJoinPanel",
     "ShowAuthors", "StartTimer", "UnhideCard", "WithdrawCard",

@@ -9,20 +9,32 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
 
 from ..errors import DomainError
 
-COMMANDS: dict[str, type] = {}
 
-
-def command(name: str):
-    """Register a command dataclass under its wire name.
+@dataclasses.dataclass(frozen=True)
+class Command:
+    """What every command dataclass is: frozen, and it knows its wire name, which the
+    policy asks about (`type(cmd).command_name`).
 
     The name goes in `command_name`, not `name`: `name` is an argument of some commands
     (`create_cluster {name}`), and a class attribute would shadow its default.
     """
 
-    def register(cls: type) -> type:
+    command_name: ClassVar[str] = ""
+
+
+C = TypeVar("C", bound=type[Command])
+COMMANDS: dict[str, type[Command]] = {}
+
+
+def command(name: str) -> Callable[[C], C]:
+    """Register a command dataclass under its wire name."""
+
+    def register(cls: C) -> C:
         cls.command_name = name
         COMMANDS[name] = cls
         return cls
@@ -30,7 +42,7 @@ def command(name: str):
     return register
 
 
-def parse_command(name: object, args: object):
+def parse_command(name: object, args: object) -> Command:
     """Build the command named `name` from `args`, or raise DomainError."""
     if not isinstance(name, str) or name not in COMMANDS:
         raise DomainError("unknown_command", name=str(name)[:40])

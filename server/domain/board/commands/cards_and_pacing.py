@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base import command
+from .base import Command, command
 
 
 @command("add_card")
 @dataclass(frozen=True)
-class AddCard:
+class AddCard(Command):
     text: str
     kind: str | None = None
     theme: str | None = None
@@ -17,7 +17,7 @@ class AddCard:
 
 @command("add_data_card")
 @dataclass(frozen=True)
-class AddDataCard:
+class AddDataCard(Command):
     text: str
     kind: str | None = None
     theme: str | None = None
@@ -25,7 +25,7 @@ class AddDataCard:
 
 @command("add_paper_card")
 @dataclass(frozen=True)
-class AddPaperCard:
+class AddPaperCard(Command):
     text: str
     kind: str | None = None
     theme: str | None = None
@@ -33,78 +33,78 @@ class AddPaperCard:
 
 @command("edit_card")
 @dataclass(frozen=True)
-class EditCard:
+class EditCard(Command):
     card_id: str
     text: str
 
 
 @command("withdraw_card")
 @dataclass(frozen=True)
-class WithdrawCard:
+class WithdrawCard(Command):
     card_id: str
 
 
 @command("hide_card")
 @dataclass(frozen=True)
-class HideCard:
+class HideCard(Command):
     card_id: str
 
 
 @command("unhide_card")
 @dataclass(frozen=True)
-class UnhideCard:
+class UnhideCard(Command):
     card_id: str
 
 
 @command("show_authors")
 @dataclass(frozen=True)
-class ShowAuthors:
+class ShowAuthors(Command):
     shown: bool
 
 
 @command("set_join_panel")
 @dataclass(frozen=True)
-class SetJoinPanel:
+class SetJoinPanel(Command):
     size: str  # "large", "small" or "auto" (large on the first step, then a corner)
 
 
 @command("open_input")
 @dataclass(frozen=True)
-class OpenInput:
+class OpenInput(Command):
     pass
 
 
 @command("close_input")
 @dataclass(frozen=True)
-class CloseInput:
+class CloseInput(Command):
     pass
 
 
 @command("go_to_step")
 @dataclass(frozen=True)
-class GoToStep:
+class GoToStep(Command):
     step: int
 
 
 @command("start_timer")
 @dataclass(frozen=True)
-class StartTimer:
+class StartTimer(Command):
     seconds: int | None = None
 
 
 @command("pause_timer")
 @dataclass(frozen=True)
-class PauseTimer:
+class PauseTimer(Command):
     pass
 
 
 @command("extend_timer")
 @dataclass(frozen=True)
-class ExtendTimer:
+class ExtendTimer(Command):
     seconds: int
 
 
 @command("reset_timer")
 @dataclass(frozen=True)
-class ResetTimer:
+class ResetTimer(Command):
     pass

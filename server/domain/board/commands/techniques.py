@@ -6,78 +6,78 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base import command
+from .base import Command, command
 
 
 @command("set_focus")
 @dataclass(frozen=True)
-class SetFocus:
+class SetFocus(Command):
     result_id: str | None
 
 
 @command("create_cluster")
 @dataclass(frozen=True)
-class CreateCluster:
+class CreateCluster(Command):
     card_ids: list
     name: str | None = None
 
 
 @command("move_card")
 @dataclass(frozen=True)
-class MoveCard:
+class MoveCard(Command):
     card_id: str
     cluster_id: str | None
 
 
 @command("rename_cluster")
 @dataclass(frozen=True)
-class RenameCluster:
+class RenameCluster(Command):
     cluster_id: str
     name: str
 
 
 @command("merge_clusters")
 @dataclass(frozen=True)
-class MergeClusters:
+class MergeClusters(Command):
     cluster_id: str
     into: str
 
 
 @command("split_cluster")
 @dataclass(frozen=True)
-class SplitCluster:
+class SplitCluster(Command):
     cluster_id: str
     card_ids: list
 
 
 @command("undo_clustering")
 @dataclass(frozen=True)
-class UndoClustering:
+class UndoClustering(Command):
     pass
 
 
 @command("open_vote")
 @dataclass(frozen=True)
-class OpenVote:
+class OpenVote(Command):
     pass
 
 
 @command("cast_votes")
 @dataclass(frozen=True)
-class CastVotes:
+class CastVotes(Command):
     votes: dict
     round: int | None = None
 
 
 @command("reveal_votes")
 @dataclass(frozen=True)
-class RevealVotes:
+class RevealVotes(Command):
     pass
 
 
 @command("place_on_matrix")
 @dataclass(frozen=True)
-class PlaceOnMatrix:
+class PlaceOnMatrix(Command):
     cluster_id: str
     impact: int
     effort: int
@@ -85,7 +85,7 @@ class PlaceOnMatrix:
 
 @command("set_equity")
 @dataclass(frozen=True)
-class SetEquity:
+class SetEquity(Command):
     cluster_id: str
     helps_least_heard: bool | None
     note: str = ""
@@ -93,33 +93,33 @@ class SetEquity:
 
 @command("promote_clusters")
 @dataclass(frozen=True)
-class PromoteClusters:
+class PromoteClusters(Command):
     cluster_ids: list
 
 
 @command("update_result")
 @dataclass(frozen=True)
-class UpdateResult:
+class UpdateResult(Command):
     result_id: str
     changes: dict
 
 
 @command("remove_result")
 @dataclass(frozen=True)
-class RemoveResult:
+class RemoveResult(Command):
     result_id: str
 
 
 @command("create_plan")
 @dataclass(frozen=True)
-class CreatePlan:
+class CreatePlan(Command):
     source_id: str
     issue_id: str | None = None
 
 
 @command("update_plan")
 @dataclass(frozen=True)
-class UpdatePlan:
+class UpdatePlan(Command):
     plan_id: str
     field: str
     value: str | int | float | None
@@ -128,14 +128,14 @@ class UpdatePlan:
 
 @command("add_action")
 @dataclass(frozen=True)
-class AddAction:
+class AddAction(Command):
     plan_id: str
     fields: dict
 
 
 @command("update_action")
 @dataclass(frozen=True)
-class UpdateAction:
+class UpdateAction(Command):
     action_id: str
     field: str
     value: str | int | float | None
@@ -144,11 +144,11 @@ class UpdateAction:
 
 @command("remove_action")
 @dataclass(frozen=True)
-class RemoveAction:
+class RemoveAction(Command):
     action_id: str
 
 
 @command("refresh_review")
 @dataclass(frozen=True)
-class RefreshReview:
+class RefreshReview(Command):
     pass

@@ -8,24 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base import command
+from .base import Command, command
 
 
 @command("take_over_evening")
 @dataclass(frozen=True)
-class TakeOverEvening:
+class TakeOverEvening(Command):
     evening: dict
 
 
 @command("import_plan")
 @dataclass(frozen=True)
-class ImportPlan:
+class ImportPlan(Command):
     document: dict
 
 
 @command("set_action_status")
 @dataclass(frozen=True)
-class SetActionStatus:
+class SetActionStatus(Command):
     action_id: str
     status: str
     base: int
@@ -33,7 +33,7 @@ class SetActionStatus:
 
 @command("add_action_update")
 @dataclass(frozen=True)
-class AddActionUpdate:
+class AddActionUpdate(Command):
     action_id: str
     did: str = ""
     brought: str = ""
@@ -42,21 +42,21 @@ class AddActionUpdate:
 
 @command("set_plan_year")
 @dataclass(frozen=True)
-class SetPlanYear:
+class SetPlanYear(Command):
     plan_id: str
     year: int
 
 
 @command("set_year_phase")
 @dataclass(frozen=True)
-class SetYearPhase:
+class SetYearPhase(Command):
     year: int
     phase: int
 
 
 @command("evaluate_year")
 @dataclass(frozen=True)
-class EvaluateYear:
+class EvaluateYear(Command):
     year: int
     did: str = ""
     achieved: str = ""
@@ -66,7 +66,7 @@ class EvaluateYear:
 
 @command("add_meaning")
 @dataclass(frozen=True)
-class AddMeaning:
+class AddMeaning(Command):
     year: int
     text: str
     kind: str
@@ -74,7 +74,7 @@ class AddMeaning:
 
 @command("return_evening")
 @dataclass(frozen=True)
-class ReturnEvening:
+class ReturnEvening(Command):
     evening: dict
 
 
@@ -82,11 +82,11 @@ class ReturnEvening:
 # hand-over closes the evening, taking it back opens it again.
 @command("close_evening")
 @dataclass(frozen=True)
-class CloseEvening:
+class CloseEvening(Command):
     group: str = ""
 
 
 @command("reopen_evening")
 @dataclass(frozen=True)
-class ReopenEvening:
+class ReopenEvening(Command):
     pass
