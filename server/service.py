@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,7 +25,9 @@ from .domain.board.errors import DomainError
 from .domain.board.events import Event
 from .domain.board.text import clean_tree
 from .domain.formats.types import Format
-from .models import Board, BoardEvent, ProcessedCommand
+from .models import Board
+from .store import acks, logs
+from .store.boards import board_by_id, locked_board
 
 OP_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 RESYNC_WINDOW = 500  # events; a client further behind gets a snapshot instead
@@ -82,7 +83,7 @@ class BoardService:
         a resent op_id gets its first answer (only accepted commands are stored, so a
         refusal never is one), anything else the parser's `refusal`."""
         with self.sessions() as session:
-            if session.get(Board, board_id) is None:
+            if board_by_id(session, board_id) is None:
                 raise DomainError("not_found", item="board")
             stored = self.stored_ack(board_id, actor.sender, op_id, session)
         if stored is None:
@@ -100,8 +101,7 @@ class BoardService:
         numbered events, which the caller broadcasts after its commit. A hand-over
         changes an evening and its group's workspace together this way
         (`server/handover.py`)."""
-        board = session.scalar(
-            select(Board).where(Board.id == board_id).with_for_update())
+        board = locked_board(session, board_id)
         if board is None:
             raise DomainError("not_found", item="board")
         stored = self.stored_ack(board_id, actor.sender, op_id, session)
@@ -112,43 +112,27 @@ class BoardService:
         tools = KindTools(self.formats, self.clock, self.history)  # not the whole service
         outcome = kind.apply(state, cmd, actor, kind.context(session, board, tools))
         events = outcome.events
-        numbered = self._append(session, board, [e for e in events if e.logged], actor)
+        numbered = logs.append(session, board, [e for e in events if e.logged], actor.role)
         numbered += [(None, e) for e in events if not e.logged]
         board.state = state.to_dict()
         ack = {"ok": True, "version": board.version, "result": dict(outcome.result)}
-        session.add(ProcessedCommand(board_id=board_id, sender=actor.sender, op_id=op_id,
-                                     ack=ack))
+        acks.record_ack(session, board_id, actor.sender, op_id, ack)
         return ack, numbered
-
-    @staticmethod
-    def _append(session: Session, board: Board, events: list[Event],
-                actor: Actor) -> list[tuple[int | None, Event]]:
-        numbered: list[tuple[int | None, Event]] = []
-        for event in events:
-            board.version += 1
-            session.add(BoardEvent(board_id=board.id, version=board.version,
-                                   name=event.name, data=event.data, actor_role=actor.role))
-            numbered.append((board.version, event))
-        return numbered
 
     def stored_ack(self, board_id: int, sender: str, op_id: str,
                    session: Session | None = None) -> dict | None:
         """The first answer to this sender's op_id (or to one stored before senders were
         recorded, migration 0006), or None."""
-        query = select(ProcessedCommand.ack).where(
-            ProcessedCommand.board_id == board_id, ProcessedCommand.op_id == op_id,
-            ProcessedCommand.sender.in_((sender, ""))
-        ).order_by(ProcessedCommand.sender.desc()).limit(1)
         if session is not None:
-            return session.scalar(query)
+            return acks.stored_ack(session, board_id, sender, op_id)
         with self.sessions() as fresh:
-            return fresh.scalar(query)
+            return acks.stored_ack(fresh, board_id, sender, op_id)
 
     def load(self, board_id: int) -> tuple[Board, object, Format | None] | None:
         """The board row, its state (an evening's or a workspace's) and its format (None
         for a workspace), read in one short transaction."""
         with self.sessions() as session:
-            board = session.get(Board, board_id)
+            board = board_by_id(session, board_id)
             if board is None:
                 return None
             session.expunge(board)
@@ -168,25 +152,17 @@ class BoardService:
     def history(self, board_id: int, limit: int = 100) -> list[tuple[int, str, dict]]:
         """The newest `limit` entries of the board's log, oldest first."""
         with self.sessions() as session:
-            rows = session.execute(
-                select(BoardEvent.version, BoardEvent.name, BoardEvent.data)
-                .where(BoardEvent.board_id == board_id)
-                .order_by(BoardEvent.version.desc()).limit(limit)).all()
-        return [(v, n, d) for v, n, d in reversed(rows)]
+            return logs.newest(session, board_id, limit)
 
     def events_since(self, board_id: int, since: int) -> list[tuple[int, Event]] | None:
         """The logged events after `since`, or None when a snapshot is the better answer."""
         with self.sessions() as session:
-            version = session.scalar(select(Board.version).where(Board.id == board_id))
+            version = logs.version_of(session, board_id)
             if version is None or since < 0 or since > version:
                 return None
             if version - since > RESYNC_WINDOW:
                 return None
-            rows = session.execute(
-                select(BoardEvent.version, BoardEvent.name, BoardEvent.data)
-                .where(BoardEvent.board_id == board_id, BoardEvent.version > since)
-                .order_by(BoardEvent.version)).all()
-        events = [(v, Event(n, d)) for v, n, d in rows]
+            events = logs.entries_after(session, board_id, since)
         if len(events) != version - since:
             return None
         return events

@@ -1,5 +1,5 @@
 """The queries live in `server/store/` (docs/architecture.md): the pages, the socket's
-edge, the hand-over and the board kinds ask it, and never build a query themselves."""
+edge, the hand-over, the board kinds and the write path ask it, and never build a query themselves."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ from pathlib import Path
 
 SERVER = Path(__file__).resolve().parents[2] / "server"
 ASKING = [*sorted((SERVER / "pages").glob("*.py")), *sorted((SERVER / "realtime").glob("*.py")),
-          SERVER / "handover.py", SERVER / "board_kinds.py"]
+          SERVER / "handover.py", SERVER / "board_kinds.py", SERVER / "service.py"]
 QUERY = re.compile(r"from sqlalchemy import .*\b(select|update|delete|func|text)\b"
                    r"|\.query\(|\.execute\(|\.scalars?\(")
 
