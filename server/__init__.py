@@ -74,7 +74,10 @@ def _trust_proxies(app: Flask, hops: int) -> None:
     those headers come from the client and anyone could claim any address. Wrapped
     around Socket.IO's middleware too, so its origin check sees the same host."""
     if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # Flask documents wrapping its WSGI callable this way, but its stubs declare
+        # `wsgi_app` a method, which mypy will not let an instance replace.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _wire_services(app: Flask, engine, formats) -> None:
