@@ -13,6 +13,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import passwords
 from .config import from_environment
 from .db import make_engine, make_sessionmaker
 from .domain.board.text import isolate
@@ -90,6 +91,7 @@ def _wire_services(app: Flask, engine, formats) -> None:
                                                       broadcast)
     app.extensions["weefwerk.limits"] = RateLimits.from_config(app.config)
     app.extensions["weefwerk.lan"] = lan_address  # tests put their own finder here
+    app.extensions[passwords.EXTENSION] = passwords.hasher_for(app.config)
 
 
 def _apply_retention(app: Flask) -> None:

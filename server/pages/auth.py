@@ -1,7 +1,6 @@
 """First-run set-up, facilitator login and logout, language switch."""
 from __future__ import annotations
 
-from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -9,12 +8,12 @@ from sqlalchemy import select
 
 from ..i18n.locale import LANGUAGES
 from ..models import User
+from ..passwords import hasher
 from ..realtime import doors
 from ..store import sign_ins
 from ..store.boards import user_count
 from . import bp, db, lifetime, safe_next
 
-hasher = PasswordHasher()
 MIN_PASSWORD = 10
 
 
@@ -30,7 +29,7 @@ def setup():
         password = request.form.get("password", "")
         error = _account_error(name, login, password)
         if error is None:
-            user = User(name=name, login=login, password_hash=hasher.hash(password))
+            user = User(name=name, login=login, password_hash=hasher().hash(password))
             db().add(user)
             db().commit()
             _log_in(user)
@@ -73,7 +72,7 @@ def login():
 
 def _password_ok(user: User, password: str) -> bool:
     try:
-        return hasher.verify(user.password_hash, password)
+        return hasher().verify(user.password_hash, password)
     except VerificationError:
         return False
 
