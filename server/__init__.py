@@ -13,6 +13,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import passwords
 from .config import from_environment
 from .db import make_engine, make_sessionmaker
 from .domain.board.text import isolate
@@ -74,7 +75,10 @@ def _trust_proxies(app: Flask, hops: int) -> None:
     those headers come from the client and anyone could claim any address. Wrapped
     around Socket.IO's middleware too, so its origin check sees the same host."""
     if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # Flask documents wrapping its WSGI callable this way, but its stubs declare
+        # `wsgi_app` a method, which mypy will not let an instance replace.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _wire_services(app: Flask, engine, formats) -> None:
@@ -87,6 +91,7 @@ def _wire_services(app: Flask, engine, formats) -> None:
                                                       broadcast)
     app.extensions["weefwerk.limits"] = RateLimits.from_config(app.config)
     app.extensions["weefwerk.lan"] = lan_address  # tests put their own finder here
+    app.extensions[passwords.EXTENSION] = passwords.hasher_for(app.config)
 
 
 def _apply_retention(app: Flask) -> None:

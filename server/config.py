@@ -69,6 +69,9 @@ def from_environment(instance_path: Path) -> dict:
         "JOIN_ALL_RATE": os.environ.get("WEEFWERK_JOIN_ALL_RATE", "300/minute"),
         "MAX_JOINS": _number("WEEFWERK_MAX_JOINS", 500),
         "LOGIN_RATE": os.environ.get("WEEFWERK_LOGIN_RATE", "10/5minutes"),
+        # argon2 at production cost, on purpose not from the environment: only the test
+        # suite's own config dict makes it cheap (server/passwords.py, docs/deploy.md)
+        "PASSWORD_HASHING": "production",
         # trusted proxies in front (X-Forwarded-For/-Proto/-Host); 0 trusts no header
         "PROXY_HOPS": _number("WEEFWERK_PROXY_HOPS", 0),
         # where serve.py listens: a loopback-only server cannot be reached by phones

@@ -11,7 +11,7 @@ import pytest
 
 from server import create_app, socketio
 from server.models import User
-from server.pages.auth import hasher
+from server.passwords import CHEAPEST_FOR_TESTS, hasher_for
 from server.store.boards import create_group, create_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,9 +23,15 @@ def pytest_report_header(config):
     return f"weefwerk: PostgreSQL tests: {pg}"
 
 
+# argon2 at its cheapest: still hashing and verifying for real, without the production
+# cost that would otherwise take half of the suite's time (server/passwords.py)
+CHEAP_PASSWORDS = {"PASSWORD_HASHING": CHEAPEST_FOR_TESTS}
+hasher = hasher_for(CHEAP_PASSWORDS)
+
+
 def make_app(tmp_path: Path, **extra):
     config = {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'test.db'}",
-              "SECRET_KEY": "test-secret-" + uuid.uuid4().hex, "ASYNC_MODE": "threading",
+              **CHEAP_PASSWORDS, "SECRET_KEY": "test-secret-" + uuid.uuid4().hex, "ASYNC_MODE": "threading",
               "SOCKETIO_MESSAGE_QUEUE": None, "RATELIMIT_STORAGE_URL": "memory://",
               "COMMAND_RATE": "1000/minute"}
     config.update(extra)

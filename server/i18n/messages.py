@@ -107,5 +107,5 @@ def error_ack(code: str, params: dict | None = None, lang: str | None = None) ->
 
 def field_label(params: dict) -> str:
     """The on-screen name of the field a refusal is about (its wire name if unknown)."""
-    label = FIELD_LABELS.get((params.get("item"), params.get("field")))
+    label = FIELD_LABELS.get((str(params.get("item", "")), str(params.get("field", ""))))
     return str(label) if label is not None else str(params.get("field", ""))

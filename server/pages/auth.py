@@ -1,19 +1,18 @@
 """First-run set-up, facilitator login and logout, language switch."""
 from __future__ import annotations
 
-from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..i18n.locale import LANGUAGES
 from ..models import User
+from ..passwords import hasher
 from ..realtime import doors
 from ..store import sign_ins
 from ..store.accounts import add_user, user_by_login, user_count
 from . import bp, db, lifetime, safe_next
 
-hasher = PasswordHasher()
 MIN_PASSWORD = 10
 
 
@@ -29,7 +28,7 @@ def setup():
         password = request.form.get("password", "")
         error = _account_error(name, login, password)
         if error is None:
-            user = add_user(db(), name, login, hasher.hash(password))
+            user = add_user(db(), name, login, hasher().hash(password))
             db().commit()
             _log_in(user)
             return redirect(url_for("pages.console"))
@@ -71,7 +70,7 @@ def login():
 
 def _password_ok(user: User, password: str) -> bool:
     try:
-        return hasher.verify(user.password_hash, password)
+        return hasher().verify(user.password_hash, password)
     except VerificationError:
         return False
 

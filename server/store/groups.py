@@ -11,7 +11,6 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 from sqlalchemy import CursorResult, Executable, func, select, update
 from sqlalchemy.orm import Session
@@ -27,9 +26,9 @@ from ..domain.group.access import (
     removal_problem,
 )
 from ..models import WORKSHOP, Board, FacilitatorGrant, Invite, Member, ResidentGroup, utcnow
+from ..passwords import hasher
 
 INVITE_DAYS = 14
-hasher = PasswordHasher()
 
 
 def _written(session: Session, statement: Executable) -> CursorResult[Any]:
@@ -148,7 +147,7 @@ def accept_invite(session: Session, invite: Invite, display_name: str,
     if taken is not None:
         raise DomainError("name_taken")
     member = Member(group_id=invite.group_id, display_name=name, name_key=key,
-                    role=invite.role, passcode_hash=hasher.hash(passcode))
+                    role=invite.role, passcode_hash=hasher().hash(passcode))
     _count_use(session, invite)
     session.add(member)
     session.flush()
@@ -174,7 +173,7 @@ def sign_in(session: Session, group_id: int, display_name: str, passcode: str) -
     try:
         if member is None:
             raise VerificationError()
-        hasher.verify(member.passcode_hash, passcode)
+        hasher().verify(member.passcode_hash, passcode)
     except VerificationError:
         raise DomainError("bad_sign_in") from None
     return member

@@ -5,6 +5,9 @@ console, the plan page, the print pages, the group's plans and the review at a c
 meeting) gets wider than its window. A right-to-left override in a title does not reverse
 the text after it.
 
+Both tests run on the module's shared server, as its one facilitator and group, each on an
+evening of its own: neither is about a first run.
+
 Elements are found by data-testid, never by their (translated) text.
 """
 from __future__ import annotations
@@ -17,13 +20,12 @@ from playwright.sync_api import Page, expect
 from tests.e2e.test_live_board_browser import (
     PHONE,
     PROJECTOR,
-    add_group,
     by,
+    facilitator_state,  # noqa: F401  (a fixture: the shared server's facilitator, logged in)
     join_by_code,
     open_projector,
     prepare_evening,
     send_card,
-    set_up_first_account,
 )
 from tests.e2e.test_review_step_browser import council_evening
 from tests.e2e.test_workspace_browser import STATE, command, hand_over, join_group
@@ -84,11 +86,10 @@ def plan_from(console: Page, cluster: str) -> str:
     return plan
 
 
-def test_a_long_link_breaks_no_screen_and_the_qr_code_stays_on_the_projector(server,
-                                                                           devices):
-    console = devices(server).new_page()
-    set_up_first_account(console)
-    add_group(console)
+def test_a_long_link_breaks_no_screen_and_the_qr_code_stays_on_the_projector(
+        shared_server, devices, facilitator_state):
+    server = shared_server
+    console = devices(server, storage_state=facilitator_state).new_page()
     code = prepare_evening(console)
     projector = open_projector(devices(server, viewport=PROJECTOR), console)
     small = join_by_code(devices(server, **PHONE_320), code, "Fatima")
@@ -173,10 +174,9 @@ READS_LEFT_TO_RIGHT = """(root, word) => {
 
 
 def test_an_override_reverses_nothing_after_it_and_each_box_takes_what_the_server_does(
-        server, devices):
-    console = devices(server).new_page()
-    set_up_first_account(console)
-    add_group(console)
+        shared_server, devices, facilitator_state):
+    server = shared_server
+    console = devices(server, storage_state=facilitator_state).new_page()
     code = prepare_evening(console)
     projector = open_projector(devices(server, viewport=PROJECTOR), console)
     phone = join_by_code(devices(server, **PHONE_390), code)

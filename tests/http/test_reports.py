@@ -15,8 +15,7 @@ import pytest
 
 from server.domain.board.actors import FACILITATOR, PARTICIPANT, Actor
 from server.models import User
-from server.pages.auth import hasher
-from tests.conftest import Evening, new_op, sign_in_as
+from tests.conftest import Evening, hasher, new_op, sign_in_as
 
 NAMES = ("Fatima El Amrani", "Jan de Vries")
 

@@ -11,15 +11,18 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-GROUP_FK = dict(ondelete="CASCADE")
+
+def group_fk() -> sa.ForeignKey:
+    """The owning group's key: a member, invite or grant goes when its group goes.
+    A new object each time, since SQLAlchemy ties a ForeignKey to one column."""
+    return sa.ForeignKey("resident_groups.id", ondelete="CASCADE")
 
 
 def upgrade() -> None:
     op.create_table(
         "members",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("group_id", sa.Integer(), sa.ForeignKey("resident_groups.id", **GROUP_FK),
-                  nullable=False),
+        sa.Column("group_id", sa.Integer(), group_fk(), nullable=False),
         sa.Column("display_name", sa.String(40), nullable=False),
         sa.Column("name_key", sa.String(40), nullable=False),
         sa.Column("role", sa.String(20), nullable=False),
@@ -31,8 +34,7 @@ def upgrade() -> None:
     op.create_table(
         "invites",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("group_id", sa.Integer(), sa.ForeignKey("resident_groups.id", **GROUP_FK),
-                  nullable=False),
+        sa.Column("group_id", sa.Integer(), group_fk(), nullable=False),
         sa.Column("secret_hash", sa.String(64), nullable=False, unique=True),
         sa.Column("role", sa.String(20), nullable=False),
         sa.Column("expires_at", sa.DateTime(), nullable=False),
@@ -44,8 +46,7 @@ def upgrade() -> None:
     op.create_table(
         "facilitator_grants",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("group_id", sa.Integer(), sa.ForeignKey("resident_groups.id", **GROUP_FK),
-                  nullable=False),
+        sa.Column("group_id", sa.Integer(), group_fk(), nullable=False),
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id", ondelete="CASCADE"),
                   nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
