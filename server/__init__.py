@@ -51,7 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.context_processor(_template_globals)
     app.jinja_env.filters["isolate"] = isolate  # user text in a <title> (domain/board/text.py)
 
-    from .pages import bp
+    from . import pages  # noqa: F401  (importing the package registers every route)
+    from .pages.blueprint import bp
 
     app.register_blueprint(bp)
     from . import errors  # noqa: F401  (registers handlers)
@@ -106,7 +107,7 @@ def _apply_retention(app: Flask) -> None:
 
 
 def _template_globals() -> dict:
-    from .pages import current_user
+    from .pages.blueprint import current_user
 
     lang = current_language()
     user = current_user()

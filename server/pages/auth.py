@@ -11,7 +11,7 @@ from ..passwords import hasher
 from ..realtime import doors
 from ..store import sign_ins
 from ..store.accounts import add_user, user_by_login, user_count
-from . import bp, db, lifetime, safe_next
+from .blueprint import bp, db, lifetime, safe_next
 
 MIN_PASSWORD = 10
 

@@ -12,7 +12,7 @@ from ..domain.formats.options import THEMES
 from ..i18n.locale import current_language
 from ..models import WORKSHOP, Board
 from ..store.boards import board_by_id, groups_of
-from . import db, logged_in_user
+from .blueprint import db, logged_in_user
 
 
 def own_board(board_id: int) -> Board:

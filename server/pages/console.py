@@ -23,7 +23,7 @@ from ..store.boards import (
     groups_of,
 )
 from ..store.groups import group_by_id
-from . import bp, db, logged_in_user, login_required
+from .blueprint import bp, db, logged_in_user, login_required
 from .common import own_board
 from .join import boot, home_address, join_url, phone_base
 

@@ -26,7 +26,7 @@ from ..models import utcnow
 from ..store.boards import workspace_of
 from ..store.group_data import delete_group, export_group
 from ..store.groups import member_by_id
-from . import bp, db
+from .blueprint import bp, db
 from .groups import gate, member_ids
 
 IMPORT_MAX = 2 * 1024 * 1024  # bytes of one uploaded document

@@ -27,7 +27,7 @@ from ..store import groups as store
 from ..store import sign_ins
 from ..store.accounts import user_by_id
 from ..store.boards import evenings_of_group
-from . import bp, db, lifetime, safe_next
+from .blueprint import bp, db, lifetime, safe_next
 from .qr import qr_svg
 
 ACCESS_MESSAGES = {

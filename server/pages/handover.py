@@ -15,7 +15,7 @@ from ..handover import hand_over, preview, take_back
 from ..i18n.locale import current_language
 from ..i18n.messages import error_ack
 from ..store import groups as store
-from . import bp, db, logged_in_user, login_required
+from .blueprint import bp, db, logged_in_user, login_required
 from .common import own_board
 
 

@@ -14,7 +14,7 @@ from ..models import Board, Participant
 from ..realtime.tokens import issue, join_key
 from ..store.accounts import user_count
 from ..store.boards import join_evening, participant_by_id, participant_count
-from . import bp, db
+from .blueprint import bp, db
 from .join_gate import find_board
 
 MAX_NAME = 40

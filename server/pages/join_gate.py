@@ -26,7 +26,7 @@ from ..domain.board.codes import normalize_code
 from ..models import Board
 from ..realtime.tokens import join_key_ok
 from ..store.boards import board_by_code, joined_board_id
-from . import db
+from .blueprint import db
 
 BUDGETS = ("join", "join_address", "join_all")  # browser, address, code space
 

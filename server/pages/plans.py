@@ -12,7 +12,7 @@ from flask import abort, render_template
 from ..domain.plan.provenance import plan_view, plan_views
 from ..models import Board
 from ..store.groups import group_by_id
-from . import bp, db, login_required
+from .blueprint import bp, db, login_required
 from .common import own_board, plan_helpers
 
 

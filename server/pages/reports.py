@@ -21,7 +21,7 @@ from ..i18n.locale import current_language
 from ..models import Board
 from ..store.groups import group_by_id
 from ..store.logs import log_with_roles
-from . import bp, db, login_required
+from .blueprint import bp, db, login_required
 from .common import own_board
 
 MARKDOWN = "text/markdown; charset=utf-8"

@@ -17,7 +17,7 @@ from ..i18n.locale import current_language
 from ..i18n.strings import js_strings
 from ..realtime.tokens import issue
 from ..store.boards import workspace_of
-from . import bp, db, logged_in_user
+from .blueprint import bp, db, logged_in_user
 from .common import day
 from .groups import gate, member_ids
 from .join import field_limits

@@ -14,7 +14,7 @@ from flask import abort, current_app, render_template
 from ..domain.plan.exports import actions_csv, actions_ics, plan_markdown
 from ..domain.plan.provenance import plan_view, plan_views
 from ..store.boards import workspace_of
-from . import bp, db
+from .blueprint import bp, db
 from .common import plan_helpers
 from .groups import gate
 from .reports import (
