@@ -2,9 +2,9 @@
 
 Each runs from the virtualenv the tests run in and fails with the checker's own output,
 so a newcomer needs no command besides the README's two: ruff (pyproject's rule set),
-import-linter (the contracts in pyproject: a pure domain, a store without transport, the
-floors of docs/architecture.md) and a search for import circles, which import-linter
-cannot see inside one package.
+mypy on `server/` (pyproject's [tool.mypy]), import-linter (the contracts in pyproject:
+a pure domain, a store without transport, the floors of docs/architecture.md) and a
+search for import circles, which import-linter cannot see inside one package.
 """
 from __future__ import annotations
 
@@ -38,6 +38,10 @@ def run_checker(*command: str) -> None:
 
 def test_ruff_finds_nothing():
     run_checker("ruff", "check", "--no-cache", ".")
+
+
+def test_mypy_finds_nothing_in_server():
+    run_checker("mypy")
 
 
 def test_the_import_contracts_hold():
