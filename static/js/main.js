@@ -8,7 +8,7 @@ import { startProjector } from "./views/projector/start.js";
 import { startConsole } from "./views/console/start.js";
 import { startWorkspace } from "./views/workspace/start.js";
 import { startWorkspaceScreen } from "./views/workspace/screen.js";
-import { applyWorkspaceEvent } from "./workspace-apply.js";
+import { applyWorkspaceEvent } from "./reducers/apply-workspace.js";
 
 // role -> view; a page may name its view instead (`boot.view`), e.g. a facilitator on a
 // group's plan workspace gets the workspace, not the evening's console

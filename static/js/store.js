@@ -1,5 +1,5 @@
 // The client's projection of a board: {version, state}, rebuilt from any snapshot.
-import { applyEvent } from "./apply.js";
+import { applyEvent } from "./reducers/apply-evening.js";
 
 /**
  * A store for one board. `staff` tells the reducers whether this client is the

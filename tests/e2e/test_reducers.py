@@ -1,4 +1,4 @@
-"""The browser's reducers (static/js/apply.js) and selectors (static/js/selectors.js),
+"""The browser's reducers (static/js/reducers/apply-evening.js) and selectors (static/js/selectors.js),
 run in Debian's chromium: every event of the planning techniques turns a board state into
 the next one, without ever changing the old state in place.
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 STATIC = Path(__file__).resolve().parents[2] / "static"
 
 REDUCE = """async ([state, name, data, staff]) => {
-  const { applyEvent } = await import("/js/apply.js");
+  const { applyEvent } = await import("/js/reducers/apply-evening.js");
   const freeze = (o) => {
     if (o && typeof o === "object" && !Object.isFrozen(o)) {
       Object.freeze(o);
@@ -68,7 +68,7 @@ def page(browser, static_url):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(static_url + "/js/apply.js")
+    page.goto(static_url + "/js/reducers/apply-evening.js")
     yield page
     context.close()
     assert errors == []
