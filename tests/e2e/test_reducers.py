@@ -1,6 +1,6 @@
-"""The browser's reducers (static/js/reducers/apply-evening.js) and selectors (static/js/selectors.js),
-run in Debian's chromium: every event of the planning techniques turns a board state into
-the next one, without ever changing the old state in place.
+"""The browser's reducers (static/js/reducers/apply-evening.js) and selectors
+(static/js/selectors/), run in Debian's chromium: every event of the planning techniques
+turns a board state into the next one, without ever changing the old state in place.
 
 The scripts are plain ES modules, so the test serves `static/` from a tiny http.server on
 127.0.0.1 and imports them into a blank page. Each input state is deep-frozen first: a
@@ -35,10 +35,14 @@ REDUCE = """async ([state, name, data, staff]) => {
   return after;
 }"""
 
-SELECT = """async ([fn, args]) => {
-  const selectors = await import("/js/selectors.js");
+SELECT = """async ([module, fn, args]) => {
+  const selectors = await import(`/js/selectors/${module}.js`);
   return selectors[fn](...args);
 }"""
+# the module of static/js/selectors/ each selector the tests ask lives in
+SELECTOR_HOMES = {"joinPanelSize": "steps", "planTotals": "plans", "resultsByType": "results",
+                  "earlierResults": "results", "stepClusters": "cards", "voteRanking": "votes",
+                  "workspaceReview": "review", "reviewGroups": "review"}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -79,7 +83,7 @@ def reduce(page, state, name, data, staff=False):
 
 
 def select(page, fn, *args):
-    return page.evaluate(SELECT, [fn, list(args)])
+    return page.evaluate(SELECT, [SELECTOR_HOMES[fn], fn, list(args)])
 
 
 def card(cid, step=1, cluster=None, **extra):

@@ -1,10 +1,14 @@
 // Cards on the console: one card element (kind, theme, origin, hide) shared with the
 // clustering board, the plain list for steps without clustering, the form to type in a
 // paper card or add a data card, and "we are now asking about" (the step's focus).
-import { byId, h, setAttr, setText } from "../../dom.js";
+import { byId, h, setAttr, setOptions, setText, stableList } from "../../dom.js";
 import { pick, t, tn } from "../../i18n.js";
-import { cardsOfStep, findKind, findTheme, kindBadge, kindsOf, optionsOf, resultById,
-         resultsWhere, setOptions, stableList, stepAt, themesOf, uses } from "../../planning.js";
+import { stepCards } from "../../selectors/cards.js";
+import { resultById, resultsWhere } from "../../selectors/results.js";
+import {
+  findTheme, kindOf, kindsOf, optionsOf, stepAt, themesOf, uses,
+} from "../../selectors/steps.js";
+import { kindBadge } from "../shared/kind-badge.js";
 
 const refs = new WeakMap(); // card element -> its parts
 
@@ -34,7 +38,7 @@ export function patchCard(el, card, state, lang, opts = {}) {
   const r = refs.get(el);
   r.card = card;
   const step = stepAt(state, card.step);
-  const kind = card.kind ? findKind(step, card.kind) : null;
+  const kind = kindOf(step, card.kind);
   const hidden = Boolean(card.hidden);
   setText(r.text, card.text);
   setAttr(el, "data-hidden", hidden ? "true" : "false");
@@ -101,7 +105,7 @@ export function createCards(ctx) {
 
   function render(state) {
     const step = stepAt(state);
-    const cards = cardsOfStep(state);
+    const cards = stepCards(state);
     el.panel.hidden = !uses(step, "cards") && cards.length === 0;
     const hidden = cards.filter((c) => c.hidden).length;
     setText(el.count, hidden ? t("cards.count_hidden", { count: tn("cards.count", cards.length), hidden })

@@ -2,10 +2,12 @@
 // or do all of it by keyboard: tick cards, then "Make a cluster", "Move to", "Take out"
 // or "Split off". Clusters are named inline, merged, and the last move can be undone.
 // Locked while the step's vote is open (the item list stays fixed during a vote).
-import { byId, h, setAttr, setText } from "../../dom.js";
+import { byId, h, setAttr, setOptions, setText, stableList } from "../../dom.js";
 import { t, tn } from "../../i18n.js";
-import { cardsOfStep, clusterName, clustersOfStep, optionsOf, ranking, resultOfCluster,
-         setOptions, stableList, stepAt, uses, voteIsOpen, voteOf } from "../../planning.js";
+import { clusterName, stepCards, stepClusters } from "../../selectors/cards.js";
+import { resultOfCluster } from "../../selectors/results.js";
+import { optionsOf, stepAt, uses } from "../../selectors/steps.js";
+import { ranking, stepVote, voteIsOpen } from "../../selectors/votes.js";
 import { buildCard, patchCard } from "./cards.js";
 
 const refs = new WeakMap(); // cluster element -> its parts
@@ -130,7 +132,7 @@ export function createCluster(ctx) {
   }
 
   function ordered() {
-    return cardsOfStep(store.state).map((c) => c.id).filter((id) => selected.has(id));
+    return stepCards(store.state).map((c) => c.id).filter((id) => selected.has(id));
   }
 
   function makeCluster() { makeFrom(ordered()); }
@@ -156,12 +158,12 @@ export function createCluster(ctx) {
     locked = voteIsOpen(state);
     board.dataset.locked = locked ? "true" : "false";
     setText(lock, locked ? t("cluster.locked") : "");
-    const cards = cardsOfStep(state);
+    const cards = stepCards(state);
     work.hidden = cards.length === 0; // nothing to cluster yet: the panel's hint says why
     const ids = new Set(cards.map((c) => c.id));
     for (const id of [...selected]) if (!ids.has(id)) selected.delete(id);
-    const clusters = clustersOfStep(state);
-    const vote = voteOf(state);
+    const clusters = stepClusters(state);
+    const vote = stepVote(state);
     const dots = new Map(ranking(vote).map((r) => [r.id, r.dots]));
     const cardOpts = (c) => ({ selectable: true, selected: selected.has(c.id), draggable: !locked,
                                onToggle: toggle, onHide, disabled: ctx.isBusy(`card:${c.id}`) || !ctx.online() });

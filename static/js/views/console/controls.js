@@ -1,9 +1,8 @@
 // Small bound controls for the console's editors: a select and a list of checkboxes that
 // show a value from the board state and hand a change to `onSave(changes, element)`.
 // A control with a change on its way (`data-pending`) or with focus is not overwritten.
-import { h, setText } from "../../dom.js";
+import { h, setOptions, setText, stableList } from "../../dom.js";
 import { t } from "../../i18n.js";
-import { setOptions, stableList } from "../../planning.js";
 
 let counter = 0;
 const uid = (prefix) => `${prefix}-${(counter += 1)}`;

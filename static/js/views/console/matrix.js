@@ -2,10 +2,11 @@
 // a cell (or arrow keys + Enter on the grid, or two selects per cluster), with the four
 // quadrants named, and the equity question per cluster: does it help those with the
 // least voice? (yes / no / don't know, and a short note).
-import { byId, h, setAttr, setText } from "../../dom.js";
+import { byId, h, setAttr, setOptions, setText, stableList } from "../../dom.js";
 import { t, tn } from "../../i18n.js";
-import { cardsInCluster, clusterName, clustersOfStep, optionsOf, quadrantOf, setOptions,
-         stableList, stepAt, uses } from "../../planning.js";
+import { clusterCards, clusterName, stepClusters } from "../../selectors/cards.js";
+import { quadrantOf } from "../../selectors/results.js";
+import { optionsOf, stepAt, uses } from "../../selectors/steps.js";
 
 const LEVELS = [1, 2, 3, 4, 5];
 const CORNERS = { "5:1": "quick_wins", "5:5": "major_projects", "1:1": "fill_ins", "1:5": "time_sinks" };
@@ -52,7 +53,7 @@ export function createMatrix(ctx) {
     const step = stepAt(state);
     panel.hidden = !uses(step, "matrix");
     if (panel.hidden) return;
-    const clusters = clustersOfStep(state);
+    const clusters = stepClusters(state);
     if (!clusters.some((k) => k.id === picked)) {
       const next = clusters.find((k) => !k.impact) || clusters[0];
       picked = next ? next.id : null;
@@ -77,7 +78,7 @@ export function createMatrix(ctx) {
   }
 
   function name(state, k) {
-    return clusterName(k) || tn("cluster.unnamed", cardsInCluster(state, k.id).length);
+    return clusterName(k) || tn("cluster.unnamed", clusterCards(state, k.id).length);
   }
 
   function cellLabel(state, impact, effort, here) {
@@ -120,7 +121,7 @@ export function createMatrix(ctx) {
     active = `${impact}:${effort}`;
     const ack = await place(k, impact, effort);
     if (ack && ack.ok) {
-      const next = clustersOfStep(store.state).find((c) => !c.impact && c.id !== k.id);
+      const next = stepClusters(store.state).find((c) => !c.impact && c.id !== k.id);
       if (next) picked = next.id; // on to the next cluster nobody placed yet
       ctx.render();
     }

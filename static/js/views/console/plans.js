@@ -1,10 +1,12 @@
 // Action planning on the console: a project plan per chosen strategy or challenge, its
 // fields (owner, who is involved, work goal, result by, notes) and its actions, with the
 // time line and budget derived from the actions. Each plan links to its own page.
-import { byId, h, setAttr, setText } from "../../dom.js";
+import { byId, h, setAttr, setOptions, setText, stableList } from "../../dom.js";
+import { formatDate, formatEuros } from "../../format.js";
 import { t, tn } from "../../i18n.js";
-import { fieldValue, formatDate, formatEuros, planActions, planOfSource, planTotals, resultById,
-         resultsWhere, setOptions, stableList, stepAt, uses } from "../../planning.js";
+import { actionTotals, fieldValue, planActions, planOfSource } from "../../selectors/plans.js";
+import { resultById, resultsWhere } from "../../selectors/results.js";
+import { stepAt, uses } from "../../selectors/steps.js";
 import { editableField } from "./fields.js";
 
 // [field, kind]; the longest text the server takes comes in the boot data (`limits`)
@@ -132,7 +134,7 @@ export function createPlans(ctx) {
     const list = planActions(state, p);
     setText(m.actionsTitle, tn("plan.actions", list.length));
     m.renderActions(list, (a) => a.id, buildAction, (el, a) => patchAction(el, a));
-    const totals = planTotals(list);
+    const totals = actionTotals(list);
     setText(m.span, totals.first ? t("plan.span", { from: formatDate(totals.first, lang),
                                                    to: formatDate(totals.last, lang) }) : t("plan.no_dates"));
     const dated = totals.timeline.filter((a) => fieldValue(a, "start") || fieldValue(a, "due"));

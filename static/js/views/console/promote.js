@@ -1,10 +1,12 @@
 // Promotion on the console: named clusters become typed results (trends, challenges,
 // vision elements, forces, strategies) that the next steps build on. The top clusters
 // by revealed votes are ticked already (all named clusters when the step has no vote).
-import { byId, h, setAttr, setText } from "../../dom.js";
+import { byId, h, setAttr, setText, stableList } from "../../dom.js";
 import { t, tn } from "../../i18n.js";
-import { cardsInCluster, clusterName, clustersOfStep, optionsOf, ranking, resultOfCluster,
-         stableList, stepAt, uses, voteOf } from "../../planning.js";
+import { clusterCards, clusterName, stepClusters } from "../../selectors/cards.js";
+import { resultOfCluster } from "../../selectors/results.js";
+import { optionsOf, stepAt, uses } from "../../selectors/steps.js";
+import { ranking, stepVote } from "../../selectors/votes.js";
 
 export function createPromote(ctx) {
   const panel = byId("promote-panel");
@@ -29,14 +31,14 @@ export function createPromote(ctx) {
     const type = produces(step);
     panel.hidden = !type;
     if (!type) return;
-    const vote = uses(step, "vote") ? voteOf(state) : null;
+    const vote = uses(step, "vote") ? stepVote(state) : null;
     const revealed = Boolean(vote && vote.revealed);
     const key = `${state.step}:${vote ? vote.round : "-"}:${revealed}`;
     if (key !== basis) {
       basis = key;
       overrides.clear();
     }
-    const clusters = clustersOfStep(state);
+    const clusters = stepClusters(state);
     const named = clusters.filter((k) => clusterName(k));
     const dots = new Map(ranking(vote).map((r) => [r.id, r.dots]));
     const order = revealed ? named.slice().sort((a, b) => (dots.get(b.id) || 0) - (dots.get(a.id) || 0))
@@ -82,7 +84,7 @@ export function createPromote(ctx) {
     box.disabled = Boolean(done);
     setAttr(node, "data-promoted", done ? "true" : "false");
     setText(node.querySelector(".check-title"), clusterName(k));
-    const parts = [tn("cards.count", cardsInCluster(state, k.id).length)];
+    const parts = [tn("cards.count", clusterCards(state, k.id).length)];
     if (revealed) parts.push(tn("vote.dots", dots.get(k.id) || 0));
     if (done) parts.push(t("promote.done_tag"));
     setText(node.querySelector(".check-meta"), parts.join(" · "));

@@ -2,9 +2,11 @@
 // (trend direction and theme; force polarity, strength, reach, vision elements; strategy
 // weakens / uses / serves), removed with remove_result; and a compact panel with the
 // results of the other steps, grouped by type, as context for the room's next question.
-import { byId, h, setText } from "../../dom.js";
+import { byId, h, setText, stableList } from "../../dom.js";
 import { pick, t, tn } from "../../i18n.js";
-import { RESULT_TYPES, cardById, resultsWhere, stableList, stepAt, uses } from "../../planning.js";
+import { cardById } from "../../selectors/cards.js";
+import { RESULT_TYPES, resultsWhere } from "../../selectors/results.js";
+import { stepAt, themesNear, uses } from "../../selectors/steps.js";
 import { checkList, selectField } from "./controls.js";
 
 const nums = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -37,17 +39,6 @@ function controlsFor(type, lang) {
       checkList("serves", "result.serves", ofType("vision_element"), "result.no_visions")];
     default: return [];
   }
-}
-
-/** Themes for a trend: those of its own step, else of any step that has them. */
-function themesNear(state, result) {
-  const own = stepAt(state, result.step);
-  const all = [own, ...state.steps].filter(Boolean);
-  for (const step of all) {
-    const themes = step.options && step.options.cards && step.options.cards.themes;
-    if (Array.isArray(themes) && themes.length) return themes;
-  }
-  return [];
 }
 
 export function createResults(ctx) {

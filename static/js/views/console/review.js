@@ -3,10 +3,10 @@
 // its copy of them, and a button that takes a fresh copy (`refresh_review`), for when a
 // member changed a status on their phone during the meeting.
 import { byId, h, setText } from "../../dom.js";
+import { localToday } from "../../format.js";
 import { t } from "../../i18n.js";
-import { workspaceReview } from "../../review.js";
+import { workspaceReview } from "../../selectors/review.js";
 import { compactReviewList, reviewHeading } from "../shared/review-parts.js";
-import { localToday } from "../workspace/actions.js";
 
 /** "Updated at 20:15", with the date when the copy is not from today. */
 export function updatedText(at, lang, now = new Date()) {

@@ -4,18 +4,17 @@
 import { announce, byId, h, keyedList, setText } from "../../dom.js";
 import { pick, t, tn } from "../../i18n.js";
 import { createOutbox } from "../../outbox.js";
-import { voteIsOpen } from "../../planning.js";
-import { joinPanelSize } from "../../selectors.js";
-import { currentStep } from "../../store.js";
+import { joinPanelSize, stepAt } from "../../selectors/steps.js";
+import { voteIsOpen } from "../../selectors/votes.js";
 import { bindTimer } from "../../timer.js";
 import { createCards } from "./cards.js";
 import { createCluster } from "./cluster.js";
-import { createVote } from "./vote.js";
 import { createMatrix } from "./matrix.js";
+import { createPlans } from "./plans.js";
 import { createPromote } from "./promote.js";
 import { createResults } from "./results.js";
-import { createPlans } from "./plans.js";
 import { createReview } from "./review.js";
+import { createVote } from "./vote.js";
 
 export function startConsole({ boot, store, live, onStatus }) {
   const lang = boot.lang;
@@ -164,7 +163,7 @@ export function startConsole({ boot, store, live, onStatus }) {
                        el.reset, el.authors, el.join]) b.disabled = true;
       return;
     }
-    const step = currentStep(state);
+    const step = stepAt(state);
     const last = state.steps.length - 1;
     const closed = Boolean(state.handed_over); // handed over: every command is refused
     if (closed !== (el.root.dataset.closed === "true")) {

@@ -1,10 +1,13 @@
 // Voting on the console: open the vote, watch "N of M voted" (the volatile `tally`, a
 // count and nothing more), reveal, then the results as a ranked list with bars. Nothing
 // about hidden ballots is ever shown: the console is often what the projector mirrors.
-import { byId, h, setAttr, setText } from "../../dom.js";
+import { byId, h, setAttr, setText, stableList } from "../../dom.js";
 import { t, tn } from "../../i18n.js";
-import { cardsOfStep, clustersOfStep, itemLabel, optionsOf, ranking, stableList, stepAt, uses,
-         voteOf, votersNow } from "../../planning.js";
+import { stepCards, stepClusters } from "../../selectors/cards.js";
+import { optionsOf, stepAt, uses } from "../../selectors/steps.js";
+import {
+  itemLabel, nextVoteItems, ranking, stepVote, votersNow,
+} from "../../selectors/votes.js";
 
 const ANNOUNCE_EVERY_MS = 10000; // a screen reader hears the count now and then, not 3× a second
 
@@ -46,7 +49,7 @@ export function createVote(ctx) {
     const step = stepAt(state);
     panel.hidden = !uses(step, "vote");
     if (panel.hidden) return;
-    const vote = voteOf(state);
+    const vote = stepVote(state);
     const options = optionsOf(step, "vote");
     const phase = !vote ? "none" : vote.open ? "open" : vote.revealed ? "revealed" : "none";
     panel.dataset.phase = phase;
@@ -60,7 +63,7 @@ export function createVote(ctx) {
     open.hidden = phase === "open";
     setText(open, phase === "revealed" ? t("vote.open_again") : t("vote.open"));
     open.classList.toggle("button-primary", phase !== "revealed"); // after a reveal, promotion comes next
-    open.disabled = ctx.isBusy("vote") || itemsNow(state).length === 0;
+    open.disabled = ctx.isBusy("vote") || nextVoteItems(state).length === 0;
     reveal.hidden = phase !== "open";
     setText(reveal, t("vote.reveal"));
     reveal.disabled = ctx.isBusy("vote");
@@ -72,16 +75,10 @@ export function createVote(ctx) {
     }
   }
 
-  /** What a new vote would be about: the clusters, or the visible cards when there are none. */
-  function itemsNow(state) {
-    const clusters = clustersOfStep(state);
-    return clusters.length ? clusters : cardsOfStep(state).filter((c) => !c.hidden);
-  }
-
   function warning(state) {
-    const clusters = clustersOfStep(state);
-    if (!clusters.length) return cardsOfStep(state).length ? t("vote.on_cards") : t("vote.nothing");
-    const loose = cardsOfStep(state).filter((c) => !c.cluster && !c.hidden).length;
+    const clusters = stepClusters(state);
+    if (!clusters.length) return stepCards(state).length ? t("vote.on_cards") : t("vote.nothing");
+    const loose = stepCards(state).filter((c) => !c.cluster && !c.hidden).length;
     const unnamed = clusters.filter((k) => !(k.name || "").trim()).length;
     return [loose ? tn("vote.loose_cards", loose) : "", unnamed ? tn("vote.unnamed", unnamed) : ""]
       .filter(Boolean).join(" ");

@@ -4,7 +4,8 @@
 // the line that says which vision element the room is asked about.
 import { byId, h, setText } from "../../dom.js";
 import { pick, t } from "../../i18n.js";
-import { focusResult, stepAt, stepKinds, stepOptions, stepThemes } from "../../selectors.js";
+import { focusResult } from "../../selectors/results.js";
+import { kindsOf, optionsOf, stepAt, stepThemes } from "../../selectors/steps.js";
 
 /** Wire the kind and theme pickers and the focus line; returns {render, extras, reset}. */
 export function createComposeExtras({ lang }) {
@@ -38,7 +39,7 @@ export function createComposeExtras({ lang }) {
   function build(step, key) {
     builtFor = key;
     stepKey = step ? step.key : null;
-    const kinds = stepKinds(step);
+    const kinds = kindsOf(step);
     el.kinds.hidden = kinds.length === 0;
     setText(el.kindLegend, t("phone.kind.legend"));
     el.kindOptions.replaceChildren(...kinds.map((kind, i) => h("label",
@@ -50,7 +51,7 @@ export function createComposeExtras({ lang }) {
         h("span", { class: "kind-label" }, pick(kind.label, lang))))));
 
     // Publication consent: asked per card, unticked by default (no consent unless given).
-    el.consent.hidden = !(step && stepOptions(step, "cards").publication_consent === true);
+    el.consent.hidden = !(step && optionsOf(step, "cards").publication_consent === true);
     el.publish.checked = false;
 
     const themes = stepThemes(step);

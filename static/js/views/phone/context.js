@@ -3,12 +3,14 @@
 // compactly) and, in a matrix step, where the group placed each cluster on impact and
 // effort, told in words and numbers.
 import { byId, h, setText } from "../../dom.js";
-import { kindBadge } from "../../planning.js";
+import { localToday } from "../../format.js";
 import { pick, t, tn } from "../../i18n.js";
-import { workspaceReview } from "../../review.js";
-import { earlierResults, kindOf, quadrantOf, stepAt, stepClusters, stepUses } from "../../selectors.js";
+import { workspaceReview } from "../../selectors/review.js";
+import { stepClusters } from "../../selectors/cards.js";
+import { earlierResults, quadrantOf } from "../../selectors/results.js";
+import { kindOf, stepAt, stepUses } from "../../selectors/steps.js";
+import { kindBadge } from "../shared/kind-badge.js";
 import { compactReviewList, reviewSummary } from "../shared/review-parts.js";
-import { localToday } from "../workspace/actions.js";
 
 const QUADRANTS = ["quick_wins", "major_projects", "middle", "fill_ins", "time_sinks"];
 

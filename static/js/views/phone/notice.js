@@ -3,8 +3,8 @@
 // nothing about input while a vote has closed it (the vote panel says what to do then).
 import { byId, setText } from "../../dom.js";
 import { pick, t } from "../../i18n.js";
-import { voteIsOpen } from "../../planning.js";
-import { currentStep, stepUsesCards } from "../../store.js";
+import { stepAt, stepUses } from "../../selectors/steps.js";
+import { voteIsOpen } from "../../selectors/votes.js";
 
 /** `inputNotices()` gives action planning's keys, or null (phone-planning.js). */
 export function createPhoneNotice({ lang, inputNotices, onStepChanged }) {
@@ -19,9 +19,9 @@ export function createPhoneNotice({ lang, inputNotices, onStepChanged }) {
 
   /** Compare with the last state shown; call before the vote panel scrolls into view. */
   function notice(state) {
-    const step = currentStep(state);
+    const step = stepAt(state);
     const now = { step: state.step, open: state.input_open, voting: voteIsOpen(state) };
-    const words = inputNotices() || (stepUsesCards(state)
+    const words = inputNotices() || (stepUses(state, "cards")
       ? { opened: "notice.input_opened", closed: "notice.input_closed" } : null);
     if (seen && seen.step !== now.step) {
       onStepChanged();

@@ -2,12 +2,13 @@
 // (update_plan / add_action / update_action / remove_action, each with `base`), all
 // through the durable outbox. Readable, not editable, while input is closed.
 import { announce, byId, h, setText } from "../../dom.js";
+import { formatDate, formatEuros } from "../../format.js";
 import { t, tn } from "../../i18n.js";
 import { storage } from "../../outbox.js";
 import {
-  fieldValue, fieldVersion, formatDate, formatEuros, planActions, planById, planTitle,
-  planTotals, stepUses,
-} from "../../selectors.js";
+  fieldValue, fieldVersion, planActions, planById, planTitle, planTotals,
+} from "../../selectors/plans.js";
+import { stepUses } from "../../selectors/steps.js";
 import { createField } from "./field.js";
 
 const PLAN_FIELDS = [["title", "text"], ["owner", "text"], ["involved", "text"],

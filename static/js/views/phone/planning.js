@@ -3,7 +3,7 @@
 // phone.js calls render() on every change and hands over the answers to these commands.
 import { setText } from "../../dom.js";
 import { t } from "../../i18n.js";
-import { stepUses } from "../../selectors.js";
+import { stepUses } from "../../selectors/steps.js";
 import { createComposeExtras } from "./compose-extras.js";
 import { createPhoneContext } from "./context.js";
 import { createPhonePlan } from "./plan.js";

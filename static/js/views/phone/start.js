@@ -2,9 +2,10 @@
 // everyone's cards. Cards go through the durable outbox, so nothing typed is lost.
 import { announce, byId, keyedList, setText } from "../../dom.js";
 import { pick, t } from "../../i18n.js";
-import { voteIsOpen } from "../../planning.js";
 import { createOutbox, storage } from "../../outbox.js";
-import { currentStep, maxCardLength, stepCards, stepUsesCards } from "../../store.js";
+import { stepCards } from "../../selectors/cards.js";
+import { maxCardLength, stepAt, stepUses } from "../../selectors/steps.js";
+import { voteIsOpen } from "../../selectors/votes.js";
 import { everyoneCard, myCardBuilder } from "./cards.js";
 import { createPhoneNotice } from "./notice.js";
 import { startPhonePlanning } from "./planning.js";
@@ -127,7 +128,7 @@ export function startPhone({ boot, store, live, onStatus }) {
   function canWrite() {
     // before the first snapshot (no connection yet) cards are queued and sent later
     if (!store.state) return true;
-    return Boolean(store.state.input_open && stepUsesCards(store.state));
+    return Boolean(store.state.input_open && stepUses(store.state, "cards"));
   }
 
   // --- composer -----------------------------------------------------------------
@@ -223,12 +224,12 @@ export function startPhone({ boot, store, live, onStatus }) {
     const closed = Boolean(state.handed_over); // handed over: nothing to write any more
     el.root.dataset.closed = String(closed);
     el.closed.hidden = !closed;
-    const step = currentStep(state);
+    const step = stepAt(state);
     setText(el.stepCount, step ? t("step.count", { i: state.step + 1, n: state.steps.length,
                                                     title: pick(step.title, lang) }) : "");
     setText(el.question, step ? pick(step.question, lang) : "");
 
-    const usesCards = stepUsesCards(state);
+    const usesCards = stepUses(state, "cards");
     const open = canWrite();
     el.inputState.dataset.state = !usesCards ? "none" : open ? "open" : "closed";
     setText(el.inputState, !usesCards ? t("input.not_this_step")

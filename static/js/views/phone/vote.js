@@ -6,8 +6,8 @@
 import { announce, byId, h, setText } from "../../dom.js";
 import { t, tn } from "../../i18n.js";
 import { storage } from "../../outbox.js";
-import { votersNow } from "../../planning.js";
-import { ballotTotal, stepUses, stepVote, voteItems, voteRanking } from "../../selectors.js";
+import { stepUses } from "../../selectors/steps.js";
+import { ballotTotal, stepVote, voteItems, voteRanking, votersNow } from "../../selectors/votes.js";
 
 const same = (a, b) => JSON.stringify(clean(a)) === JSON.stringify(clean(b));
 

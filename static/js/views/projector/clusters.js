@@ -4,8 +4,9 @@
 // in view.
 import { h, keyedList } from "../../dom.js";
 import { t, tn } from "../../i18n.js";
-import { kindBadge } from "../../planning.js";
-import { clusterCards, kindOf, looseCards, stepAt, stepClusters } from "../../selectors.js";
+import { clusterCards, looseCards, stepClusters } from "../../selectors/cards.js";
+import { kindOf, stepAt } from "../../selectors/steps.js";
+import { kindBadge } from "../shared/kind-badge.js";
 
 const DENSITIES = ["low", "medium", "high", "max"];
 

@@ -4,7 +4,8 @@
 // the ones not placed yet. Quadrants are named in words, never by colour alone.
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
-import { quadrantOf, stepClusters } from "../../selectors.js";
+import { stepClusters } from "../../selectors/cards.js";
+import { quadrantOf } from "../../selectors/results.js";
 
 // reading order of the picture: top row much effect, left column little effort
 const QUADRANTS = ["quick_wins", "major_projects", "fill_ins", "time_sinks"];

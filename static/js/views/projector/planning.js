@@ -4,10 +4,11 @@
 // projector.js shows the plain card wall). A review reads back what earlier steps chose,
 // or shows the group's own actions (views/projector-review.js).
 import { byId, fitDensity, h, setText } from "../../dom.js";
-import { kindBadge } from "../../planning.js";
 import { pick, t } from "../../i18n.js";
-import { workspaceReview } from "../../review.js";
-import { earlierResults, focusResult, kindOf, stepAt, stepUses } from "../../selectors.js";
+import { workspaceReview } from "../../selectors/review.js";
+import { earlierResults, focusResult } from "../../selectors/results.js";
+import { kindOf, stepAt, stepUses } from "../../selectors/steps.js";
+import { kindBadge } from "../shared/kind-badge.js";
 import { createProjectorClusters } from "./clusters.js";
 import { createProjectorMatrix } from "./matrix.js";
 import { clips, createPager, pageIndicator } from "./pages.js";

@@ -2,11 +2,10 @@
 // name, owner and goal with its date, then its actions (what, who, when) and what the plan
 // adds up to in time and money. Plans that do not fit at the smallest readable type
 // ("high": 28 px on a 1920 px wall) are shown in pages (views/projector-pages.js).
-import { h, fitDensity } from "../../dom.js";
+import { fitDensity, h } from "../../dom.js";
+import { formatDate, formatEuros } from "../../format.js";
 import { t, tn } from "../../i18n.js";
-import {
-  fieldValue, formatDate, formatEuros, planActions, planTitle, planTotals,
-} from "../../selectors.js";
+import { fieldValue, planActions, planTitle, planTotals } from "../../selectors/plans.js";
 import { clips, createPager, pageIndicator } from "./pages.js";
 
 const SMALLEST = "high"; // 1.46vw: 28 px at 1920 px wide, and as much of a smaller wall

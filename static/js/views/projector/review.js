@@ -2,11 +2,13 @@
 // "year_actions"): the actions of the copy the evening holds, grouped by plan, big enough
 // for the back of the hall. Each action says what, who, when (in words) and its status;
 // an open action past its due date says "overdue" in words. Read-only.
-import { h, fitDensity } from "../../dom.js";
+import { fitDensity, h } from "../../dom.js";
+import { localToday } from "../../format.js";
 import { t } from "../../i18n.js";
-import { reviewGroups, workspaceReview } from "../../review.js";
-import { actionFacts, overdueLabel, reviewEmpty, reviewHeading, reviewMore } from "../shared/review-parts.js";
-import { localToday } from "../workspace/actions.js";
+import { reviewGroups, workspaceReview } from "../../selectors/review.js";
+import {
+  actionFacts, overdueLabel, reviewEmpty, reviewHeading, reviewMore,
+} from "../shared/review-parts.js";
 
 
 export function createProjectorReview({ root, lang }) {

@@ -2,9 +2,9 @@
 // and the cards of the current step appearing live. Read-only: it sends no commands.
 import { announce, byId, h, keyedList, setText } from "../../dom.js";
 import { pick, t, tn } from "../../i18n.js";
-import { voteIsOpen } from "../../planning.js";
-import { joinPanelSize } from "../../selectors.js";
-import { currentStep, stepCards, stepUsesCards } from "../../store.js";
+import { stepCards } from "../../selectors/cards.js";
+import { joinPanelSize, stepAt, stepUses } from "../../selectors/steps.js";
+import { voteIsOpen } from "../../selectors/votes.js";
 import { bindTimer } from "../../timer.js";
 import { cardTags } from "./clusters.js";
 import { startProjectorPlanning } from "./planning.js";
@@ -56,12 +56,12 @@ export function startProjector({ boot, store }) {
   function renderBoard(state, reason) {
     join.render(state); // first: the stage's width decides how the cards fit
     el.closed.hidden = !state.handed_over; // handed over to the group: the room is done
-    const step = currentStep(state);
+    const step = stepAt(state);
     setText(el.stepCount, step ? t("step.count_short", { i: state.step + 1, n: state.steps.length }) : "");
     setText(el.title, step ? pick(step.title, lang) : "");
     setText(el.question, step ? pick(step.question, lang) : "");
 
-    const usesCards = stepUsesCards(state);
+    const usesCards = stepUses(state, "cards");
     el.inputState.dataset.state = !usesCards ? "none" : state.input_open ? "open" : "closed";
     setText(el.inputState, !usesCards ? "" : state.input_open ? t("input.open_projector")
       : t("input.closed_projector"));

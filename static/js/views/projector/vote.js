@@ -3,8 +3,7 @@
 // horizontal bar chart, most dots first, every bar labelled with its number.
 import { h, setText } from "../../dom.js";
 import { t, tn } from "../../i18n.js";
-import { votersNow } from "../../planning.js";
-import { stepVote, voteItems, voteRanking } from "../../selectors.js";
+import { stepVote, voteItems, voteRanking, votersNow } from "../../selectors/votes.js";
 
 export function createProjectorVote({ root }) {
   const el = {

@@ -3,9 +3,9 @@
 // console (views/console-review.js), and the compact list the phone and console show.
 // User text only through h()'s text nodes.
 import { h } from "../../dom.js";
+import { formatDate } from "../../format.js";
 import { t, tn } from "../../i18n.js";
-import { formatDate } from "../../planning.js";
-import { reviewGroups, reviewHidden } from "../../review.js";
+import { reviewGroups, reviewHidden } from "../../selectors/review.js";
 
 /** "Open actions" / "What we did this year (2026)" / "All our actions". */
 export function reviewHeading(review) {

@@ -2,32 +2,15 @@
 // due date (overdue said in words, not colour alone), its ORID updates and a form to add
 // one. Cards are built once per action and then patched, so a half-written update keeps
 // its text and focus while other members change things. User text only via textContent.
-import { h, setText } from "../../dom.js";
+import { h, setText, stableList } from "../../dom.js";
+import { formatDate, formatMoment } from "../../format.js";
 import { t, tn } from "../../i18n.js";
-import { fieldValue, formatDate, stableList } from "../../planning.js";
+import { fieldValue } from "../../selectors/plans.js";
+import { isOverdue } from "../../selectors/workspace.js";
 
 export const STATUSES = ["idee", "gepland", "bezig", "gereed", "vastgelopen", "geschrapt"];
-const FINISHED = new Set(["gereed", "geschrapt"]);
 const ORID = ["did", "brought", "learned"];
 const MAX_TEXT = 1000;
-
-/** Today on this device as YYYY-MM-DD (its own time zone: "today" is where one lives). */
-export function localToday(now = new Date()) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** Overdue: the due date has passed and the action is neither done nor dropped. */
-export function isOverdue(action, status, today) {
-  const due = fieldValue(action, "due");
-  return Boolean(due) && due < today && !FINISHED.has(status);
-}
-
-export function formatMoment(ms, lang) {
-  if (typeof ms !== "number") return "";
-  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" })
-    .format(new Date(ms));
-}
 
 function updateItem(update, lang) {
   const answers = ORID.filter((k) => update[k]).map((k) => [

@@ -2,9 +2,9 @@
 // history (who changed what, and when) of a group's plan workspace. Both only show text;
 // they are rebuilt when what they show changed. User text only via textContent.
 import { h, setText } from "../../dom.js";
+import { formatDate, formatMoment } from "../../format.js";
 import { t, tn } from "../../i18n.js";
-import { fieldValue, formatDate } from "../../planning.js";
-import { formatMoment } from "./actions.js";
+import { fieldValue } from "../../selectors/plans.js";
 
 const SHOWN_HISTORY = 30;
 const SECTIONS = [

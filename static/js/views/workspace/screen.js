@@ -2,25 +2,11 @@
 // read-only and live, in big text. The open actions (not done, not dropped) grouped by
 // plan; overdue ones first, said in words. User text only via text nodes.
 import { byId, h, setText } from "../../dom.js";
+import { localToday } from "../../format.js";
 import { t, tn } from "../../i18n.js";
-import { fieldValue } from "../../planning.js";
-import { CLOSED, reviewGroups } from "../../review.js";
+import { reviewGroups } from "../../selectors/review.js";
+import { openActionsReview } from "../../selectors/workspace.js";
 import { actionFacts } from "../shared/review-parts.js";
-import { localToday } from "./actions.js";
-
-/** The workspace's open actions in the shape of an evening's review copy, so the screen
- * orders them exactly as a council evening's review does (static/js/review.js). */
-function openActions(state) {
-  const plans = (state.plans || []).map((plan) => ({
-    id: plan.id,
-    title: fieldValue(plan, "title"),
-    actions: (state.actions || []).filter((a) => a.plan_id === plan.id).map((a) => ({
-      id: a.id, what: fieldValue(a, "what"), owner: fieldValue(a, "owner"),
-      due: fieldValue(a, "due") || "", status: fieldValue(a, "status") || "idee",
-    })).filter((a) => !CLOSED.includes(a.status)),
-  }));
-  return { source: "open_actions", plans };
-}
 
 export function startWorkspaceScreen({ boot, store }) {
   const lang = boot.lang;
@@ -43,7 +29,7 @@ export function startWorkspaceScreen({ boot, store }) {
     const state = store.state;
     if (!state) return;
     const today = localToday();
-    const groups = reviewGroups(openActions(state), today);
+    const groups = reviewGroups(openActionsReview(state), today);
     const sig = JSON.stringify([today, groups]);
     if (sig === shown) return;
     shown = sig;

@@ -3,10 +3,11 @@
 // goes through the durable outbox (localStorage), so a status changed offline is kept on
 // the device and arrives exactly once when the connection is back.
 import { announce, byId, setText } from "../../dom.js";
+import { localToday } from "../../format.js";
 import { t, tn } from "../../i18n.js";
 import { createOutbox } from "../../outbox.js";
-import { fieldValue } from "../../planning.js";
-import { createActionBoard, localToday } from "./actions.js";
+import { fieldValue } from "../../selectors/plans.js";
+import { createActionBoard } from "./actions.js";
 import { createHistory, createOverview } from "./overview.js";
 import { createLivePictures } from "./pictures.js";
 import { createYears } from "./years.js";

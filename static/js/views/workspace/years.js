@@ -5,9 +5,10 @@
 // their read-only parts are patched, so a member's typing is never lost to a live update.
 // User text only via text nodes.
 import { h, setText } from "../../dom.js";
+import { formatMoment } from "../../format.js";
 import { t } from "../../i18n.js";
-import { fieldValue } from "../../planning.js";
-import { formatMoment } from "./actions.js";
+import { fieldValue } from "../../selectors/plans.js";
+import { yearsOf } from "../../selectors/workspace.js";
 
 export const PHASES = [1, 2, 3, 4];
 const EVALUATION = ["did", "achieved", "learned", "meaning"];
@@ -19,15 +20,6 @@ const uid = (name) => `ws-${name}-${++counter}`;
 function labelled(label, control, extra) {
   return h("div", { class: "ws-field" }, h("label", { class: "label", for: control.id }, label),
     control, extra || null);
-}
-
-/** The years to show: every year a plan, a phase, an evaluation or a meaning has, and this one. */
-export function yearsOf(state, thisYear) {
-  const years = new Set([thisYear]);
-  for (const p of state.plans || []) if (p.year) years.add(Number(p.year));
-  for (const y of Object.keys(state.years || {})) years.add(Number(y));
-  for (const m of state.meanings || []) if (m.year) years.add(Number(m.year));
-  return [...years].filter((y) => Number.isInteger(y)).sort((a, b) => a - b);
 }
 
 export function createYears({ planList, container, lang, send, thisYear }) {

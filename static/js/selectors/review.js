@@ -3,7 +3,7 @@
 // `{source, year, at, total, plans: [{id, title, actions: [{id, what, owner, due, status}]}]}`.
 // Pure helpers shared by the projector, the phone and the console; a snapshot without
 // `reviews` reads as having none.
-import { optionsOf, stepAt, uses } from "./planning.js";
+import { optionsOf, stepAt, uses } from "./steps.js";
 
 export const WORKSPACE_SOURCES = ["open_actions", "year_actions"];
 export const CLOSED = ["gereed", "geschrapt"]; // done or dropped: no longer open
