@@ -11,7 +11,7 @@ import { checkList, selectField } from "./controls.js";
 
 const nums = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-/** The editable fields of each result type, as controls built by console-controls.js. */
+/** The editable fields of each result type, as controls built by views/console/controls.js. */
 function controlsFor(type, lang) {
   const choice = (keys, prefix) => () => [{ value: "", label: t("result.not_set") },
     ...keys.map((k) => ({ value: k, label: t(`${prefix}.${k}`) }))];

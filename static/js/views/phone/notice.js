@@ -6,7 +6,7 @@ import { pick, t } from "../../i18n.js";
 import { stepAt, stepUses } from "../../selectors/steps.js";
 import { voteIsOpen } from "../../selectors/votes.js";
 
-/** `inputNotices()` gives action planning's keys, or null (phone-planning.js). */
+/** `inputNotices()` gives action planning's keys, or null (views/phone/planning.js). */
 export function createPhoneNotice({ lang, inputNotices, onStepChanged }) {
   const el = { box: byId("notice"), text: byId("notice-text"), dismiss: byId("notice-dismiss") };
   let seen = null; // {step, open, voting} last shown, to notice changes

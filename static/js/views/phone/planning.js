@@ -1,6 +1,6 @@
 // The planning techniques on the phone, wired into the phone view: card kinds and themes,
 // the focus line, the vote, the plan editor, the matrix and "what we chose before".
-// phone.js calls render() on every change and hands over the answers to these commands.
+// start.js calls render() on every change and hands over the answers to these commands.
 import { setText } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { stepUses } from "../../selectors/steps.js";
@@ -9,7 +9,7 @@ import { createPhoneContext } from "./context.js";
 import { createPhonePlan } from "./plan.js";
 import { createPhoneVote } from "./vote.js";
 
-/** `outbox` is a function returning phone.js's outbox (made after this). */
+/** `outbox` is a function returning the phone's outbox (made after this). */
 export function startPhonePlanning({ boot, store, live, outbox }) {
   const compose = createComposeExtras({ lang: boot.lang });
   const vote = createPhoneVote({ boot, store, live, outbox });

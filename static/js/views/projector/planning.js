@@ -1,8 +1,8 @@
 // The planning techniques on the projector, wired into the projector view: the vision
 // element in the question line, the strip with what earlier steps chose, and one main
 // picture for the step: a review, plans, the vote, the matrix or the clusters (else
-// projector.js shows the plain card wall). A review reads back what earlier steps chose,
-// or shows the group's own actions (views/projector-review.js).
+// the card wall, views/projector/card-wall.js, shows the cards). A review reads back what
+// earlier steps chose, or shows the group's own actions (views/projector/review.js).
 import { byId, fitDensity, h, setText } from "../../dom.js";
 import { pick, t } from "../../i18n.js";
 import { workspaceReview } from "../../selectors/review.js";

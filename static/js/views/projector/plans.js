@@ -1,7 +1,7 @@
 // Action planning on the projector: every project plan as a column, big and simple: its
 // name, owner and goal with its date, then its actions (what, who, when) and what the plan
 // adds up to in time and money. Plans that do not fit at the smallest readable type
-// ("high": 28 px on a 1920 px wall) are shown in pages (views/projector-pages.js).
+// ("high": 28 px on a 1920 px wall) are shown in pages (views/projector/pages.js).
 import { fitDensity, h } from "../../dom.js";
 import { formatDate, formatEuros } from "../../format.js";
 import { t, tn } from "../../i18n.js";

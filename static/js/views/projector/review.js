@@ -16,7 +16,7 @@ export function createProjectorReview({ root, lang }) {
 
   /**
    * Render the current step's review into `root`; false (and nothing touched) when the
-   * step is no review of the group's plans (projector-planning.js then owns the panel).
+   * step is no review of the group's plans (projector/planning.js then owns the panel).
    */
   function show(state) {
     const review = workspaceReview(state);

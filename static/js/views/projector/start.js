@@ -1,12 +1,12 @@
-// The projector: the question in very large type, the join code and QR, the timer,
-// and the cards of the current step appearing live. Read-only: it sends no commands.
-import { announce, byId, h, keyedList, setText } from "../../dom.js";
+// The projector: the question in very large type, the join code and QR, the timer, and
+// the step's picture: the card wall (views/projector/card-wall.js) or a planning picture
+// (views/projector/planning.js). Read-only: it sends no commands.
+import { byId, setText } from "../../dom.js";
 import { pick, t, tn } from "../../i18n.js";
-import { stepCards } from "../../selectors/cards.js";
 import { joinPanelSize, stepAt, stepUses } from "../../selectors/steps.js";
 import { voteIsOpen } from "../../selectors/votes.js";
 import { bindTimer } from "../../timer.js";
-import { cardTags } from "./clusters.js";
+import { createCardWall } from "./card-wall.js";
 import { startProjectorPlanning } from "./planning.js";
 
 export function startProjector({ boot, store }) {
@@ -18,23 +18,19 @@ export function startProjector({ boot, store }) {
     question: byId("step-question"),
     timer: byId("timer"),
     inputState: byId("input-state"),
-    cards: byId("proj-cards"),
-    empty: byId("cards-empty"),
     participants: byId("participants"),
     fullscreen: byId("fullscreen"),
     layout: byId("projector"),
   };
-  const renderCards = keyedList(el.cards);
-  let known = null; // card ids already shown, to announce only new ones
-  const fit = (count) => fitCards(el.cards, count);
-  // focus, "chosen before", clusters, vote, matrix, plans (views/projector-planning.js)
+  const wall = createCardWall({ lang });
+  // focus, "chosen before", clusters, vote, matrix, plans (views/projector/planning.js)
   const planning = startProjectorPlanning({ boot, store });
 
   scalableQr(document.querySelector(".proj-qr svg"));
   setUpFullscreen(el.fullscreen);
   keepAwake();
   const refit = () => {
-    if (!el.cards.hidden) fit(el.cards.children.length);
+    wall.refit();
     planning.refit();
   };
   window.addEventListener("resize", refit);
@@ -69,64 +65,10 @@ export function startProjector({ boot, store }) {
     el.inputState.hidden = !usesCards || voteIsOpen(state);
 
     const pictured = planning.render(state, reason); // clusters, vote, matrix or plans
-    const hiding = pictured && !el.cards.hidden;
-    el.cards.hidden = pictured;
     // the picture was fitted while the card wall still took half the stage: fit it again
-    if (hiding) planning.refit();
-    const cards = stepCards(state);
-    renderCards(cards, (c) => c.id, (c) => JSON.stringify([c.text, c.author_name || "", c.kind || "", c.origin || ""]),
-      (c) => h("li", { class: "proj-card", "data-card-id": c.id, "data-testid": "projector-card",
-                       "data-kind": c.kind || null, "data-wide": wideness(c.text) },
-        cardTags(step, c, lang).length ? h("p", { class: "proj-card-tags" }, cardTags(step, c, lang)) : null,
-        h("p", { class: "proj-card-text" }, c.text),
-        c.author_name ? h("p", { class: "proj-card-author" }, c.author_name) : null));
-    if (!pictured) fit(cards.length);
-    setText(el.empty, pictured || cards.length || !usesCards ? ""
-      : state.input_open ? t("cards.empty_open") : t("cards.empty_closed"));
-
-    const ids = new Set(cards.map((c) => c.id));
-    if (known && reason === "card_added") {
-      const fresh = cards.filter((c) => !known.has(c.id));
-      if (fresh.length) announce(t("cards.new_announce", { text: fresh[fresh.length - 1].text }));
-    }
-    known = ids;
+    if (wall.setPictured(pictured)) planning.refit();
+    wall.render(state, step, { pictured, usesCards, reason });
   }
-}
-
-const DENSITIES = ["low", "medium", "high", "max"];
-const WIDE_TEXT = 60; // characters
-const LONG_WORD = 11; // characters: Dutch compounds ("huiswerkbegeleiding") are long
-
-/**
- * Which cards may take two columns: "word" when a word may not fit on one line (it would
- * break in the middle), "text" for a long text, which would make its whole row tall.
- */
-function wideness(text) {
-  if (text.split(/\s+/).some((word) => word.length > LONG_WORD)) return "word";
-  return text.length > WIDE_TEXT ? "text" : null;
-}
-
-// how the wide cards spread, most readable first: long words whole, then no spans,
-// then long texts as well (shorter rows) before a smaller size is tried
-const SPREADS = ["words", "off", "all"];
-
-/**
- * Make the cards as large as the wall allows: start from the count, try each spread,
- * and step down a size while the grid overflows. When even the smallest size overflows,
- * keep the newest in view (after any change, not only a new card: a timer or presence
- * update must not leave the wall halfway).
- */
-function fitCards(list, count) {
-  const start = count <= 8 ? 0 : count <= 20 ? 1 : count <= 40 ? 2 : 3;
-  const overflows = () => list.scrollHeight > list.clientHeight + 2;
-  for (let level = start; level < DENSITIES.length; level += 1) {
-    list.dataset.density = DENSITIES[level];
-    for (const spread of SPREADS) {
-      list.dataset.spread = spread;
-      if (!overflows()) return;
-    }
-  }
-  list.scrollTop = list.scrollHeight;
 }
 
 /**

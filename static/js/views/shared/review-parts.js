@@ -1,6 +1,6 @@
-// The words of a review of the group's plans (static/js/review.js), shared by the
-// projector (views/projector-review.js), the phone (views/phone-context.js) and the
-// console (views/console-review.js), and the compact list the phone and console show.
+// The words of a review of the group's plans (static/js/selectors/review.js), shared by
+// the projector (views/projector/review.js), the phone (views/phone/context.js) and the
+// console (views/console/review.js), and the compact list the phone and console show.
 // User text only through h()'s text nodes.
 import { h } from "../../dom.js";
 import { formatDate } from "../../format.js";
