@@ -2,31 +2,20 @@
 // or do all of it by keyboard: tick cards, then "Make a cluster", "Move to", "Take out"
 // or "Split off". Clusters are named inline, merged, and the last move can be undone.
 // Locked while the step's vote is open (the item list stays fixed during a vote).
-import { byId, h, setAttr, setOptions, setText, stableList } from "../../dom.js";
+import { byId, h, setOptions, setText, stableList } from "../../dom.js";
 import { t, tn } from "../../i18n.js";
-import { clusterName, stepCards, stepClusters } from "../../selectors/cards.js";
-import { resultOfCluster } from "../../selectors/results.js";
+import { stepCards, stepClusters } from "../../selectors/cards.js";
 import { optionsOf, stepAt, uses } from "../../selectors/steps.js";
 import { ranking, stepVote, voteIsOpen } from "../../selectors/votes.js";
-import { buildCard, patchCard } from "./cards.js";
-
-const refs = new WeakMap(); // cluster element -> its parts
-
-function button(label, testid, onclick, extra = "") {
-  return h("button", { class: `button button-small ${extra}`, type: "button", "data-testid": testid,
-                       onclick: (e) => { if (e.currentTarget.getAttribute("aria-disabled") !== "true") onclick(); } },
-    label);
-}
-
-function enable(btn, on) {
-  setAttr(btn, "aria-disabled", on ? "false" : "true");
-}
+import { buildCard, patchCard } from "./card.js";
+import { clusterLabel, createClusterBoxes } from "./cluster-box.js";
+import { enableDragging } from "./cluster-drag.js";
+import { enable, guardedButton as button } from "./controls.js";
 
 export function createCluster(ctx) {
   const { lang, store } = ctx;
   const board = byId("cluster-board");
   const selected = new Set();
-  let dragging = null; // ids of the cards being dragged
   let focusAfter = null; // a card id: focus the name field of its (new) cluster
   let locked = false;
 
@@ -62,42 +51,8 @@ export function createCluster(ctx) {
   const renderLoose = stableList(looseList);
   const renderClusters = stableList(grid);
 
-  board.addEventListener("dragstart", (e) => {
-    const li = e.target.closest && e.target.closest(".console-card");
-    if (!li || locked) return;
-    const id = li.dataset.cardId;
-    dragging = selected.has(id) ? [...selected] : [id];
-    e.dataTransfer.effectAllowed = "move";
-    e.dataTransfer.setData("text/plain", id);
-    board.dataset.dragging = "true";
-  });
-  board.addEventListener("dragover", (e) => {
-    const zone = dragging && e.target.closest("[data-drop]");
-    if (!zone) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = "move";
-    for (const z of board.querySelectorAll("[data-over]")) if (z !== zone) delete z.dataset.over;
-    zone.dataset.over = "true";
-  });
-  board.addEventListener("dragleave", (e) => {
-    const zone = e.target.closest("[data-drop]");
-    if (zone && !zone.contains(e.relatedTarget)) delete zone.dataset.over;
-  });
-  board.addEventListener("drop", (e) => {
-    const zone = dragging && e.target.closest("[data-drop]");
-    if (!zone) return;
-    e.preventDefault();
-    const ids = dragging;
-    endDrag();
-    place(ids, zone.dataset.drop);
-  });
-  board.addEventListener("dragend", endDrag);
-
-  function endDrag() {
-    dragging = null;
-    delete board.dataset.dragging;
-    for (const z of board.querySelectorAll("[data-over]")) delete z.dataset.over;
-  }
+  enableDragging(board, { selected, isLocked: () => locked, place });
+  const boxes = createClusterBoxes({ ctx, act, isLocked: () => locked });
 
   /** Send one clustering command in order; announce `done` when it worked. */
   async function act(name, args, done, params) {
@@ -175,8 +130,8 @@ export function createCluster(ctx) {
     const max = optionsOf(step, "cluster").max_clusters;
     setText(gridTitle, max ? t("cluster.count_max", { count: tn("cluster.count", clusters.length), max })
       : tn("cluster.count", clusters.length));
-    renderClusters(clusters, (k) => k.id, buildCluster, (node, k) => patchCluster(node, k, {
-      state, clusters, patch, dots: dots.has(k.id) ? dots.get(k.id) : null,
+    renderClusters(clusters, (k) => k.id, boxes.build, (node, k) => boxes.patch(node, k, {
+      state, clusters, patchCard: patch, dots: dots.has(k.id) ? dots.get(k.id) : null,
       cards: cards.filter((c) => c.cluster === k.id) }));
     renderToolbar(cards, clusters);
     if (focusAfter) {
@@ -184,7 +139,7 @@ export function createCluster(ctx) {
       const node = card && card.cluster && grid.querySelector(`[data-cluster-id="${card.cluster}"]`);
       if (node) {
         focusAfter = null;
-        refs.get(node).name.focus();
+        boxes.focusName(node);
       }
     }
   }
@@ -198,16 +153,12 @@ export function createCluster(ctx) {
     ctx.run(card.hidden ? "unhide_card" : "hide_card", { card_id: card.id }, `card:${card.id}`);
   }
 
-  function label(k, n) {
-    return clusterName(k) || tn("cluster.unnamed", n);
-  }
-
   function renderToolbar(cards, clusters) {
     const chosen = cards.filter((c) => selected.has(c.id));
     setText(count, tn("cluster.selected", chosen.length));
     const sizes = new Map(clusters.map((k) => [k.id, cards.filter((c) => c.cluster === k.id).length]));
     setOptions(moveTo, [{ value: "", label: t("cluster.move_choose") },
-      ...clusters.map((k) => ({ value: k.id, label: label(k, sizes.get(k.id)) }))]);
+      ...clusters.map((k) => ({ value: k.id, label: clusterLabel(k, sizes.get(k.id)) }))]);
     const from = new Set(chosen.map((c) => c.cluster || ""));
     const one = from.size === 1 && !from.has("") ? [...from][0] : null;
     enable(make, !locked && chosen.length > 0);
@@ -216,75 +167,6 @@ export function createCluster(ctx) {
     enable(split, !locked && Boolean(one) && chosen.length < sizes.get(one));
     enable(clear, chosen.length > 0);
     enable(undo, !locked);
-  }
-
-  function buildCluster(k) {
-    const nameId = `cluster-name-${k.id}`;
-    const name = h("input", { class: "input cluster-name", id: nameId, type: "text", maxlength: 120,
-                              "data-testid": "cluster-name", placeholder: t("cluster.name_placeholder") });
-    const meta = h("p", { class: "cluster-meta" });
-    const list = h("ul", { class: "card-list cluster-cards" });
-    const mergeId = `merge-${k.id}`;
-    const merge = h("select", { class: "input input-small", id: mergeId, "data-testid": "merge-target" });
-    const node = h("section", { class: "cluster zone", "data-cluster-id": k.id, "data-drop": k.id,
-                                "data-testid": "cluster", "aria-labelledby": nameId },
-      h("label", { class: "visually-hidden", for: nameId }, t("cluster.name_label")), name, meta, list,
-      h("div", { class: "cluster-tools" },
-        h("label", { class: "label-inline", for: mergeId }, t("cluster.merge_into")), merge,
-        button(t("cluster.merge"), "merge-cluster", () => mergeInto(node))));
-    const r = { name, meta, list, merge, cluster: k, renderCards: stableList(list) };
-    refs.set(node, r);
-    name.addEventListener("keydown", (e) => {
-      if (e.key === "Enter") { e.preventDefault(); rename(r); }
-      if (e.key === "Escape") name.value = r.cluster.name || "";
-    });
-    name.addEventListener("change", () => rename(r));
-    return node;
-  }
-
-  async function rename(r) {
-    const value = r.name.value.trim();
-    if (locked || value === (r.cluster.name || "")) return;
-    if (!value) {
-      r.name.value = r.cluster.name || "";
-      return ctx.say(t("cluster.name_needed"));
-    }
-    r.name.dataset.pending = "1";
-    await act("rename_cluster", { cluster_id: r.cluster.id, name: value }, "cluster.renamed", { name: value });
-    delete r.name.dataset.pending;
-  }
-
-  function mergeInto(node) {
-    const r = refs.get(node);
-    if (!r.merge.value || locked) return;
-    const into = store.state.clusters.find((k) => k.id === r.merge.value);
-    act("merge_clusters", { cluster_id: r.cluster.id, into: r.merge.value }, "cluster.merged",
-        { name: into ? label(into, 0) : "" });
-  }
-
-  function patchCluster(node, k, { state, clusters, patch, dots, cards }) {
-    const r = refs.get(node);
-    r.cluster = k;
-    if (document.activeElement !== r.name && !r.name.dataset.pending && r.name.value !== (k.name || "")) {
-      r.name.value = k.name || "";
-    }
-    r.name.readOnly = locked;
-    setAttr(node, "data-named", clusterName(k) ? "true" : "false");
-    const promoted = resultOfCluster(state, k.id);
-    const sig = JSON.stringify([cards.length, dots, Boolean(promoted)]);
-    if (r.meta.dataset.sig !== sig) {
-      r.meta.dataset.sig = sig;
-      r.meta.replaceChildren(...[h("span", {}, tn("cards.count", cards.length)),
-        dots === null ? null
-          : h("span", { class: "tag tag-dots", "data-testid": "cluster-dots" }, tn("vote.dots", dots)),
-        promoted ? h("span", { class: "tag" }, t("promote.done_tag")) : null].filter(Boolean));
-    }
-    r.renderCards(cards, (c) => c.id, buildCard, patch);
-    const others = clusters.filter((o) => o.id !== k.id);
-    setOptions(r.merge, [{ value: "", label: t("cluster.move_choose") },
-      ...others.map((o) => ({ value: o.id, label: label(o, state.cards.filter((c) => c.cluster === o.id).length) }))]);
-    r.merge.disabled = locked || others.length === 0;
-    enable(node.querySelector("[data-testid=merge-cluster]"), !locked && others.length > 0);
   }
 
   return { render };

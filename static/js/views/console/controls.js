@@ -1,7 +1,7 @@
 // Small bound controls for the console's editors: a select and a list of checkboxes that
 // show a value from the board state and hand a change to `onSave(changes, element)`.
 // A control with a change on its way (`data-pending`) or with focus is not overwritten.
-import { h, setOptions, setText, stableList } from "../../dom.js";
+import { h, setAttr, setOptions, setText, stableList } from "../../dom.js";
 import { t } from "../../i18n.js";
 
 let counter = 0;
@@ -61,4 +61,19 @@ export function checkList(field, legendKey, items, emptyKey) {
     if (control.onSave) control.onSave({ [field]: ids }, box);
   }
   return control;
+}
+
+/**
+ * A small button that stays in the tab order while it may not be used: `aria-disabled`
+ * instead of `disabled` (`enable` flips it), so a keyboard user can still reach it and
+ * hear why; a click on it then does nothing.
+ */
+export function guardedButton(label, testid, onclick, extra = "") {
+  return h("button", { class: `button button-small ${extra}`, type: "button", "data-testid": testid,
+                       onclick: (e) => { if (e.currentTarget.getAttribute("aria-disabled") !== "true") onclick(); } },
+    label);
+}
+
+export function enable(btn, on) {
+  setAttr(btn, "aria-disabled", on ? "false" : "true");
 }
