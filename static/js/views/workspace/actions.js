@@ -1,16 +1,15 @@
 // The action board of a group's plan workspace: every action with its status, owner and
 // due date (overdue said in words, not colour alone), its ORID updates and a form to add
-// one. Cards are built once per action and then patched, so a half-written update keeps
+// one (views/workspace/orid-form.js). Cards are built once per action and then patched, so a half-written update keeps
 // its text and focus while other members change things. User text only via textContent.
 import { h, setText, stableList } from "../../dom.js";
 import { formatDate, formatMoment } from "../../format.js";
 import { t, tn } from "../../i18n.js";
 import { fieldValue } from "../../selectors/plans.js";
 import { isOverdue } from "../../selectors/workspace.js";
+import { ORID, oridForm } from "./orid-form.js";
 
 export const STATUSES = ["idee", "gepland", "bezig", "gereed", "vastgelopen", "geschrapt"];
-const ORID = ["did", "brought", "learned"];
-const MAX_TEXT = 1000;
 
 function updateItem(update, lang) {
   const answers = ORID.filter((k) => update[k]).map((k) => [
@@ -43,7 +42,7 @@ export function createActionBoard({ container, empty, lang, send, pending, today
     parts.waiting = h("p", { class: "ws-waiting", "data-testid": "action-waiting", role: "status", hidden: true });
     parts.summary = h("summary", { class: "ws-updates-summary" });
     parts.updates = h("ol", { class: "ws-updates", "data-testid": "action-updates" });
-    parts.form = oridForm(parts);
+    parts.form = oridForm({ actionId: () => parts.action.id, send });
     const el = h("article", { class: "ws-action", "data-testid": "ws-action", "data-action-id": id },
       parts.what, parts.plan,
       h("p", { class: "ws-action-meta" }, parts.owner, " · ", parts.due, " ", parts.overdue),
@@ -61,35 +60,6 @@ export function createActionBoard({ container, empty, lang, send, pending, today
     // a change queued before this one will have moved the version on by the time this arrives
     const base = field.v + pending(action.id).statuses;
     send("set_action_status", { action_id: action.id, status: parts.select.value, base });
-  }
-
-  function oridForm(parts) {
-    const boxes = {};
-    const error = h("p", { class: "form-error", "aria-live": "assertive", "data-testid": "orid-error" });
-    const fields = ORID.map((key) => {
-      const id = `ws-orid-${key}-${Math.random().toString(36).slice(2, 8)}`;
-      boxes[key] = h("textarea", { class: "input textarea", id, rows: 2, maxlength: MAX_TEXT,
-                                   "data-testid": `orid-${key}` });
-      return h("div", { class: "ws-orid-field" },
-        h("label", { class: "label", for: id }, t(`ws.orid.${key}`)), boxes[key]);
-    });
-    const form = h("form", { class: "ws-orid-form", novalidate: true, "data-testid": "orid-form" },
-      h("p", { class: "ws-orid-heading" }, t("ws.orid.heading")), fields, error,
-      h("button", { class: "button button-primary", type: "submit", "data-testid": "orid-send" },
-        t("ws.orid.send")));
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const args = { action_id: parts.action.id };
-      for (const key of ORID) args[key] = boxes[key].value.trim();
-      if (!ORID.some((key) => args[key])) {
-        setText(error, t("ws.orid.empty"));
-        return;
-      }
-      setText(error, "");
-      send("add_action_update", args);
-      for (const key of ORID) boxes[key].value = "";
-    });
-    return form;
   }
 
   function patch(el, { action, plan }) {

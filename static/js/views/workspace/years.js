@@ -22,79 +22,92 @@ function labelled(label, control, extra) {
     control, extra || null);
 }
 
+/** One plan's year: a number box and "set" (`set_plan_year`). */
+function planRow(plan, send) {
+  const parts = {};
+  parts.title = h("span", { class: "ws-year-plan-title" });
+  parts.input = h("input", { class: "input ws-year-input", type: "number", min: 2000, max: 2100,
+                             step: 1, id: uid("plan-year"), "data-testid": "plan-year-input" });
+  parts.error = h("span", { class: "form-error", "aria-live": "assertive" });
+  const form = h("form", { class: "ws-year-row", novalidate: true, "data-testid": "plan-year",
+                           "data-plan-id": plan.id },
+    h("label", { class: "label", for: parts.input.id }, parts.title), parts.input,
+    h("button", { class: "button", type: "submit", "data-testid": "plan-year-save" },
+      t("ws.year.set")), parts.error);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const year = Number(parts.input.value);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      setText(parts.error, t("ws.year.bad"));
+      return;
+    }
+    setText(parts.error, "");
+    send("set_plan_year", { plan_id: parts.plan.id, year });
+  });
+  return { el: form, parts };
+}
+
+function patchPlanRow({ el, parts }, plan) {
+  parts.plan = plan;
+  setText(parts.title, t("ws.year.of_plan", { plan: fieldValue(plan, "title") || t("ws.untitled_plan") }));
+  const value = plan.year ? String(plan.year) : "";
+  if (document.activeElement !== parts.input && parts.input.value !== value) parts.input.value = value;
+  el.dataset.year = value;
+}
+
+/** A form of text boxes for a year (the evaluation, a meaning), emptied once sent. */
+function textForm(year, keys, prefix, testid, onSubmit, extra) {
+  const boxes = {};
+  const error = h("p", { class: "form-error", "aria-live": "assertive" });
+  const fields = keys.map((key) => {
+    boxes[key] = h("textarea", { class: "input textarea", id: uid(`${prefix}-${key}`), rows: 2,
+                                 maxlength: MAX_TEXT, "data-testid": `${prefix}-${key}` });
+    return labelled(t(`ws.${prefix}.${key}`), boxes[key]);
+  });
+  const form = h("form", { class: "ws-year-form", novalidate: true, "data-testid": testid },
+    fields, extra ? extra.el : null, error,
+    h("button", { class: "button button-primary", type: "submit", "data-testid": `${testid}-send` },
+      t(`ws.${prefix}.send`)));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const args = { year };
+    for (const key of keys) args[key] = boxes[key].value.trim();
+    if (!keys.some((key) => args[key])) {
+      setText(error, t(`ws.${prefix}.empty`));
+      return;
+    }
+    setText(error, "");
+    onSubmit(args, extra);
+    for (const key of keys) boxes[key].value = "";
+  });
+  return form;
+}
+
+/** Trend or force, for a new meaning. */
+function kindChoice() {
+  const name = uid("kind");
+  const radios = KINDS.map((kind, i) => {
+    const input = h("input", { type: "radio", name, value: kind, id: `${name}-${kind}`,
+                               checked: i === 0, "data-testid": `meaning-kind-${kind}` });
+    return h("label", { class: "ws-radio", for: input.id }, input, " ", t(`ws.meaning.kind_${kind}`));
+  });
+  const el = h("fieldset", { class: "ws-kinds" }, h("legend", { class: "label" }, t("ws.meaning.kind")), radios);
+  return { el, value: () => (el.querySelector("input:checked") || {}).value || "trend" };
+}
+
+/** Keep one element per key in `target`, in the keys' order, built once each. */
+function keyed(cache, keys, build, target) {
+  for (const key of [...cache.keys()]) if (!keys.includes(key)) { cache.get(key).el.remove(); cache.delete(key); }
+  keys.forEach((key, i) => {
+    if (!cache.has(key)) cache.set(key, build(key));
+    const el = cache.get(key).el;
+    if (target.children[i] !== el) target.insertBefore(el, target.children[i] || null);
+  });
+}
+
 export function createYears({ planList, container, lang, send, thisYear }) {
   const blocks = new Map();   // year -> {el, parts}
   const planRows = new Map(); // plan id -> {el, parts}
-
-  function planRow(plan) {
-    const parts = {};
-    parts.title = h("span", { class: "ws-year-plan-title" });
-    parts.input = h("input", { class: "input ws-year-input", type: "number", min: 2000, max: 2100,
-                               step: 1, id: uid("plan-year"), "data-testid": "plan-year-input" });
-    parts.error = h("span", { class: "form-error", "aria-live": "assertive" });
-    const form = h("form", { class: "ws-year-row", novalidate: true, "data-testid": "plan-year",
-                             "data-plan-id": plan.id },
-      h("label", { class: "label", for: parts.input.id }, parts.title), parts.input,
-      h("button", { class: "button", type: "submit", "data-testid": "plan-year-save" },
-        t("ws.year.set")), parts.error);
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const year = Number(parts.input.value);
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-        setText(parts.error, t("ws.year.bad"));
-        return;
-      }
-      setText(parts.error, "");
-      send("set_plan_year", { plan_id: parts.plan.id, year });
-    });
-    return { el: form, parts };
-  }
-
-  function patchPlanRow({ el, parts }, plan) {
-    parts.plan = plan;
-    setText(parts.title, t("ws.year.of_plan", { plan: fieldValue(plan, "title") || t("ws.untitled_plan") }));
-    const value = plan.year ? String(plan.year) : "";
-    if (document.activeElement !== parts.input && parts.input.value !== value) parts.input.value = value;
-    el.dataset.year = value;
-  }
-
-  function textForm(year, keys, prefix, testid, onSubmit, extra) {
-    const boxes = {};
-    const error = h("p", { class: "form-error", "aria-live": "assertive" });
-    const fields = keys.map((key) => {
-      boxes[key] = h("textarea", { class: "input textarea", id: uid(`${prefix}-${key}`), rows: 2,
-                                   maxlength: MAX_TEXT, "data-testid": `${prefix}-${key}` });
-      return labelled(t(`ws.${prefix}.${key}`), boxes[key]);
-    });
-    const form = h("form", { class: "ws-year-form", novalidate: true, "data-testid": testid },
-      fields, extra ? extra.el : null, error,
-      h("button", { class: "button button-primary", type: "submit", "data-testid": `${testid}-send` },
-        t(`ws.${prefix}.send`)));
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const args = { year };
-      for (const key of keys) args[key] = boxes[key].value.trim();
-      if (!keys.some((key) => args[key])) {
-        setText(error, t(`ws.${prefix}.empty`));
-        return;
-      }
-      setText(error, "");
-      onSubmit(args, extra);
-      for (const key of keys) boxes[key].value = "";
-    });
-    return form;
-  }
-
-  function kindChoice() {
-    const name = uid("kind");
-    const radios = KINDS.map((kind, i) => {
-      const input = h("input", { type: "radio", name, value: kind, id: `${name}-${kind}`,
-                                 checked: i === 0, "data-testid": `meaning-kind-${kind}` });
-      return h("label", { class: "ws-radio", for: input.id }, input, " ", t(`ws.meaning.kind_${kind}`));
-    });
-    const el = h("fieldset", { class: "ws-kinds" }, h("legend", { class: "label" }, t("ws.meaning.kind")), radios);
-    return { el, value: () => (el.querySelector("input:checked") || {}).value || "trend" };
-  }
 
   function buildYear(year) {
     const parts = {};
@@ -152,18 +165,9 @@ export function createYears({ planList, container, lang, send, thisYear }) {
       : [h("li", { class: "hint" }, t("ws.meaning.none"))]));
   }
 
-  function keyed(cache, keys, build, target) {
-    for (const key of [...cache.keys()]) if (!keys.includes(key)) { cache.get(key).el.remove(); cache.delete(key); }
-    keys.forEach((key, i) => {
-      if (!cache.has(key)) cache.set(key, build(key));
-      const el = cache.get(key).el;
-      if (target.children[i] !== el) target.insertBefore(el, target.children[i] || null);
-    });
-  }
-
   return function render(state) {
     const plans = state.plans || [];
-    keyed(planRows, plans.map((p) => p.id), (id) => planRow({ id }), planList);
+    keyed(planRows, plans.map((p) => p.id), (id) => planRow({ id }, send), planList);
     for (const plan of plans) patchPlanRow(planRows.get(plan.id), plan);
     const years = yearsOf(state, thisYear);
     keyed(blocks, years, buildYear, container);
