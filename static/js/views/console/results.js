@@ -1,12 +1,13 @@
 // Results on the console: what this step promoted, edited per type with update_result
 // (trend direction and theme; force polarity, strength, reach, vision elements; strategy
 // weakens / uses / serves), removed with remove_result; and a compact panel with the
-// results of the other steps, grouped by type, as context for the room's next question.
+// results of the other steps as context for the room's next question (context-panel.js).
 import { byId, h, setText, stableList } from "../../dom.js";
 import { pick, t, tn } from "../../i18n.js";
 import { cardById } from "../../selectors/cards.js";
-import { RESULT_TYPES, resultsWhere } from "../../selectors/results.js";
+import { resultsWhere } from "../../selectors/results.js";
 import { stepAt, themesNear, uses } from "../../selectors/steps.js";
+import { createContextPanel } from "./context-panel.js";
 import { checkList, selectField } from "./controls.js";
 
 const nums = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -46,11 +47,9 @@ export function createResults(ctx) {
   const panel = byId("results-panel");
   const list = byId("results-list");
   const empty = byId("results-empty");
-  const context = byId("context-body");
-  const contextEmpty = byId("context-empty");
   const renderList = stableList(list);
   const refs = new WeakMap();
-  let contextSig = null;
+  const contextPanel = createContextPanel({ lang });
 
   function render(state) {
     const step = stepAt(state);
@@ -58,7 +57,7 @@ export function createResults(ctx) {
     panel.hidden = !(step && step.produces && step.produces !== "project_plan") && mine.length === 0;
     setText(empty, mine.length ? "" : t("result.none_yet"));
     renderList(mine, (r) => r.id, build, (node, r) => patch(node, r, state));
-    renderContext(state);
+    contextPanel.render(state);
   }
 
   function build(r) {
@@ -141,31 +140,6 @@ export function createResults(ctx) {
         .map((c) => h("li", {}, c.text)));
     }
     for (const c of r_.controls) c.patch(state, r);
-  }
-
-  function renderContext(state) {
-    const others = (state.results || []).filter((r) => r.step !== state.step);
-    const sig = JSON.stringify([others, lang]);
-    if (sig === contextSig) return;
-    contextSig = sig;
-    setText(contextEmpty, others.length ? "" : t("context.empty"));
-    context.replaceChildren(...RESULT_TYPES.map((type) => {
-      const items = others.filter((r) => r.type === type);
-      if (!items.length) return null;
-      return h("section", { class: "context-group", "data-type": type, "data-testid": "context-group" },
-        h("h3", {}, t("context.group", { type: t(`types.${type}`), n: items.length })),
-        h("ul", { class: "context-list" }, ...items.map((r) =>
-          h("li", { "data-testid": "context-result" }, h("span", { class: "context-title" }, r.title),
-            h("span", { class: "context-meta" }, contextMeta(state, r))))));
-    }).filter(Boolean));
-  }
-
-  function contextMeta(state, r) {
-    const bits = [];
-    if (r.type === "force" && r.polarity) bits.push(t(`polarity.${r.polarity}`));
-    if (r.type === "trend" && r.direction) bits.push(t(`direction.${r.direction}`));
-    if (r.votes) bits.push(tn("vote.dots", r.votes));
-    return bits.join(" · ");
   }
 
   return { render };
