@@ -11,6 +11,34 @@ import {
 
 const ANNOUNCE_EVERY_MS = 10000; // a screen reader hears the count now and then, not 3× a second
 
+/** What still stands in the way of a good vote, in words ("" when nothing does). */
+function warning(state) {
+  const clusters = stepClusters(state);
+  if (!clusters.length) return stepCards(state).length ? t("vote.on_cards") : t("vote.nothing");
+  const loose = stepCards(state).filter((c) => !c.cluster && !c.hidden).length;
+  const unnamed = clusters.filter((k) => !(k.name || "").trim()).length;
+  return [loose ? tn("vote.loose_cards", loose) : "", unnamed ? tn("vote.unnamed", unnamed) : ""]
+    .filter(Boolean).join(" ");
+}
+
+/** One revealed result: its place, label, bar and dots (filled in by `patchResultRow`). */
+function resultRow() {
+  return h("li", { class: "bar-row", "data-testid": "vote-result" },
+    h("p", { class: "bar-label" }, h("span", { class: "bar-rank" }), h("span", { class: "bar-text" })),
+    h("div", { class: "bar-line" },
+      h("span", { class: "bar-track", "aria-hidden": "true" }, h("span", { class: "bar-fill" })),
+      h("span", { class: "bar-value" })));
+}
+
+function patchResultRow(node, r, top) {
+  setAttr(node, "data-item-id", r.id);
+  setAttr(node, "data-dots", r.dots);
+  setText(node.querySelector(".bar-rank"), t("vote.place", { place: r.place }));
+  setText(node.querySelector(".bar-text"), r.label);
+  setText(node.querySelector(".bar-value"), tn("vote.dots", r.dots));
+  node.querySelector(".bar-fill").style.setProperty("--share", String(r.dots / top));
+}
+
 export function createVote(ctx) {
   const { store } = ctx;
   const panel = byId("vote-panel");
@@ -75,15 +103,6 @@ export function createVote(ctx) {
     }
   }
 
-  function warning(state) {
-    const clusters = stepClusters(state);
-    if (!clusters.length) return stepCards(state).length ? t("vote.on_cards") : t("vote.nothing");
-    const loose = stepCards(state).filter((c) => !c.cluster && !c.hidden).length;
-    const unnamed = clusters.filter((k) => !(k.name || "").trim()).length;
-    return [loose ? tn("vote.loose_cards", loose) : "", unnamed ? tn("vote.unnamed", unnamed) : ""]
-      .filter(Boolean).join(" ");
-  }
-
   function renderCount(state, vote, phase) {
     const voters = votersNow(vote, store.tally, state.step);
     const people = store.participants;
@@ -118,19 +137,7 @@ export function createVote(ctx) {
       previous = r.dots;
       return { ...r, place, label: itemLabel(state, r.id, unnamed) };
     });
-    renderRanking(rows, (r) => r.id, () => h("li", { class: "bar-row", "data-testid": "vote-result" },
-      h("p", { class: "bar-label" }, h("span", { class: "bar-rank" }), h("span", { class: "bar-text" })),
-      h("div", { class: "bar-line" },
-        h("span", { class: "bar-track", "aria-hidden": "true" }, h("span", { class: "bar-fill" })),
-        h("span", { class: "bar-value" }))),
-    (node, r) => {
-      setAttr(node, "data-item-id", r.id);
-      setAttr(node, "data-dots", r.dots);
-      setText(node.querySelector(".bar-rank"), t("vote.place", { place: r.place }));
-      setText(node.querySelector(".bar-text"), r.label);
-      setText(node.querySelector(".bar-value"), tn("vote.dots", r.dots));
-      node.querySelector(".bar-fill").style.setProperty("--share", String(r.dots / top));
-    });
+    renderRanking(rows, (r) => r.id, resultRow, (node, r) => patchResultRow(node, r, top));
   }
 
   return { render };
