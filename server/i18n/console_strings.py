@@ -1,4 +1,4 @@
-"""Texts of the facilitator console's planning techniques (static/js/views/console-*.js).
+"""Texts of the facilitator console's planning techniques (static/js/views/console/*.js).
 
 Part of the browser catalogue assembled in `server/i18n_strings.py`; split by screen so
 each table stays readable.
@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 CONSOLE_STRINGS = {
-    # ---- facilitator console: the planning techniques (views/console-*.js) ----
+    # ---- facilitator console: the planning techniques (views/console/*.js) ----
 
     # console cards: kinds, themes, data and paper cards, focus
     "cards.about": _l("About: %(title)s"),
@@ -282,7 +282,7 @@ CONSOLE_STRINGS = {
     "status.vastgelopen": _l("stuck"),
     "status.geschrapt": _l("dropped"),
 
-    # a review of the group's plans (static/js/views/console-review.js)
+    # a review of the group's plans (static/js/views/console/review.js)
     "review.updated": _l("Updated at %(time)s"),
     "review.updated_on": _l("Updated on %(date)s at %(time)s"),
     "review.never": _l("The actions have not been fetched yet."),

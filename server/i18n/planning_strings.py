@@ -1,5 +1,5 @@
 """Texts of the phone, projector and group workspace for the planning steps
-(static/js/views/phone-*.js, projector-*.js, workspace*.js).
+(static/js/views/phone/, projector/, workspace/).
 
 Part of the browser catalogue assembled in `server/i18n_strings.py`.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 PLANNING_STRINGS = {
-    # phone: the planning steps (static/js/views/phone-*.js)
+    # phone: the planning steps (static/js/views/phone/*.js)
     "phone.focus": _l("We are asking about: %(title)s"),
     "phone.kind.legend": _l("What kind of card is it?"),
     "phone.kind.required": _l("Choose what kind of card this is, then send it."),
@@ -89,7 +89,7 @@ PLANNING_STRINGS = {
     "phone.action_field.euros": _l("Cost in euros"),
     "phone.action_field.money_source": _l("Where the money comes from"),
 
-    # projector: the planning steps (static/js/views/projector-*.js)
+    # projector: the planning steps (static/js/views/projector/*.js)
     "projector.focus": _l("About: %(title)s"),
     "projector.before": _l("What we chose before"),
     "projector.unnamed": _l("(no name yet)"),
@@ -136,7 +136,7 @@ PLANNING_STRINGS = {
     "projector.plans.hours.one": _l("%(n)s hour"),
     "projector.plans.hours.other": _l("%(n)s hours"),
 
-    # the group's plan workspace (static/js/views/workspace*.js)
+    # the group's plan workspace (static/js/views/workspace/*.js)
     "ws.overdue": _l("Overdue"),
     "ws.status_label": _l("Status"),
     "ws.owner": _l("Owner: %(name)s"),
@@ -232,7 +232,7 @@ PLANNING_STRINGS = {
     "ws.history.imported": _l("%(by)s imported the plans from a file."),
 
     # a review of the group's plans on the projector, phone and console
-    # (static/js/views/review-parts.js, projector-review.js)
+    # (static/js/views/shared/review-parts.js, projector/review.js)
     "review.open.heading": _l("Open actions"),
     "review.year.heading": _l("What we did this year (%(year)s)"),
     "review.all.heading": _l("All our actions"),

@@ -77,6 +77,46 @@ export function keyedList(container) {
   };
 }
 
+/**
+ * A list whose elements are built once per key and then only patched, so a control
+ * someone is typing in keeps its focus and text while the rest of the board changes.
+ *   update(items, key(item), build(item) -> element, patch(element, item))
+ */
+export function stableList(container) {
+  let cache = new Map();
+  return function update(items, key, build, patch) {
+    const next = new Map();
+    const els = items.map((item) => {
+      const k = key(item);
+      const el = cache.get(k) || build(item);
+      if (patch) patch(el, item);
+      next.set(k, el);
+      return el;
+    });
+    for (const [k, el] of cache) {
+      if (!next.has(k) && el.parentNode === container) el.remove();
+    }
+    els.forEach((el, i) => {
+      if (container.children[i] !== el) container.insertBefore(el, container.children[i] || null);
+    });
+    while (container.children.length > els.length) container.lastElementChild.remove();
+    cache = next;
+  };
+}
+
+/** Fill a <select> with [{value, label}] unless it has focus (an open list stays put). */
+export function setOptions(select, options, value) {
+  const wanted = JSON.stringify(options);
+  if (select.dataset.options !== wanted && document.activeElement !== select) {
+    select.replaceChildren(...options.map((o) => h("option", { value: o.value }, o.label)));
+    select.dataset.options = wanted;
+  }
+  if (value !== undefined && document.activeElement !== select && !select.dataset.pending) {
+    const v = value === null ? "" : String(value);
+    if (select.value !== v) select.value = v;
+  }
+}
+
 /** Tell screen-reader users something, once, through the page's polite live region. */
 export function announce(text) {
   const region = document.getElementById("announce");

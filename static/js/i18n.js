@@ -1,5 +1,5 @@
 // Translated strings for the scripts: the server puts them in the boot block
-// (server/i18n_strings.py). Placeholders use gettext's "%(name)s" form.
+// (server/i18n/strings.py). Placeholders use gettext's "%(name)s" form.
 
 let strings = {};
 

@@ -3,12 +3,12 @@ import { setStrings, t } from "./i18n.js";
 import { createStore } from "./store.js";
 import { connect } from "./socket.js";
 import { setText } from "./dom.js";
-import { startPhone } from "./views/phone.js";
-import { startProjector } from "./views/projector.js";
-import { startConsole } from "./views/console.js";
-import { startWorkspace } from "./views/workspace.js";
-import { startWorkspaceScreen } from "./views/workspace-screen.js";
-import { applyWorkspaceEvent } from "./workspace-apply.js";
+import { startPhone } from "./views/phone/start.js";
+import { startProjector } from "./views/projector/start.js";
+import { startConsole } from "./views/console/start.js";
+import { startWorkspace } from "./views/workspace/start.js";
+import { startWorkspaceScreen } from "./views/workspace/screen.js";
+import { applyWorkspaceEvent } from "./reducers/apply-workspace.js";
 
 // role -> view; a page may name its view instead (`boot.view`), e.g. a facilitator on a
 // group's plan workspace gets the workspace, not the evening's console

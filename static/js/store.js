@@ -1,5 +1,5 @@
 // The client's projection of a board: {version, state}, rebuilt from any snapshot.
-import { applyEvent } from "./apply.js";
+import { applyEvent } from "./reducers/apply-evening.js";
 
 /**
  * A store for one board. `staff` tells the reducers whether this client is the
@@ -72,26 +72,3 @@ export function createStore({ staff = false, reduce = applyEvent } = {}) {
   return store;
 }
 
-/** The step the board is on now ({index, title, question, techniques, options…}). */
-export function currentStep(state) {
-  return (state && state.steps && state.steps[state.step]) || null;
-}
-
-/** Cards of the current step, in the order the server keeps them (oldest first). */
-export function stepCards(state) {
-  if (!state || !Array.isArray(state.cards)) return [];
-  return state.cards.filter((card) => card.step === state.step);
-}
-
-/** Whether the current step collects cards from phones. */
-export function stepUsesCards(state) {
-  const step = currentStep(state);
-  return Boolean(step && Array.isArray(step.techniques) && step.techniques.includes("cards"));
-}
-
-/** The longest card the current step allows. */
-export function maxCardLength(state) {
-  const step = currentStep(state);
-  const cards = step && step.options && step.options.cards;
-  return (cards && cards.max_length) || 280;
-}

@@ -1,6 +1,6 @@
-"""The browser's reducers (static/js/apply.js) and selectors (static/js/selectors.js),
-run in Debian's chromium: every event of the planning techniques turns a board state into
-the next one, without ever changing the old state in place.
+"""The browser's reducers (static/js/reducers/apply-evening.js) and selectors
+(static/js/selectors/), run in Debian's chromium: every event of the planning techniques
+turns a board state into the next one, without ever changing the old state in place.
 
 The scripts are plain ES modules, so the test serves `static/` from a tiny http.server on
 127.0.0.1 and imports them into a blank page. Each input state is deep-frozen first: a
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 STATIC = Path(__file__).resolve().parents[2] / "static"
 
 REDUCE = """async ([state, name, data, staff]) => {
-  const { applyEvent } = await import("/js/apply.js");
+  const { applyEvent } = await import("/js/reducers/apply-evening.js");
   const freeze = (o) => {
     if (o && typeof o === "object" && !Object.isFrozen(o)) {
       Object.freeze(o);
@@ -35,10 +35,14 @@ REDUCE = """async ([state, name, data, staff]) => {
   return after;
 }"""
 
-SELECT = """async ([fn, args]) => {
-  const selectors = await import("/js/selectors.js");
+SELECT = """async ([module, fn, args]) => {
+  const selectors = await import(`/js/selectors/${module}.js`);
   return selectors[fn](...args);
 }"""
+# the module of static/js/selectors/ each selector the tests ask lives in
+SELECTOR_HOMES = {"joinPanelSize": "steps", "planTotals": "plans", "resultsByType": "results",
+                  "earlierResults": "results", "stepClusters": "cards", "voteRanking": "votes",
+                  "workspaceReview": "review", "reviewGroups": "review"}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -68,7 +72,7 @@ def page(browser, static_url):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(static_url + "/js/apply.js")
+    page.goto(static_url + "/js/reducers/apply-evening.js")
     yield page
     context.close()
     assert errors == []
@@ -79,7 +83,7 @@ def reduce(page, state, name, data, staff=False):
 
 
 def select(page, fn, *args):
-    return page.evaluate(SELECT, [fn, list(args)])
+    return page.evaluate(SELECT, [SELECTOR_HOMES[fn], fn, list(args)])
 
 
 def card(cid, step=1, cluster=None, **extra):

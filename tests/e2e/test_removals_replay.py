@@ -1,5 +1,6 @@
 """No ghosts: every event that removes something, replayed through the browser's own
-reducers (static/js/apply.js, in chromium), leaves each screen equal to a fresh snapshot.
+reducers (static/js/reducers/apply-evening.js, in chromium), leaves each screen equal to a
+fresh snapshot.
 
 The events come from the real server (the threading test app) as projector, console and
 phone received them; the reducers run in a blank page served from `static/`, as in
@@ -16,7 +17,7 @@ from tests.e2e.test_reducers import page, static_url  # noqa: F401  (fixtures)
 pytestmark = pytest.mark.e2e
 
 REPLAY = """async ([state, events, staff]) => {
-  const { applyEvent } = await import("/js/apply.js");
+  const { applyEvent } = await import("/js/reducers/apply-evening.js");
   return events.reduce((s, e) => applyEvent(s, e, { staff }), state);
 }"""
 

@@ -1,5 +1,5 @@
-"""The plan workspace's reducers (static/js/workspace-apply.js) and its overdue rule
-(static/js/views/workspace-actions.js), run in chromium on deep-frozen states: every
+"""The plan workspace's reducers (static/js/reducers/apply-workspace.js) and its overdue
+rule (static/js/selectors/workspace.js), run in chromium on deep-frozen states: every
 workspace event turns a state into the next one, never changing the old one in place, and
 every applied event joins the history as the server's snapshot would list it."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ from tests.e2e.test_reducers import page, static_url  # noqa: F401  (fixtures)
 pytestmark = pytest.mark.e2e
 
 REDUCE = """async ([state, version, name, data]) => {
-  const { applyWorkspaceEvent } = await import("/js/workspace-apply.js");
+  const { applyWorkspaceEvent } = await import("/js/reducers/apply-workspace.js");
   const freeze = (o) => {
     if (o && typeof o === "object" && !Object.isFrozen(o)) {
       Object.freeze(o);
@@ -24,7 +24,7 @@ REDUCE = """async ([state, version, name, data]) => {
 }"""
 
 OVERDUE = """async ([action, status, today]) => {
-  const { isOverdue } = await import("/js/views/workspace-actions.js");
+  const { isOverdue } = await import("/js/selectors/workspace.js");
   return isOverdue(action, status, today);
 }"""
 

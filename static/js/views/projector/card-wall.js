@@ -1,0 +1,84 @@
+// The projector's card wall: the cards of the step appearing live, as large as the wall
+// allows, the newest announced to a screen reader. Read-only. It steps aside (hidden)
+// while a planning picture (clusters, vote, matrix, plans, review) takes the stage.
+import { announce, byId, h, keyedList, setText } from "../../dom.js";
+import { t } from "../../i18n.js";
+import { stepCards } from "../../selectors/cards.js";
+import { cardTags } from "./clusters.js";
+
+export function createCardWall({ lang }) {
+  const el = { cards: byId("proj-cards"), empty: byId("cards-empty") };
+  const renderCards = keyedList(el.cards);
+  let known = null; // card ids already shown, to announce only new ones
+
+  /** Hide the wall behind a picture or show it again; true when it was just hidden. */
+  function setPictured(pictured) {
+    const hiding = pictured && !el.cards.hidden;
+    el.cards.hidden = pictured;
+    return hiding;
+  }
+
+  /** Draw the step's cards; `reason` is the store's (a new card is announced). */
+  function render(state, step, { pictured, usesCards, reason }) {
+    const cards = stepCards(state);
+    renderCards(cards, (c) => c.id, (c) => JSON.stringify([c.text, c.author_name || "", c.kind || "", c.origin || ""]),
+      (c) => h("li", { class: "proj-card", "data-card-id": c.id, "data-testid": "projector-card",
+                       "data-kind": c.kind || null, "data-wide": wideness(c.text) },
+        cardTags(step, c, lang).length ? h("p", { class: "proj-card-tags" }, cardTags(step, c, lang)) : null,
+        h("p", { class: "proj-card-text" }, c.text),
+        c.author_name ? h("p", { class: "proj-card-author" }, c.author_name) : null));
+    if (!pictured) fitCards(el.cards, cards.length);
+    setText(el.empty, pictured || cards.length || !usesCards ? ""
+      : state.input_open ? t("cards.empty_open") : t("cards.empty_closed"));
+
+    const ids = new Set(cards.map((c) => c.id));
+    if (known && reason === "card_added") {
+      const fresh = cards.filter((c) => !known.has(c.id));
+      if (fresh.length) announce(t("cards.new_announce", { text: fresh[fresh.length - 1].text }));
+    }
+    known = ids;
+  }
+
+  /** The wall changed size (a resize, the join panel): fit the cards again. */
+  function refit() {
+    if (!el.cards.hidden) fitCards(el.cards, el.cards.children.length);
+  }
+
+  return { setPictured, render, refit };
+}
+
+const DENSITIES = ["low", "medium", "high", "max"];
+const WIDE_TEXT = 60; // characters
+const LONG_WORD = 11; // characters: Dutch compounds ("huiswerkbegeleiding") are long
+
+/**
+ * Which cards may take two columns: "word" when a word may not fit on one line (it would
+ * break in the middle), "text" for a long text, which would make its whole row tall.
+ */
+function wideness(text) {
+  if (text.split(/\s+/).some((word) => word.length > LONG_WORD)) return "word";
+  return text.length > WIDE_TEXT ? "text" : null;
+}
+
+// how the wide cards spread, most readable first: long words whole, then no spans,
+// then long texts as well (shorter rows) before a smaller size is tried
+const SPREADS = ["words", "off", "all"];
+
+/**
+ * Make the cards as large as the wall allows: start from the count, try each spread,
+ * and step down a size while the grid overflows. When even the smallest size overflows,
+ * keep the newest in view (after any change, not only a new card: a timer or presence
+ * update must not leave the wall halfway).
+ */
+function fitCards(list, count) {
+  const start = count <= 8 ? 0 : count <= 20 ? 1 : count <= 40 ? 2 : 3;
+  const overflows = () => list.scrollHeight > list.clientHeight + 2;
+  for (let level = start; level < DENSITIES.length; level += 1) {
+    list.dataset.density = DENSITIES[level];
+    for (const spread of SPREADS) {
+      list.dataset.spread = spread;
+      if (!overflows()) return;
+    }
+  }
+  list.scrollTop = list.scrollHeight;
+}
