@@ -1,7 +1,8 @@
 """The one way a board changes: `BoardService.handle`.
 
-parse the command → lock the board → check the op_id → load → domain rules → save
-state, events and op_id in one transaction → commit → broadcast. Parsing comes before
+parse the command → lock the board → check the op_id → the live state (kept in memory
+under the row's stamp, or loaded: `live_state.py`) → domain rules → save state, events
+and op_id in one transaction → commit → keep the state → broadcast. Parsing comes before
 the lock, so a malformed command never holds up the board's other writers.
 Broadcasting only after commit means nobody ever sees a change that could still roll
 back, and no network I/O happens while SQLite's write lock is held.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from sqlalchemy.exc import IntegrityError
@@ -25,9 +26,10 @@ from .domain.board.errors import DomainError
 from .domain.board.events import Event
 from .domain.board.text import clean_tree
 from .domain.formats.types import Format
+from .live_state import LiveStates, keep_after_commit, stamp_of
 from .models import Board
 from .store import acks, logs
-from .store.boards import board_by_id, locked_board
+from .store.boards import board_by_id, board_row, locked_board_row
 
 OP_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 RESYNC_WINDOW = 500  # events; a client further behind gets a snapshot instead
@@ -50,6 +52,7 @@ class BoardService:
     formats: dict[str, Format]
     broadcast: Broadcaster
     clock: Callable[[], int] = now_ms
+    live: LiveStates = field(default_factory=LiveStates)
 
     def handle(self, board_id: int, op_id: object, name: object, args: object,
                actor: Actor) -> dict:
@@ -101,22 +104,25 @@ class BoardService:
         numbered events, which the caller broadcasts after its commit. A hand-over
         changes an evening and its group's workspace together this way
         (`server/handover.py`)."""
-        board = locked_board(session, board_id)
+        board = locked_board_row(session, board_id)
         if board is None:
             raise DomainError("not_found", item="board")
         stored = self.stored_ack(board_id, actor.sender, op_id, session)
         if stored is not None:
             return stored, []
         kind = AGGREGATES[board.kind]  # an evening or a group's plan workspace
-        state = kind.load(board.state)
+        state = self.live.take(board_id, stamp_of(board))
+        if state is None:  # not kept here, or moved on by another process: the stored one
+            state = kind.load(board.state)
         tools = KindTools(self.formats, self.clock, self.history)  # not the whole service
         outcome = kind.apply(state, cmd, actor, kind.context(session, board, tools))
         events = outcome.events
         numbered = logs.append(session, board, [e for e in events if e.logged], actor.role)
         numbered += [(None, e) for e in events if not e.logged]
-        board.state = state.to_dict()
+        board.state = state.document()  # serialised at the flush, before any change
         ack = {"ok": True, "version": board.version, "result": dict(outcome.result)}
         acks.record_ack(session, board_id, actor.sender, op_id, ack)
+        keep_after_commit(session, self.live, board, state)
         return ack, numbered
 
     def stored_ack(self, board_id: int, sender: str, op_id: str,
@@ -140,11 +146,26 @@ class BoardService:
         return board, state, self.formats.get(board.format_slug)
 
     def snapshot(self, board_id: int, actor: Actor) -> dict | None:
-        """`{version, state}` of a board as `actor` may see it, or None when it is gone."""
+        """`{version, state}` of a board as `actor` may see it, or None when it is gone:
+        from the live state kept in memory when it is still the stored one."""
+        with self.sessions() as session:
+            board = board_row(session, board_id)
+            if board is None:
+                return None
+            session.expunge(board)
+        stamp = stamp_of(board)
+        with self.live.reading(board_id, stamp) as kept:
+            if kept is not None:
+                return self._shown(board, kept, actor)
         loaded = self.load(board_id)
         if loaded is None:
             return None
         board, state, _fmt = loaded
+        shown = self._shown(board, state, actor)
+        self.live.keep(board_id, stamp_of(board), state)  # once shown: nobody changed it
+        return shown
+
+    def _shown(self, board: Board, state: object, actor: Actor) -> dict:
         shown = AGGREGATES[board.kind].snapshot(
             board, state, actor, KindTools(self.formats, self.clock, self.history))
         return {"version": board.version, "state": shown}

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from ..domain.board.codes import new_join_code
 from ..domain.evening.review import fill_all
@@ -85,6 +85,19 @@ def locked_board(session: Session, board_id: int) -> Board | None:
     """The board with its row locked until the caller's write transaction ends (SQLite:
     the write transaction itself), so what is read about it stays true until the commit."""
     return session.scalar(select(Board).where(Board.id == board_id).with_for_update())
+
+
+def locked_board_row(session: Session, board_id: int) -> Board | None:
+    """`locked_board` without reading its state document (the service may hold it in
+    memory already: `server/live_state.py`); reading `board.state` loads it then."""
+    return session.scalar(select(Board).where(Board.id == board_id)
+                          .options(defer(Board.state)).with_for_update())
+
+
+def board_row(session: Session, board_id: int) -> Board | None:
+    """The board without its state document, for its version and stamp."""
+    return session.scalar(select(Board).where(Board.id == board_id)
+                          .options(defer(Board.state)))
 
 
 def workspace_of(session: Session, group_id: int) -> Board | None:

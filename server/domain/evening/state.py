@@ -77,8 +77,14 @@ class WorkshopState(CountedIds):
 
     def to_dict(self) -> dict:
         """The JSON document the store keeps: a copy, so later changes do not leak in."""
-        return json_copy({f.name: getattr(self, f.name) for f in fields(self)} |
-                         {"timer": asdict(self.timer)})
+        return json_copy(self.document())
+
+    def document(self) -> dict:
+        """The JSON document the store keeps, sharing this state's items (no copy): for
+        a writer that serialises it before the state changes again (the service, inside
+        the command's transaction), so a command's cost does not grow with the board."""
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {
+            "timer": asdict(self.timer)}
 
     @classmethod
     def from_dict(cls, data: dict) -> WorkshopState:

@@ -39,7 +39,12 @@ class WorkspaceState(CountedIds):
 
     def to_dict(self) -> dict:
         """The JSON document the store keeps (a copy: later changes do not leak into it)."""
-        return json_copy({f.name: getattr(self, f.name) for f in fields(self)})
+        return json_copy(self.document())
+
+    def document(self) -> dict:
+        """The JSON document the store keeps, sharing this state's items (no copy), for
+        a writer that serialises it before the state changes again (the service)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_dict(cls, data: dict) -> WorkspaceState:
