@@ -31,7 +31,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 Stamp = tuple[int, datetime | None]
-KEPT_BOARDS = 64  # live evenings per process; the least recently used one goes first
+KEPT_BOARDS = 16  # boards per process (a 5,000-card evening is ~10 MB of objects); LRU
 
 
 @dataclass(eq=False)
