@@ -150,3 +150,38 @@ def test_a_snapshot_after_a_command_equals_one_from_the_stored_state(app_on, mon
         assert from_memory == fresh.snapshot(evening.board_id, actor)
     assert kept_document(service, evening.board_id) == stored_state(service,
                                                                     evening.board_id)
+
+
+def test_two_processes_writing_at_once_lose_nothing(app_on):
+    """Two services ("processes") with their own memory send commands to one board at
+    the same time: every card lands once, versions stay contiguous, and both kept states
+    end equal to the stored one once each has read the last stamp."""
+    import threading
+
+    evening, a = setup_evening(app_on)
+    b = other_process(app_on)
+    errors: list[Exception] = []
+
+    def writer(service: BoardService, n: int) -> None:
+        try:
+            for i in range(8):
+                add_card(service, evening, f"kaart {n}-{i}", n=n)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(service, n))
+               for n, service in enumerate((a, b, a, b))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    stored = stored_state(a, evening.board_id)
+    assert sorted(card_texts(stored)) == sorted(f"kaart {n}-{i}" for n in range(4)
+                                                for i in range(8))
+    with a.sessions() as db:
+        assert db.get(Board, evening.board_id).version == 1 + 32
+    for service in (a, b):
+        shown = service.snapshot(evening.board_id, participant(evening, 9))["state"]
+        assert [card["text"] for card in shown["cards"]] == card_texts(stored)
