@@ -30,6 +30,7 @@ from .live_state import LiveStates, keep_after_commit, stamp_of
 from .models import Board
 from .store import acks, logs
 from .store.boards import board_by_id, board_row, locked_board_row
+from .store.documents import IncrementalJson
 
 OP_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 RESYNC_WINDOW = 500  # events; a client further behind gets a snapshot instead
@@ -111,18 +112,20 @@ class BoardService:
         if stored is not None:
             return stored, []
         kind = AGGREGATES[board.kind]  # an evening or a group's plan workspace
-        state = self.live.take(board_id, stamp_of(board))
-        if state is None:  # not kept here, or moved on by another process: the stored one
-            state = kind.load(board.state)
+        taken = self.live.take(board_id, stamp_of(board))
+        if taken is None:  # not kept here, or moved on by another process: the stored one
+            state, rendering = kind.load(board.state), IncrementalJson()
+        else:
+            state, rendering = taken
         tools = KindTools(self.formats, self.clock, self.history)  # not the whole service
         outcome = kind.apply(state, cmd, actor, kind.context(session, board, tools))
         events = outcome.events
         numbered = logs.append(session, board, [e for e in events if e.logged], actor.role)
         numbered += [(None, e) for e in events if not e.logged]
-        board.state = state.document()  # serialised at the flush, before any change
+        board.state = rendering.render(state.document())  # only the changed items anew
         ack = {"ok": True, "version": board.version, "result": dict(outcome.result)}
         acks.record_ack(session, board_id, actor.sender, op_id, ack)
-        keep_after_commit(session, self.live, board, state)
+        keep_after_commit(session, self.live, board, state, rendering)
         return ack, numbered
 
     def stored_ack(self, board_id: int, sender: str, op_id: str,
