@@ -13,6 +13,8 @@ as it is, and anything else through `json.dumps` as before.
 from __future__ import annotations
 
 import json
+from itertools import compress, repeat
+from operator import ne
 from typing import Any
 
 
@@ -46,6 +48,7 @@ class IncrementalJson:
     def __init__(self) -> None:
         self._copies: dict[str, dict[str, Any]] = {}
         self._texts: dict[str, dict[str, str]] = {}
+        self._keys: dict[str, list[str]] = {}
         self._joined: dict[str, str] = {}
 
     def render(self, document: dict) -> RenderedDocument:
@@ -59,26 +62,32 @@ class IncrementalJson:
         return RenderedDocument(document, "{" + ", ".join(parts) + "}")
 
     def _collection(self, name: str, items: dict) -> str:
-        copies = self._copies.get(name)
-        if copies is not None and items == copies and list(items) == list(copies):
-            return self._joined[name]  # nothing in it changed: no Python loop at all
-        old_copies, old_texts = copies or {}, self._texts.get(name, {})
-        new_copies: dict[str, Any] = {}
-        new_texts: dict[str, str] = {}
-        missing = object()
-        for key, item in items.items():
-            if not isinstance(key, str):  # json.dumps would turn it into a string key
-                self._copies.pop(name, None)
-                return json.dumps(items)
-            copy = old_copies.get(key, missing)
-            if copy is missing or copy != item:
-                text = json.dumps(item)
-                copy = json.loads(text)
-                new_texts[key] = f"{json.dumps(key)}: {text}"
-            else:
-                new_texts[key] = old_texts[key]
-            new_copies[key] = copy
-        joined = "{" + ", ".join(new_texts.values()) + "}"
-        self._copies[name], self._texts[name], self._joined[name] = (new_copies, new_texts,
-                                                                     joined)
+        """The JSON text of one collection. Finding what changed is done by C loops
+        (`map`, `compress`), never a Python loop over every item: that loop alone cost
+        more than a millisecond at 5,000 cards."""
+        keys = list(items)
+        if not all(map(isinstance, keys, repeat(str))):  # json.dumps makes them strings
+            self._forget(name)
+            return json.dumps(items)
+        copies = self._copies.setdefault(name, {})
+        texts = self._texts.setdefault(name, {})
+        olds = map(copies.get, keys, repeat(_MISSING))
+        changed = list(compress(keys, map(ne, items.values(), olds)))
+        if not changed and keys == self._keys.get(name):
+            return self._joined[name]
+        for key in changed:
+            text = json.dumps(items[key])
+            copies[key], texts[key] = json.loads(text), f"{json.dumps(key)}: {text}"
+        if len(copies) != len(keys):  # some were removed
+            for gone in copies.keys() - set(keys):
+                del copies[gone], texts[gone]
+        joined = "{" + ", ".join(map(texts.__getitem__, keys)) + "}"
+        self._keys[name], self._joined[name] = keys, joined
         return joined
+
+    def _forget(self, name: str) -> None:
+        for kept in (self._copies, self._texts, self._keys, self._joined):
+            kept.pop(name, None)
+
+
+_MISSING = object()
