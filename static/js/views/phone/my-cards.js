@@ -52,6 +52,39 @@ function myCardBuilder(actions) {
 }
 
 /**
+ * Which cards are mine on this phone, kept across reloads, and the ones the server took
+ * whose event has not arrived yet (they show as sent meanwhile).
+ */
+function rememberedMine(boardId) {
+  const key = `weefwerk:mine:${boardId}`;
+  const ids = new Set(storage.read(key, []));
+  const sentUnseen = new Map(); // card_id -> {id, text, step}: acked, event not seen yet
+
+  function isMine(card) {
+    return card.mine === true || ids.has(card.id);
+  }
+
+  /** The server took my card `sent` ({id, text, step}); `state` may not have it yet. */
+  function taken(state, sent) {
+    ids.add(sent.id);
+    storage.write(key, Array.from(ids));
+    if (!state || !state.cards.some((c) => c.id === sent.id)) sentUnseen.set(sent.id, sent);
+  }
+
+  /** My cards of the step, with those the server took but whose event is not here yet. */
+  function ofStep(state) {
+    const cards = stepCards(state).filter(isMine);
+    for (const [id, sent] of sentUnseen) {
+      if (state.cards.some((c) => c.id === id)) sentUnseen.delete(id);
+      else if (sent.step === state.step) cards.push({ id, text: sent.text, step: sent.step });
+    }
+    return cards;
+  }
+
+  return { isMine, taken, ofStep };
+}
+
+/**
  * The items my-cards shows, newest first: what waits in the outbox (`pending`), what the
  * server refused (`failed`), then `cards`, my cards of step `step` (null before the first
  * snapshot), each in the state its pending edit or withdrawal gives it; their buttons only
@@ -103,9 +136,7 @@ export function createMyCards({ boot, store, live, outbox, composer, onChange })
     mine: byId("my-cards"),
     mineEmpty: byId("my-cards-empty"),
   };
-  const mineKey = `weefwerk:mine:${boot.board_id}`;
-  const mineIds = new Set(storage.read(mineKey, []));
-  const sentUnseen = new Map(); // card_id -> {id, text, step}: acked, event not seen yet
+  const mine = rememberedMine(boot.board_id);
   const failed = [];            // {key, text, message}: refused, nothing was stored
   const withdrawTap = createSecondTap(onChange); // "withdraw" asks for a second tap
   const renderMine = keyedList(el.mine);
@@ -129,14 +160,6 @@ export function createMyCards({ boot, store, live, outbox, composer, onChange })
     onChange();
   }
 
-  function isMine(card) {
-    return card.mine === true || mineIds.has(card.id);
-  }
-
-  function rememberMine(id) {
-    mineIds.add(id);
-    storage.write(mineKey, Array.from(mineIds));
-  }
 
   /** The server answered a card command (add, edit or withdraw). */
   function onResult(entry, ack) {
@@ -144,10 +167,7 @@ export function createMyCards({ boot, store, live, outbox, composer, onChange })
       live.catchUp(ack.version);
       const id = ack.result && ack.result.card_id;
       if (entry.name === "add_card" && id) {
-        rememberMine(id);
-        if (!store.state || !store.state.cards.some((c) => c.id === id)) {
-          sentUnseen.set(id, { id, text: entry.args.text, step: entry.meta.step });
-        }
+        mine.taken(store.state, { id, text: entry.args.text, step: entry.meta.step });
         announce(t("card.sent_announce"));
       }
       return;
@@ -169,19 +189,9 @@ export function createMyCards({ boot, store, live, outbox, composer, onChange })
     outbox.enqueue("withdraw_card", { card_id: card.id }, { step: card.step });
   }
 
-  /** My cards of the step, with those the server took but whose event is not here yet. */
-  function myStepCards(state) {
-    const cards = stepCards(state).filter(isMine);
-    for (const [id, sent] of sentUnseen) {
-      if (state.cards.some((c) => c.id === id)) sentUnseen.delete(id);
-      else if (sent.step === state.step) cards.push({ id, text: sent.text, step: sent.step });
-    }
-    return cards;
-  }
-
   function items(state, open) {
     return myCardItems({
-      pending: outbox.list(), failed, cards: state ? myStepCards(state) : null, step: state && state.step,
+      pending: outbox.list(), failed, cards: state ? mine.ofStep(state) : null, step: state && state.step,
       offline: live.status() !== "online", open, editing: composer.editing(),
       confirming: (id) => withdrawTap.isArmed(id),
     });
@@ -198,5 +208,5 @@ export function createMyCards({ boot, store, live, outbox, composer, onChange })
     return shown.length;
   }
 
-  return { render, onResult, isMine };
+  return { render, onResult, isMine: mine.isMine };
 }
