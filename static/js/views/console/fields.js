@@ -27,6 +27,35 @@ function shown(value) {
   return value === null || value === undefined ? "" : String(value);
 }
 
+/** The value typed in a field of `kind`, or the `problem` (a text key) that keeps it from
+ * being sent: hours are whole, euros have at most cents, neither is below zero. */
+function parseField(kind, raw) {
+  if ((kind === "hours" || kind === "euros") && raw.trim() !== "") {
+    const n = Number(raw);
+    const whole = kind === "hours" ? Number.isInteger(n) : Math.abs(n * 100 - Math.round(n * 100)) < 1e-6;
+    if (!Number.isFinite(n) || n < 0 || !whole) {
+      return { problem: kind === "hours" ? "plan.bad_hours" : "plan.bad_euros" };
+    }
+  }
+  return { value: PARSE[kind === "long" ? "text" : kind](raw) };
+}
+
+/** The box a refused edit opens: what the field says now, what this person wrote, and
+ * "Use my text again" (`onUseMine`) or "Keep theirs" (`onKeep`). */
+function buildConflict(label, { onUseMine, onKeep }) {
+  const theirs = h("span", { class: "field-theirs" });
+  const mine = h("span", { class: "field-mine" });
+  const again = h("button", { class: "button button-small", type: "button", "data-testid": "use-my-text",
+                              onclick: onUseMine }, t("plan.use_mine"));
+  const dismiss = h("button", { class: "button button-small button-quiet", type: "button",
+                                "data-testid": "keep-theirs", onclick: onKeep }, t("plan.keep_theirs"));
+  const conflict = h("div", { class: "field-conflict", role: "group", hidden: true, "data-testid": "field-conflict",
+                              "aria-label": t("plan.conflict_label", { field: label }) },
+    h("p", {}, t("plan.superseded")), h("p", {}, t("plan.now_says"), " ", theirs),
+    h("p", {}, t("plan.you_wrote"), " ", mine), h("div", { class: "button-row" }, again, dismiss));
+  return { conflict, theirs, mine };
+}
+
 /**
  * A labelled input for one field. `kind`: text | long | date | hours | euros.
  * `save(value, base)` sends the command and resolves with the ack (or null).
@@ -38,16 +67,7 @@ export function editableField({ name, label, kind = "text", testid, maxLength = 
   const [tag, extra] = (INPUTS[kind] || INPUTS.text)(maxLength);
   const input = h(tag, { ...attrs, ...extra });
   const note = h("p", { class: "field-note", id: `${id}-note`, "aria-live": "polite" });
-  const theirs = h("span", { class: "field-theirs" });
-  const mine = h("span", { class: "field-mine" });
-  const again = h("button", { class: "button button-small", type: "button", "data-testid": "use-my-text",
-                              onclick: () => useMine() }, t("plan.use_mine"));
-  const dismiss = h("button", { class: "button button-small button-quiet", type: "button",
-                                "data-testid": "keep-theirs", onclick: () => resolve() }, t("plan.keep_theirs"));
-  const conflict = h("div", { class: "field-conflict", role: "group", hidden: true, "data-testid": "field-conflict",
-                              "aria-label": t("plan.conflict_label", { field: label }) },
-    h("p", {}, t("plan.superseded")), h("p", {}, t("plan.now_says"), " ", theirs),
-    h("p", {}, t("plan.you_wrote"), " ", mine), h("div", { class: "button-row" }, again, dismiss));
+  const { conflict, theirs, mine } = buildConflict(label, { onUseMine: () => useMine(), onKeep: () => resolve() });
   const el = h("div", { class: `field field-${kind}`, "data-field": name },
     h("label", { class: "label", for: id }, label), input, note, conflict);
   let current = { value: null, v: 0 };
@@ -97,17 +117,13 @@ export function editableField({ name, label, kind = "text", testid, maxLength = 
   }
 
   function parse() {
-    const raw = input.value;
-    if ((kind === "hours" || kind === "euros") && raw.trim() !== "") {
-      const n = Number(raw);
-      const whole = kind === "hours" ? Number.isInteger(n) : Math.abs(n * 100 - Math.round(n * 100)) < 1e-6;
-      if (!Number.isFinite(n) || n < 0 || !whole) {
-        setAttr(el, "data-state", "error");
-        setText(note, t(kind === "hours" ? "plan.bad_hours" : "plan.bad_euros"));
-        return undefined;
-      }
+    const parsed = parseField(kind, input.value);
+    if (parsed.problem) {
+      setAttr(el, "data-state", "error");
+      setText(note, t(parsed.problem));
+      return undefined;
     }
-    return PARSE[kind === "long" ? "text" : kind](raw);
+    return parsed.value;
   }
 
   function showConflict() {

@@ -11,42 +11,18 @@ import { optionsOf, stepAt, uses } from "../../selectors/steps.js";
 import { createMatrixRows, LEVELS } from "./matrix-rows.js";
 
 const CORNERS = { "5:1": "quick_wins", "5:5": "major_projects", "1:1": "fill_ins", "1:5": "time_sinks" };
+const ARROWS = { ArrowUp: [1, 0], ArrowDown: [-1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
 export function createMatrix(ctx) {
   const { store } = ctx;
   const panel = byId("matrix-panel");
-  const body = byId("matrix-body");
   const pick = h("select", { class: "input", id: "matrix-pick", "data-testid": "matrix-pick" });
-  const cells = new Map(); // "impact:effort" -> button
-  const grid = h("div", { class: "mx-grid", role: "group", "aria-label": t("matrix.grid_label"),
-                          "data-testid": "matrix-grid" });
-  for (const impact of LEVELS.slice().reverse()) {
-    grid.append(h("span", { class: "mx-tick", "aria-hidden": "true" }, String(impact)));
-    for (const effort of LEVELS) {
-      const corner = CORNERS[`${impact}:${effort}`];
-      const cell = h("button", { type: "button", class: "mx-cell", tabindex: "-1", "data-testid": "matrix-cell",
-                                 "data-impact": impact, "data-effort": effort,
-                                 "data-quadrant": quadrantOf(impact, effort),
-                                 onclick: () => placePicked(impact, effort) },
-        corner ? h("span", { class: "mx-corner", "aria-hidden": "true" }, t(`quadrant.${corner}`)) : null,
-        h("span", { class: "mx-chips", "aria-hidden": "true" }));
-      cells.set(`${impact}:${effort}`, cell);
-      grid.append(cell);
-    }
-  }
-  grid.append(h("span", {}), ...LEVELS.map((e) => h("span", { class: "mx-tick", "aria-hidden": "true" }, String(e))));
+  const { grid, cells } = buildGrid((impact, effort) => placePicked(impact, effort));
   grid.addEventListener("keydown", moveFocus);
   const rows = h("ul", { class: "mx-rows", "data-testid": "matrix-rows" });
-  body.append(h("p", { class: "hint" }, t("matrix.hint")),
-    h("div", { class: "mx-layout" },
-      h("div", { class: "mx-board" },
-        h("label", { class: "label", for: "matrix-pick" }, t("matrix.pick")), pick,
-        h("p", { class: "mx-axis mx-axis-y" }, t("matrix.axis_impact")),
-        grid,
-        h("p", { class: "mx-axis mx-axis-x" }, t("matrix.axis_effort"))),
-      rows));
+  byId("matrix-body").append(...buildBoard(pick, grid, rows));
   const renderRows = stableList(rows);
-  const matrixRows = createMatrixRows(ctx, { place, name });
+  const matrixRows = createMatrixRows(ctx, { place, name: nameIn });
   let picked = null;
   let active = "3:3"; // the one grid cell in the tab order
 
@@ -59,38 +35,15 @@ export function createMatrix(ctx) {
       const next = clusters.find((k) => !k.impact) || clusters[0];
       picked = next ? next.id : null;
     }
-    setOptions(pick, clusters.map((k) => ({ value: k.id, label: name(state, k) })), picked || "");
-    for (const [key, cell] of cells) {
-      const [impact, effort] = key.split(":").map(Number);
-      const here = clusters.filter((k) => k.impact === impact && k.effort === effort);
-      const chips = cell.querySelector(".mx-chips");
-      const sig = JSON.stringify(here.map((k) => [k.id, name(state, k)]));
-      if (chips.dataset.sig !== sig) {
-        chips.dataset.sig = sig;
-        chips.replaceChildren(...here.map((k) => h("span", { class: "mx-chip", "data-cluster-id": k.id },
-          name(state, k))));
-      }
-      setAttr(cell, "aria-label", cellLabel(state, impact, effort, here));
-      setAttr(cell, "tabindex", key === active ? "0" : "-1");
-      cell.disabled = !picked;
-    }
+    setOptions(pick, clusters.map((k) => ({ value: k.id, label: nameIn(state, k) })), picked || "");
+    drawCells(cells, clusters, (k) => nameIn(state, k), { active, enabled: Boolean(picked) });
     const equity = optionsOf(step, "matrix").equity_question !== false;
     renderRows(clusters, (k) => k.id, (k) => matrixRows.build(k), (node, k) => matrixRows.patch(node, k, state, equity));
   }
 
-  function name(state, k) {
-    return clusterName(k) || tn("cluster.unnamed", clusterCards(state, k.id).length);
-  }
-
-  function cellLabel(state, impact, effort, here) {
-    const q = quadrantOf(impact, effort);
-    const where = t("matrix.cell", { impact, effort, quadrant: t(`quadrant.${q}`) });
-    return here.length ? `${where}: ${here.map((k) => name(state, k)).join(", ")}` : where;
-  }
-
   function moveFocus(e) {
     const cell = e.target.closest(".mx-cell");
-    const delta = { ArrowUp: [1, 0], ArrowDown: [-1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[e.key];
+    const delta = ARROWS[e.key];
     if (!cell || !delta) return;
     e.preventDefault();
     const impact = Math.min(5, Math.max(1, Number(cell.dataset.impact) + delta[0]));
@@ -110,7 +63,7 @@ export function createMatrix(ctx) {
   async function place(k, impact, effort) {
     const ack = await ctx.serial("place_on_matrix", { cluster_id: k.id, impact, effort }, "matrix");
     if (ack && ack.ok) {
-      ctx.announce(t("matrix.placed", { name: name(store.state, k), impact, effort,
+      ctx.announce(t("matrix.placed", { name: nameIn(store.state, k), impact, effort,
                                         quadrant: t(`quadrant.${quadrantOf(impact, effort)}`) }));
     }
     return ack;
@@ -129,4 +82,65 @@ export function createMatrix(ctx) {
   }
 
   return { render };
+}
+
+/** How the matrix calls cluster `k`: its name, or "Unnamed (n cards)". */
+function nameIn(state, k) {
+  return clusterName(k) || tn("cluster.unnamed", clusterCards(state, k.id).length);
+}
+
+/** The 5 × 5 grid of cells, impact upwards and effort to the right, the corners named;
+ * `onCell(impact, effort)` hears a click. Returns the grid and its cells by "impact:effort". */
+function buildGrid(onCell) {
+  const cells = new Map();
+  const grid = h("div", { class: "mx-grid", role: "group", "aria-label": t("matrix.grid_label"),
+                          "data-testid": "matrix-grid" });
+  for (const impact of LEVELS.slice().reverse()) {
+    grid.append(h("span", { class: "mx-tick", "aria-hidden": "true" }, String(impact)));
+    for (const effort of LEVELS) {
+      const corner = CORNERS[`${impact}:${effort}`];
+      const cell = h("button", { type: "button", class: "mx-cell", tabindex: "-1", "data-testid": "matrix-cell",
+                                 "data-impact": impact, "data-effort": effort,
+                                 "data-quadrant": quadrantOf(impact, effort),
+                                 onclick: () => onCell(impact, effort) },
+        corner ? h("span", { class: "mx-corner", "aria-hidden": "true" }, t(`quadrant.${corner}`)) : null,
+        h("span", { class: "mx-chips", "aria-hidden": "true" }));
+      cells.set(`${impact}:${effort}`, cell);
+      grid.append(cell);
+    }
+  }
+  grid.append(h("span", {}), ...LEVELS.map((e) => h("span", { class: "mx-tick", "aria-hidden": "true" }, String(e))));
+  return { grid, cells };
+}
+
+/** The matrix panel's body: the hint, the cluster to place, the grid with its axes, the rows. */
+function buildBoard(pick, grid, rows) {
+  return [h("p", { class: "hint" }, t("matrix.hint")),
+    h("div", { class: "mx-layout" },
+      h("div", { class: "mx-board" },
+        h("label", { class: "label", for: "matrix-pick" }, t("matrix.pick")), pick,
+        h("p", { class: "mx-axis mx-axis-y" }, t("matrix.axis_impact")),
+        grid,
+        h("p", { class: "mx-axis mx-axis-x" }, t("matrix.axis_effort"))),
+      rows)];
+}
+
+/** Each cell shows the clusters placed on it (named by `nameOf`) and says them in its label;
+ * only the `active` cell is in the tab order; cells work once a cluster is picked. */
+function drawCells(cells, clusters, nameOf, { active, enabled }) {
+  for (const [key, cell] of cells) {
+    const [impact, effort] = key.split(":").map(Number);
+    const here = clusters.filter((k) => k.impact === impact && k.effort === effort);
+    const chips = cell.querySelector(".mx-chips");
+    const sig = JSON.stringify(here.map((k) => [k.id, nameOf(k)]));
+    if (chips.dataset.sig !== sig) {
+      chips.dataset.sig = sig;
+      chips.replaceChildren(...here.map((k) => h("span", { class: "mx-chip", "data-cluster-id": k.id },
+        nameOf(k))));
+    }
+    const where = t("matrix.cell", { impact, effort, quadrant: t(`quadrant.${quadrantOf(impact, effort)}`) });
+    setAttr(cell, "aria-label", here.length ? `${where}: ${here.map(nameOf).join(", ")}` : where);
+    setAttr(cell, "tabindex", key === active ? "0" : "-1");
+    cell.disabled = !enabled;
+  }
 }

@@ -84,21 +84,23 @@ export function createPacing({ lang, store, run }) {
   function renderStepList(state, pacing) {
     renderSteps(state.steps, (s) => String(s.index),
       (s) => JSON.stringify([s.index === state.step, pacing]),
-      (s) => {
-        const current = s.index === state.step;
-        return h("li", { class: "step-item", "data-step": s.index, "data-testid": "step-item",
-                         "aria-current": current ? "step" : null },
-          h("span", { class: "step-item-title" },
-            t("step.list_item", { i: s.index + 1, title: pick(s.title, lang) })),
-          current
-            ? h("span", { class: "tag" }, t("step.current"))
-            : h("button", { class: "button button-small", type: "button",
-                            "data-testid": "go-to-step", disabled: pacing,
-                            "aria-label": t("step.go_to_label", { i: s.index + 1,
-                                                                  title: pick(s.title, lang) }),
-                            onclick: () => goTo(s.index) }, t("step.go_to")));
-      });
+      (s) => stepItem(s, { current: s.index === state.step, pacing, lang, onGo: () => goTo(s.index) }));
   }
 
   return { render, disable };
+}
+
+/** One step in the step list: its number and title, and "go here" unless it is the current one. */
+function stepItem(s, { current, pacing, lang, onGo }) {
+  return h("li", { class: "step-item", "data-step": s.index, "data-testid": "step-item",
+                   "aria-current": current ? "step" : null },
+    h("span", { class: "step-item-title" },
+      t("step.list_item", { i: s.index + 1, title: pick(s.title, lang) })),
+    current
+      ? h("span", { class: "tag" }, t("step.current"))
+      : h("button", { class: "button button-small", type: "button",
+                      "data-testid": "go-to-step", disabled: pacing,
+                      "aria-label": t("step.go_to_label", { i: s.index + 1,
+                                                            title: pick(s.title, lang) }),
+                      onclick: onGo }, t("step.go_to")));
 }

@@ -41,38 +41,12 @@ export function createPlans(ctx) {
   }
 
   function buildPlan(p) {
-    const title = h("h3", { class: "plan-title", tabindex: "-1" });
-    const origin = h("p", { class: "plan-origin" });
     const fields = PLAN_FIELDS.map(([name, kind]) => editableField({
       name, kind, maxLength: limits.plan[name], label: t(`plan.field_${name}`), testid: `plan-field-${name}`,
       save: (value, base) => ctx.send("update_plan", { plan_id: p.id, field: name, value, base },
                                       { quiet: ["superseded"] }) }));
-    const timeline = h("ol", { class: "timeline", "data-testid": "plan-timeline" });
-    const span = h("p", { class: "plan-span" });
-    const budget = h("p", { class: "plan-budget", "data-testid": "plan-budget" });
-    const actionsTitle = h("h4", {});
-    const actions = h("ol", { class: "actions", "data-testid": "actions" });
-    const what = h("input", { class: "input", type: "text", id: `new-action-${p.id}`,
-                              maxlength: limits.action.what,
-                              "data-testid": "new-action-what" });
-    const add = h("button", { class: "button", type: "button", "data-testid": "add-action",
-                              onclick: () => addAction(p.id, what) }, t("plan.add_action"));
-    what.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); addAction(p.id, what); } });
-    const node = h("article", { class: "plan", id: `plan-${p.id}`, "data-plan-id": p.id, "data-testid": "plan" },
-      h("div", { class: "plan-head" }, title,
-        h("a", { class: "button button-small", href: planUrl(p), "data-testid": "plan-page-link" },
-          t("plan.open_page"))),
-      origin,
-      h("div", { class: "plan-grid" }, ...fields.map((f) => f.el)),
-      h("section", { class: "plan-derived", "aria-label": t("plan.derived") },
-        h("h4", {}, t("plan.timeline")), span, timeline, h("h4", {}, t("plan.budget")), budget),
-      actionsTitle, actions,
-      h("div", { class: "action-add" },
-        h("label", { class: "label", for: what.id }, t("plan.new_action")),
-        h("div", { class: "copy-row" }, what, add)));
-    node._p = { title, origin, fields, timeline, span, budget, actionsTitle,
-                renderActions: stableList(actions), renderTimeline: stableList(timeline) };
-    return node;
+    return buildPlanArticle(p, fields, { href: planUrl(p), maxWhat: limits.action.what,
+                                         onAdd: (input) => addAction(p.id, input) });
   }
 
   async function addAction(planId, input) {
@@ -95,24 +69,66 @@ export function createPlans(ctx) {
     const list = planActions(state, p);
     setText(m.actionsTitle, tn("plan.actions", list.length));
     m.renderActions(list, (a) => a.id, actionRows.build, (el, a) => actionRows.patch(el, a));
-    const totals = actionTotals(list);
-    setText(m.span, totals.first ? t("plan.span", { from: formatDate(totals.first, lang),
-                                                   to: formatDate(totals.last, lang) }) : t("plan.no_dates"));
-    const dated = totals.timeline.filter((a) => fieldValue(a, "start") || fieldValue(a, "due"));
-    m.renderTimeline(dated, (a) => a.id, () => h("li", {}), (li, a) => setText(li, timelineLine(a)));
-    setText(m.budget, t("plan.budget_line", { hours: tn("plan.hours", totals.hours),
-                                             euros: formatEuros(totals.euros, lang) }));
-  }
-
-  function timelineLine(a) {
-    const start = fieldValue(a, "start");
-    const due = fieldValue(a, "due");
-    const when = start && due ? `${formatDate(start, lang)} – ${formatDate(due, lang)}`
-      : formatDate(start || due, lang);
-    const owner = fieldValue(a, "owner");
-    return owner ? t("plan.timeline_owner", { when, what: fieldValue(a, "what"), owner })
-      : t("plan.timeline_line", { when, what: fieldValue(a, "what") });
+    drawDerived(m, list, lang);
   }
 
   return { render };
+}
+
+/**
+ * A plan's article: its title and page link, where it came from, its `fields`, the time
+ * line and budget derived from its actions, its actions and the box that adds one
+ * (`onAdd(input)` hears the button or Enter). The parts that change sit in `node._p`.
+ */
+function buildPlanArticle(p, fields, { href, maxWhat, onAdd }) {
+  const title = h("h3", { class: "plan-title", tabindex: "-1" });
+  const origin = h("p", { class: "plan-origin" });
+  const timeline = h("ol", { class: "timeline", "data-testid": "plan-timeline" });
+  const span = h("p", { class: "plan-span" });
+  const budget = h("p", { class: "plan-budget", "data-testid": "plan-budget" });
+  const actionsTitle = h("h4", {});
+  const actions = h("ol", { class: "actions", "data-testid": "actions" });
+  const what = h("input", { class: "input", type: "text", id: `new-action-${p.id}`,
+                            maxlength: maxWhat,
+                            "data-testid": "new-action-what" });
+  const add = h("button", { class: "button", type: "button", "data-testid": "add-action",
+                            onclick: () => onAdd(what) }, t("plan.add_action"));
+  what.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); onAdd(what); } });
+  const node = h("article", { class: "plan", id: `plan-${p.id}`, "data-plan-id": p.id, "data-testid": "plan" },
+    h("div", { class: "plan-head" }, title,
+      h("a", { class: "button button-small", href, "data-testid": "plan-page-link" },
+        t("plan.open_page"))),
+    origin,
+    h("div", { class: "plan-grid" }, ...fields.map((f) => f.el)),
+    h("section", { class: "plan-derived", "aria-label": t("plan.derived") },
+      h("h4", {}, t("plan.timeline")), span, timeline, h("h4", {}, t("plan.budget")), budget),
+    actionsTitle, actions,
+    h("div", { class: "action-add" },
+      h("label", { class: "label", for: what.id }, t("plan.new_action")),
+      h("div", { class: "copy-row" }, what, add)));
+  node._p = { title, origin, fields, timeline, span, budget, actionsTitle,
+              renderActions: stableList(actions), renderTimeline: stableList(timeline) };
+  return node;
+}
+
+/** What a plan's actions add up to: its span of dates, its time line, its budget. */
+function drawDerived(m, list, lang) {
+  const totals = actionTotals(list);
+  setText(m.span, totals.first ? t("plan.span", { from: formatDate(totals.first, lang),
+                                                 to: formatDate(totals.last, lang) }) : t("plan.no_dates"));
+  const dated = totals.timeline.filter((a) => fieldValue(a, "start") || fieldValue(a, "due"));
+  m.renderTimeline(dated, (a) => a.id, () => h("li", {}), (li, a) => setText(li, timelineLine(a, lang)));
+  setText(m.budget, t("plan.budget_line", { hours: tn("plan.hours", totals.hours),
+                                           euros: formatEuros(totals.euros, lang) }));
+}
+
+/** One action on a plan's time line: when, what and who. */
+function timelineLine(a, lang) {
+  const start = fieldValue(a, "start");
+  const due = fieldValue(a, "due");
+  const when = start && due ? `${formatDate(start, lang)} – ${formatDate(due, lang)}`
+    : formatDate(start || due, lang);
+  const owner = fieldValue(a, "owner");
+  return owner ? t("plan.timeline_owner", { when, what: fieldValue(a, "what"), owner })
+    : t("plan.timeline_line", { when, what: fieldValue(a, "what") });
 }

@@ -8,6 +8,32 @@ import { resultOfCluster } from "../../selectors/results.js";
 import { optionsOf, stepAt, uses } from "../../selectors/steps.js";
 import { ranking, stepVote } from "../../selectors/votes.js";
 
+/** One named cluster in the promotion list: its box (`onTick(checked)` hears a change),
+ * its name and what it brings. */
+function buildPromoteItem(k, onTick) {
+  const id = `promote-${k.id}`;
+  const box = h("input", { type: "checkbox", id, class: "check", "data-testid": "promote-check",
+                           "data-cluster-id": k.id });
+  box.addEventListener("change", () => onTick(box.checked));
+  return h("li", { class: "check-item", "data-cluster-id": k.id },
+    box, h("label", { for: id, class: "check-label" }, h("span", { class: "check-title" }),
+      h("span", { class: "check-meta" })));
+}
+
+/** A cluster's item: ticked (or promoted already, then fixed), its name, its cards and dots. */
+function drawPromoteItem(node, k, { state, dots, revealed, ticked }) {
+  const done = resultOfCluster(state, k.id);
+  const box = node.querySelector("input");
+  box.checked = done ? true : ticked;
+  box.disabled = Boolean(done);
+  setAttr(node, "data-promoted", done ? "true" : "false");
+  setText(node.querySelector(".check-title"), clusterName(k));
+  const parts = [tn("cards.count", clusterCards(state, k.id).length)];
+  if (revealed) parts.push(tn("vote.dots", dots.get(k.id) || 0));
+  if (done) parts.push(t("promote.done_tag"));
+  setText(node.querySelector(".check-meta"), parts.join(" · "));
+}
+
 export function createPromote(ctx) {
   const panel = byId("promote-panel");
   const body = byId("promote-body");
@@ -55,7 +81,8 @@ export function createPromote(ctx) {
       : !usesVote ? t("promote.intro_all", { type: t(`type.${type}`) })
       : revealed ? t("promote.intro_top", { n: select, type: t(`type.${type}`) })
       : t("promote.intro_before_vote", { n: select }));
-    renderList(order, (k) => k.id, build, (node, k) => patch(node, k, state, dots, revealed));
+    renderList(order, (k) => k.id, build,
+      (node, k) => drawPromoteItem(node, k, { state, dots, revealed, ticked: ticked.includes(k.id) }));
     const unnamed = clusters.length - named.length;
     setText(missing, [named.length === 0 ? t("promote.none") : "",
                       unnamed ? tn("promote.unnamed", unnamed) : ""].filter(Boolean).join(" "));
@@ -65,29 +92,10 @@ export function createPromote(ctx) {
   }
 
   function build(k) {
-    const id = `promote-${k.id}`;
-    const box = h("input", { type: "checkbox", id, class: "check", "data-testid": "promote-check",
-                             "data-cluster-id": k.id });
-    box.addEventListener("change", () => {
-      overrides.set(k.id, box.checked);
+    return buildPromoteItem(k, (checked) => {
+      overrides.set(k.id, checked);
       ctx.render();
     });
-    return h("li", { class: "check-item", "data-cluster-id": k.id },
-      box, h("label", { for: id, class: "check-label" }, h("span", { class: "check-title" }),
-        h("span", { class: "check-meta" })));
-  }
-
-  function patch(node, k, state, dots, revealed) {
-    const done = resultOfCluster(state, k.id);
-    const box = node.querySelector("input");
-    box.checked = done ? true : ticked.includes(k.id);
-    box.disabled = Boolean(done);
-    setAttr(node, "data-promoted", done ? "true" : "false");
-    setText(node.querySelector(".check-title"), clusterName(k));
-    const parts = [tn("cards.count", clusterCards(state, k.id).length)];
-    if (revealed) parts.push(tn("vote.dots", dots.get(k.id) || 0));
-    if (done) parts.push(t("promote.done_tag"));
-    setText(node.querySelector(".check-meta"), parts.join(" · "));
   }
 
   async function promoteChosen() {

@@ -61,44 +61,20 @@ export function createResults(ctx) {
   }
 
   function build(r) {
-    const titleId = `result-title-${r.id}`;
-    const title = h("input", { class: "input", id: titleId, type: "text", maxlength: 120,
-                               "data-testid": "result-title" });
-    const meta = h("p", { class: "result-meta" });
-    const cards = h("ul", { class: "result-cards" });
     const controls = controlsFor(r.type, lang);
-    const confirm = h("div", { class: "confirm-row", hidden: true },
-      h("span", {}, t("result.remove_confirm")),
-      h("button", { class: "button button-small button-danger", type: "button", "data-testid": "remove-result-yes",
-                    onclick: () => remove(node) }, t("result.remove_yes")),
-      h("button", { class: "button button-small", type: "button",
-                    onclick: () => { confirm.hidden = true; removeBtn.focus(); } }, t("card.keep")));
-    const removeBtn = h("button", { class: "button button-small button-quiet", type: "button",
-                                    "data-testid": "remove-result",
-                                    onclick: () => {
-                                      confirm.hidden = false;
-                                      confirm.querySelector("button").focus();
-                                    } },
-      t("result.remove"));
-    const node = h("article", { class: "result", "data-result-id": r.id, "data-type": r.type,
-                                "data-testid": "result" },
-      h("div", { class: "result-head" }, h("label", { class: "label", for: titleId }, t(`type_one.${r.type}`)),
-        title),
-      meta,
-      h("details", { class: "result-provenance" }, h("summary", { class: "provenance-summary" }), cards),
-      controls.length ? h("div", { class: "result-fields" }, ...controls.map((c) => c.el)) : null,
-      h("div", { class: "result-foot" }, removeBtn, confirm));
-    const r_ = { title, meta, cards, controls, result: r, removeBtn, confirm };
+    const r_ = { result: r, controls };
+    const { node, ...parts } = buildResult(r, controls, { onTitle: () => saveTitle(r_),
+                                                          onRemove: () => remove(r_) });
+    Object.assign(r_, parts);
     refs.set(node, r_);
-    const save = () => {
-      const value = title.value.trim();
-      if (!value || value === r_.result.title) { title.value = r_.result.title; return; }
-      update(r_, { title: value }, title);
-    };
-    title.addEventListener("change", save);
-    title.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); save(); } });
     for (const c of controls) c.onSave = (changes, el) => update(r_, changes, el);
     return node;
+  }
+
+  function saveTitle(r_) {
+    const value = r_.title.value.trim();
+    if (!value || value === r_.result.title) { r_.title.value = r_.result.title; return; }
+    update(r_, { title: value }, r_.title);
   }
 
   async function update(r_, changes, el) {
@@ -109,8 +85,7 @@ export function createResults(ctx) {
     ctx.render();
   }
 
-  async function remove(node) {
-    const r_ = refs.get(node);
+  async function remove(r_) {
     const ack = await ctx.run("remove_result", { result_id: r_.result.id }, `result:${r_.result.id}`);
     if (ack && ack.ok) ctx.announce(t("result.removed", { title: r_.result.title }));
     else r_.confirm.hidden = true;
@@ -119,27 +94,7 @@ export function createResults(ctx) {
   function patch(node, r, state) {
     const r_ = refs.get(node);
     r_.result = r;
-    if (document.activeElement !== r_.title && !r_.title.dataset.pending && r_.title.value !== r.title) {
-      r_.title.value = r.title;
-    }
-    const inUse = (state.plans || []).some((p) => p.source_id === r.id || p.issue_id === r.id);
-    r_.removeBtn.hidden = inUse;
-    const voted = uses(stepAt(state, r.step), "vote") || r.votes > 0;
-    const parts = voted ? [tn("vote.dots", r.votes || 0)] : [];
-    if (inUse) parts.push(t("result.in_plan"));
-    if (r.type === "strategy" && r.equity && r.equity.helps_least_heard !== undefined) {
-      parts.push(t(`equity.short_${equityKey(r.equity.helps_least_heard)}`));
-    }
-    setText(r_.meta, parts.join(" · "));
-    const ids = r.card_ids || [];
-    setText(node.querySelector(".provenance-summary"), tn("result.from_cards", ids.length));
-    const sig = JSON.stringify(ids);
-    if (r_.cards.dataset.sig !== sig) {
-      r_.cards.dataset.sig = sig;
-      r_.cards.replaceChildren(...ids.map((id) => cardById(state, id)).filter(Boolean)
-        .map((c) => h("li", {}, c.text)));
-    }
-    for (const c of r_.controls) c.patch(state, r);
+    drawResult(node, r_, r, state);
   }
 
   return { render };
@@ -147,4 +102,66 @@ export function createResults(ctx) {
 
 export function equityKey(value) {
   return value === true ? "yes" : value === false ? "no" : "unknown";
+}
+
+/**
+ * One result's article: its title (`onTitle()` hears a change or Enter), a meta line, the
+ * cards it came from, its type's `controls` and "remove", which asks first (`onRemove()`
+ * hears the confirmed removal). Returns the article and the parts that change with it.
+ */
+function buildResult(r, controls, { onTitle, onRemove }) {
+  const titleId = `result-title-${r.id}`;
+  const title = h("input", { class: "input", id: titleId, type: "text", maxlength: 120,
+                             "data-testid": "result-title" });
+  const meta = h("p", { class: "result-meta" });
+  const cards = h("ul", { class: "result-cards" });
+  const confirm = h("div", { class: "confirm-row", hidden: true },
+    h("span", {}, t("result.remove_confirm")),
+    h("button", { class: "button button-small button-danger", type: "button", "data-testid": "remove-result-yes",
+                  onclick: onRemove }, t("result.remove_yes")),
+    h("button", { class: "button button-small", type: "button",
+                  onclick: () => { confirm.hidden = true; removeBtn.focus(); } }, t("card.keep")));
+  const removeBtn = h("button", { class: "button button-small button-quiet", type: "button",
+                                  "data-testid": "remove-result",
+                                  onclick: () => {
+                                    confirm.hidden = false;
+                                    confirm.querySelector("button").focus();
+                                  } },
+    t("result.remove"));
+  const node = h("article", { class: "result", "data-result-id": r.id, "data-type": r.type,
+                              "data-testid": "result" },
+    h("div", { class: "result-head" }, h("label", { class: "label", for: titleId }, t(`type_one.${r.type}`)),
+      title),
+    meta,
+    h("details", { class: "result-provenance" }, h("summary", { class: "provenance-summary" }), cards),
+    controls.length ? h("div", { class: "result-fields" }, ...controls.map((c) => c.el)) : null,
+    h("div", { class: "result-foot" }, removeBtn, confirm));
+  title.addEventListener("change", onTitle);
+  title.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); onTitle(); } });
+  return { node, title, meta, cards, removeBtn, confirm };
+}
+
+/** Show result `r` in its article: the title (never over typing), the meta line, the cards. */
+function drawResult(node, parts, r, state) {
+  if (document.activeElement !== parts.title && !parts.title.dataset.pending && parts.title.value !== r.title) {
+    parts.title.value = r.title;
+  }
+  const inUse = (state.plans || []).some((p) => p.source_id === r.id || p.issue_id === r.id);
+  parts.removeBtn.hidden = inUse;
+  const voted = uses(stepAt(state, r.step), "vote") || r.votes > 0;
+  const meta = voted ? [tn("vote.dots", r.votes || 0)] : [];
+  if (inUse) meta.push(t("result.in_plan"));
+  if (r.type === "strategy" && r.equity && r.equity.helps_least_heard !== undefined) {
+    meta.push(t(`equity.short_${equityKey(r.equity.helps_least_heard)}`));
+  }
+  setText(parts.meta, meta.join(" · "));
+  const ids = r.card_ids || [];
+  setText(node.querySelector(".provenance-summary"), tn("result.from_cards", ids.length));
+  const sig = JSON.stringify(ids);
+  if (parts.cards.dataset.sig !== sig) {
+    parts.cards.dataset.sig = sig;
+    parts.cards.replaceChildren(...ids.map((id) => cardById(state, id)).filter(Boolean)
+      .map((c) => h("li", {}, c.text)));
+  }
+  for (const c of parts.controls) c.patch(state, r);
 }

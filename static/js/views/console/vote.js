@@ -39,25 +39,49 @@ function patchResultRow(node, r, top) {
   node.querySelector(".bar-fill").style.setProperty("--share", String(r.dots / top));
 }
 
+/** The revealed ranking with each item's place (equal dots share one) and its label. */
+function withPlaces(state, ranked) {
+  const unnamed = t("cluster.unnamed_short");
+  let place = 0;
+  let previous = null;
+  return ranked.map((r, i) => {
+    if (r.dots !== previous) place = i + 1; // equal dots share a place
+    previous = r.dots;
+    return { ...r, place, label: itemLabel(state, r.id, unnamed) };
+  });
+}
+
+/** The vote panel's parts in their order (`all`): its state and rules, the warning, the
+ * count with its meter, "open" (`onOpen`) and "reveal" (`onReveal`), the results. */
+function buildVotePanel({ onOpen, onReveal }) {
+  const fill = h("span", { class: "bar-fill" });
+  const parts = {
+    state: h("p", { class: "vote-state", "data-testid": "vote-state" }),
+    rules: h("p", { class: "hint" }),
+    warn: h("p", { class: "hint hint-warn", "data-testid": "vote-warning" }),
+    count: h("p", { class: "voters-count", "data-testid": "vote-count" }),
+    fill,
+    meter: h("div", { class: "vote-meter", "aria-hidden": "true" }, h("span", { class: "bar-track" }, fill)),
+    open: h("button", { class: "button button-primary", type: "button", "data-testid": "open-vote",
+                        onclick: onOpen }),
+    reveal: h("button", { class: "button button-primary", type: "button", "data-testid": "reveal-votes",
+                          onclick: onReveal }),
+    resultsTitle: h("h3", { class: "vote-results-title", tabindex: "-1" }),
+    list: h("ol", { class: "bars console-bars", "data-testid": "vote-results" }),
+    again: h("p", { class: "hint" }),
+  };
+  parts.all = [parts.state, parts.rules, parts.warn, parts.count, parts.meter,
+    h("div", { class: "button-row" }, parts.open, parts.reveal), parts.resultsTitle, parts.list, parts.again];
+  return parts;
+}
+
 export function createVote(ctx) {
   const { store } = ctx;
   const panel = byId("vote-panel");
-  const body = byId("vote-body");
-  const state_ = h("p", { class: "vote-state", "data-testid": "vote-state" });
-  const rules = h("p", { class: "hint" });
-  const warn = h("p", { class: "hint hint-warn", "data-testid": "vote-warning" });
-  const count = h("p", { class: "voters-count", "data-testid": "vote-count" });
-  const fill = h("span", { class: "bar-fill" });
-  const meter = h("div", { class: "vote-meter", "aria-hidden": "true" }, h("span", { class: "bar-track" }, fill));
-  const open = h("button", { class: "button button-primary", type: "button", "data-testid": "open-vote",
-                             onclick: () => advance("open_vote", () => reveal) });
-  const reveal = h("button", { class: "button button-primary", type: "button", "data-testid": "reveal-votes",
-                               onclick: () => advance("reveal_votes", () => resultsTitle) });
-  const resultsTitle = h("h3", { class: "vote-results-title", tabindex: "-1" });
-  const list = h("ol", { class: "bars console-bars", "data-testid": "vote-results" });
-  const again = h("p", { class: "hint" });
-  body.append(state_, rules, warn, count, meter, h("div", { class: "button-row" }, open, reveal),
-    resultsTitle, list, again);
+  const parts = buildVotePanel({ onOpen: () => advance("open_vote", () => parts.reveal),
+                                 onReveal: () => advance("reveal_votes", () => parts.resultsTitle) });
+  const { state: state_, rules, warn, count, fill, meter, open, reveal, resultsTitle, list, again } = parts;
+  byId("vote-body").append(...parts.all);
   const renderRanking = stableList(list);
   let lastAnnounced = { at: 0, voters: null };
   let lastKey = null;
@@ -129,14 +153,7 @@ export function createVote(ctx) {
     resultsTitle.hidden = list.hidden = ranked.length === 0;
     setText(resultsTitle, phase === "revealed" ? tn("vote.results_title", vote.voters || 0) : "");
     const top = Math.max(1, ...ranked.map((r) => r.dots));
-    const unnamed = t("cluster.unnamed_short");
-    let place = 0;
-    let previous = null;
-    const rows = ranked.map((r, i) => {
-      if (r.dots !== previous) place = i + 1; // equal dots share a place
-      previous = r.dots;
-      return { ...r, place, label: itemLabel(state, r.id, unnamed) };
-    });
+    const rows = withPlaces(state, ranked);
     renderRanking(rows, (r) => r.id, resultRow, (node, r) => patchResultRow(node, r, top));
   }
 

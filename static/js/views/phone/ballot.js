@@ -17,6 +17,27 @@ function clean(ballot) {
   return out;
 }
 
+/** `draft` with one dot more (`delta` 1) or less (-1) on `itemId`, or null when `vote`'s
+ * rules do not allow it: none below zero, at most `max_per_item` on one, `budget` in all. */
+function withDot(draft, vote, itemId, delta) {
+  const next = (draft[itemId] || 0) + delta;
+  if (next < 0 || next > vote.max_per_item) return null;
+  if (delta > 0 && ballotTotal(draft) >= vote.budget) return null;
+  return clean({ ...draft, [itemId]: next });
+}
+
+/** What the status line under ballot `mine` says, with `pending` the newest ballot on its
+ * way (or null): {changed, shown (the line's state), text}. */
+function ballotStatus(mine, pending, offline) {
+  const changed = !same(mine.draft, pending || mine.sent);
+  const [shown, text] = changed && !mine.error
+    ? ["draft", ballotTotal(mine.sent) || pending ? t("phone.vote.changed") : t("phone.vote.not_sent")]
+    : mine.error ? ["failed", mine.error]
+      : pending ? ["waiting", offline ? t("phone.vote.waiting_offline") : t("phone.vote.waiting")]
+        : ballotTotal(mine.sent) ? ["in", t("phone.vote.in")] : ["empty", ""];
+  return { changed, shown, text };
+}
+
 /** `outbox` is a function returning the phone's outbox (made after this). */
 export function createBallot({ boot, live, outbox }) {
   const key = `weefwerk:ballot:${boot.board_id}`;
@@ -59,11 +80,9 @@ export function createBallot({ boot, live, outbox }) {
    * do not allow it. */
   function change(vote, itemId, delta) {
     if (!vote || !vote.open || !ballot) return null;
-    const now = ballot.draft[itemId] || 0;
-    const next = now + delta;
-    if (next < 0 || next > vote.max_per_item) return null;
-    if (delta > 0 && ballotTotal(ballot.draft) >= vote.budget) return null;
-    ballot.draft = clean({ ...ballot.draft, [itemId]: next });
+    const draft = withDot(ballot.draft, vote, itemId, delta);
+    if (!draft) return null;
+    ballot.draft = draft;
     ballot.error = "";
     save();
     return ballot.draft;
@@ -119,14 +138,7 @@ export function createBallot({ boot, live, outbox }) {
   function status(mine) {
     const entry = waitingEntry();
     const pending = mine.next || (entry ? entry.args.votes : null); // the newest on its way
-    const changed = !same(mine.draft, pending || mine.sent);
-    const offline = live.status() !== "online";
-    const [shown, text] = changed && !mine.error
-      ? ["draft", ballotTotal(mine.sent) || pending ? t("phone.vote.changed") : t("phone.vote.not_sent")]
-      : mine.error ? ["failed", mine.error]
-        : pending ? ["waiting", offline ? t("phone.vote.waiting_offline") : t("phone.vote.waiting")]
-          : ballotTotal(mine.sent) ? ["in", t("phone.vote.in")] : ["empty", ""];
-    return { changed, shown, text };
+    return ballotStatus(mine, pending, live.status() !== "online");
   }
 
   /** What this phone sent in the vote on screen, for the revealed results. */

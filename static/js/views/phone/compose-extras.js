@@ -7,6 +7,22 @@ import { pick, t } from "../../i18n.js";
 import { focusResult } from "../../selectors/results.js";
 import { kindsOf, optionsOf, stepAt, stepThemes } from "../../selectors/steps.js";
 
+/** One card kind as a big toggle: colour and words (`first` carries `required`). */
+function kindOption(kind, first, lang) {
+  return h("label", { class: "kind-option", "data-testid": "kind-option", "data-kind": kind.key },
+    h("input", { class: "kind-input", type: "radio", name: "card-kind", value: kind.key,
+                 "data-testid": `kind-${kind.key}`, required: first }),
+    h("span", { class: "kind-face", "data-color": kind.color || "none" },
+      h("span", { class: "kind-swatch", "aria-hidden": "true" }),
+      h("span", { class: "kind-label" }, pick(kind.label, lang))));
+}
+
+/** The theme picker's options: "no theme" first, then the step's themes. */
+function themeOptions(themes, lang) {
+  return [h("option", { value: "" }, t("phone.theme.none")),
+    ...themes.map((theme) => h("option", { value: theme.key }, pick(theme.label, lang)))];
+}
+
 /** Wire the kind and theme pickers and the focus line; returns {render, extras, reset}. */
 export function createComposeExtras({ lang }) {
   const el = {
@@ -42,13 +58,7 @@ export function createComposeExtras({ lang }) {
     const kinds = kindsOf(step);
     el.kinds.hidden = kinds.length === 0;
     setText(el.kindLegend, t("phone.kind.legend"));
-    el.kindOptions.replaceChildren(...kinds.map((kind, i) => h("label",
-      { class: "kind-option", "data-testid": "kind-option", "data-kind": kind.key },
-      h("input", { class: "kind-input", type: "radio", name: "card-kind", value: kind.key,
-                   "data-testid": `kind-${kind.key}`, required: i === 0 }),
-      h("span", { class: "kind-face", "data-color": kind.color || "none" },
-        h("span", { class: "kind-swatch", "aria-hidden": "true" }),
-        h("span", { class: "kind-label" }, pick(kind.label, lang))))));
+    el.kindOptions.replaceChildren(...kinds.map((kind, i) => kindOption(kind, i === 0, lang)));
 
     // Publication consent: asked per card, unticked by default (no consent unless given).
     el.consent.hidden = !(step && optionsOf(step, "cards").publication_consent === true);
@@ -57,9 +67,7 @@ export function createComposeExtras({ lang }) {
     const themes = stepThemes(step);
     el.themes.hidden = themes.length === 0;
     setText(el.themeLabel, t("phone.theme.label"));
-    el.theme.replaceChildren(
-      h("option", { value: "" }, t("phone.theme.none")),
-      ...themes.map((theme) => h("option", { value: theme.key }, pick(theme.label, lang))));
+    el.theme.replaceChildren(...themeOptions(themes, lang));
   }
 
   function chosenKind() {

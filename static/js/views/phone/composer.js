@@ -9,6 +9,23 @@ import { t } from "../../i18n.js";
 import { storage } from "../../outbox.js";
 import { maxCardLength, stepUses } from "../../selectors/steps.js";
 
+/** The text not sent yet, kept on the phone so a reload loses nothing typed. */
+function cardDraft(boardId) {
+  const key = `weefwerk:draft:${boardId}`;
+  return {
+    read: () => storage.read(key, "") || "",
+    write: (text) => storage.write(key, text),
+  };
+}
+
+/** "n / max" under the box (marked near the end), and the box's own limit. */
+function showCounter(text, counter, max) {
+  if (text.maxLength !== max) text.maxLength = max;
+  const length = text.value.length;
+  setText(counter, t("card.counter", { n: length, max }));
+  counter.dataset.near = length > max - 20 ? "true" : "false";
+}
+
 /**
  * `extras` gives add_card's kind, theme and consent ({args} or {error}) and `sent()`
  * clears them after a card went out; `onChange()` asks the phone to draw again.
@@ -23,12 +40,12 @@ export function createComposer({ boot, store, outbox, extras, onChange }) {
     cancel: byId("cancel-edit"),
     error: byId("composer-error"),
   };
-  const draftKey = `weefwerk:draft:${boot.board_id}`;
+  const draft = cardDraft(boot.board_id);
   let editing = null; // card id whose text is in the composer
 
-  el.text.value = storage.read(draftKey, "") || "";
+  el.text.value = draft.read();
   el.text.addEventListener("input", () => {
-    if (!editing) storage.write(draftKey, el.text.value); // an edit is not a draft
+    if (!editing) draft.write(el.text.value); // an edit is not a draft
     setText(el.error, "");
     updateCounter();
   });
@@ -46,11 +63,7 @@ export function createComposer({ boot, store, outbox, extras, onChange }) {
   }
 
   function updateCounter() {
-    const max = maxCardLength(store.state);
-    if (el.text.maxLength !== max) el.text.maxLength = max;
-    const length = el.text.value.length;
-    setText(el.counter, t("card.counter", { n: length, max }));
-    el.counter.dataset.near = length > max - 20 ? "true" : "false";
+    showCounter(el.text, el.counter, maxCardLength(store.state));
   }
 
   function submit() {
@@ -76,7 +89,7 @@ export function createComposer({ boot, store, outbox, extras, onChange }) {
       }
       outbox.enqueue("add_card", { text, ...extra.args }, { step });
       el.text.value = "";
-      storage.write(draftKey, "");
+      draft.write("");
       extras.sent();
     }
     setText(el.error, "");
@@ -100,7 +113,7 @@ export function createComposer({ boot, store, outbox, extras, onChange }) {
     editing = null;
     el.composer.dataset.mode = "add";
     if (restoreDraft) {
-      el.text.value = storage.read(draftKey, "") || "";
+      el.text.value = draft.read();
       updateCounter();
     }
     onChange();
@@ -109,7 +122,7 @@ export function createComposer({ boot, store, outbox, extras, onChange }) {
   /** A refused card's text back in the box, as the draft. */
   function reuse(text) {
     el.text.value = text;
-    storage.write(draftKey, text);
+    draft.write(text);
   }
 
   /** After `reuse`: count and focus the text. */

@@ -7,8 +7,7 @@ import { announce, byId, h, keyedList, setText } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { storage } from "../../outbox.js";
 import { stepCards } from "../../selectors/cards.js";
-
-const CONFIRM_MS = 5000;
+import { createSecondTap } from "../shared/second-tap.js";
 
 /** `item` → its list element; `actions`: {withdraw(card), edit(card), keep(), reuse(f),
  * dismiss(f)}. */
@@ -53,6 +52,80 @@ function myCardBuilder(actions) {
 }
 
 /**
+ * Which cards are mine on this phone, kept across reloads, and the ones the server took
+ * whose event has not arrived yet (they show as sent meanwhile).
+ */
+function rememberedMine(boardId) {
+  const key = `weefwerk:mine:${boardId}`;
+  const ids = new Set(storage.read(key, []));
+  const sentUnseen = new Map(); // card_id -> {id, text, step}: acked, event not seen yet
+
+  function isMine(card) {
+    return card.mine === true || ids.has(card.id);
+  }
+
+  /** The server took my card `sent` ({id, text, step}); `state` may not have it yet. */
+  function taken(state, sent) {
+    ids.add(sent.id);
+    storage.write(key, Array.from(ids));
+    if (!state || !state.cards.some((c) => c.id === sent.id)) sentUnseen.set(sent.id, sent);
+  }
+
+  /** My cards of the step, with those the server took but whose event is not here yet. */
+  function ofStep(state) {
+    const cards = stepCards(state).filter(isMine);
+    for (const [id, sent] of sentUnseen) {
+      if (state.cards.some((c) => c.id === id)) sentUnseen.delete(id);
+      else if (sent.step === state.step) cards.push({ id, text: sent.text, step: sent.step });
+    }
+    return cards;
+  }
+
+  return { isMine, taken, ofStep };
+}
+
+/**
+ * The items my-cards shows, newest first: what waits in the outbox (`pending`), what the
+ * server refused (`failed`), then `cards`, my cards of step `step` (null before the first
+ * snapshot), each in the state its pending edit or withdrawal gives it; their buttons only
+ * while input is `open`.
+ */
+function myCardItems({ pending, failed, cards, step, offline, open, editing, confirming }) {
+  const editsFor = new Map();
+  const withdrawing = new Set();
+  for (const entry of pending) {
+    if (entry.name === "edit_card") editsFor.set(entry.args.card_id, entry.args.text);
+    if (entry.name === "withdraw_card") withdrawing.add(entry.args.card_id);
+  }
+  const list = [];
+  for (const entry of pending.slice().reverse()) {
+    if (entry.name !== "add_card") continue;
+    list.push({ key: `op:${entry.op_id}`, opId: entry.op_id, text: entry.args.text,
+                state: "waiting",
+                label: offline ? t("card.waiting_offline") : entry.note || t("card.waiting") });
+  }
+  for (const f of failed) {
+    list.push({ key: `failed:${f.key}`, failed: f, text: f.text, state: "failed",
+                label: f.message });
+  }
+  if (!cards) return list;
+  for (const card of cards.slice().reverse()) {
+    const busy = editsFor.has(card.id) || withdrawing.has(card.id);
+    list.push({
+      key: `card:${card.id}`, card, cardId: card.id,
+      text: editsFor.has(card.id) ? editsFor.get(card.id) : card.text,
+      state: busy ? "waiting" : "sent",
+      label: withdrawing.has(card.id) ? t("card.withdrawing")
+        : editsFor.has(card.id) ? t("card.saving") : t("card.sent"),
+      actions: open && !busy && card.step === step,
+      confirming: confirming(card.id),
+      editing: editing === card.id,
+    });
+  }
+  return list;
+}
+
+/**
  * My cards on the phone: what waits in the outbox, what the server refused, and what it
  * took, with edit (in the composer), withdraw (a second tap confirms) and "use again"
  * for a refused text. It owns the answers to the card commands: a card taken is
@@ -63,20 +136,17 @@ export function createMyCards({ boot, store, live, outbox, composer, onChange })
     mine: byId("my-cards"),
     mineEmpty: byId("my-cards-empty"),
   };
-  const mineKey = `weefwerk:mine:${boot.board_id}`;
-  const mineIds = new Set(storage.read(mineKey, []));
-  const sentUnseen = new Map(); // card_id -> {id, text, step}: acked, event not seen yet
+  const mine = rememberedMine(boot.board_id);
   const failed = [];            // {key, text, message}: refused, nothing was stored
-  let confirming = null;        // card id waiting for a second tap on "withdraw"
-  let confirmTimer = null;
+  const withdrawTap = createSecondTap(onChange); // "withdraw" asks for a second tap
   const renderMine = keyedList(el.mine);
   const buildMyCard = myCardBuilder({
     withdraw,
     edit(card) {
-      confirming = null;
+      withdrawTap.clear();
       composer.startEditing(card);
     },
-    keep: () => { confirming = null; onChange(); },
+    keep: () => { withdrawTap.clear(); onChange(); },
     dismiss,
     reuse(f) {
       composer.reuse(f.text);
@@ -90,14 +160,6 @@ export function createMyCards({ boot, store, live, outbox, composer, onChange })
     onChange();
   }
 
-  function isMine(card) {
-    return card.mine === true || mineIds.has(card.id);
-  }
-
-  function rememberMine(id) {
-    mineIds.add(id);
-    storage.write(mineKey, Array.from(mineIds));
-  }
 
   /** The server answered a card command (add, edit or withdraw). */
   function onResult(entry, ack) {
@@ -105,10 +167,7 @@ export function createMyCards({ boot, store, live, outbox, composer, onChange })
       live.catchUp(ack.version);
       const id = ack.result && ack.result.card_id;
       if (entry.name === "add_card" && id) {
-        rememberMine(id);
-        if (!store.state || !store.state.cards.some((c) => c.id === id)) {
-          sentUnseen.set(id, { id, text: entry.args.text, step: entry.meta.step });
-        }
+        mine.taken(store.state, { id, text: entry.args.text, step: entry.meta.step });
         announce(t("card.sent_announce"));
       }
       return;
@@ -125,59 +184,17 @@ export function createMyCards({ boot, store, live, outbox, composer, onChange })
   }
 
   function withdraw(card) {
-    if (confirming !== card.id) {
-      confirming = card.id;
-      clearTimeout(confirmTimer);
-      confirmTimer = setTimeout(() => { confirming = null; onChange(); }, CONFIRM_MS);
-      onChange();
-      return;
-    }
-    confirming = null;
+    if (!withdrawTap.confirms(card.id)) return;
     if (composer.editing() === card.id) composer.stopEditing(true);
     outbox.enqueue("withdraw_card", { card_id: card.id }, { step: card.step });
   }
 
   function items(state, open) {
-    const pending = outbox.list();
-    const editsFor = new Map();
-    const withdrawing = new Set();
-    for (const entry of pending) {
-      if (entry.name === "edit_card") editsFor.set(entry.args.card_id, entry.args.text);
-      if (entry.name === "withdraw_card") withdrawing.add(entry.args.card_id);
-    }
-    const offline = live.status() !== "online";
-    const list = [];
-    for (const entry of pending.slice().reverse()) {
-      if (entry.name !== "add_card") continue;
-      list.push({ key: `op:${entry.op_id}`, opId: entry.op_id, text: entry.args.text,
-                  state: "waiting",
-                  label: offline ? t("card.waiting_offline") : entry.note || t("card.waiting") });
-    }
-    for (const f of failed) {
-      list.push({ key: `failed:${f.key}`, failed: f, text: f.text, state: "failed",
-                  label: f.message });
-    }
-    if (!state) return list;
-    const cards = stepCards(state).filter(isMine);
-    for (const [id, sent] of sentUnseen) {
-      if (state.cards.some((c) => c.id === id)) sentUnseen.delete(id);
-      else if (sent.step === state.step) cards.push({ id, text: sent.text, step: sent.step });
-    }
-    const editing = composer.editing();
-    for (const card of cards.slice().reverse()) {
-      const busy = editsFor.has(card.id) || withdrawing.has(card.id);
-      list.push({
-        key: `card:${card.id}`, card, cardId: card.id,
-        text: editsFor.has(card.id) ? editsFor.get(card.id) : card.text,
-        state: busy ? "waiting" : "sent",
-        label: withdrawing.has(card.id) ? t("card.withdrawing")
-          : editsFor.has(card.id) ? t("card.saving") : t("card.sent"),
-        actions: open && !busy && card.step === state.step,
-        confirming: confirming === card.id,
-        editing: editing === card.id,
-      });
-    }
-    return list;
+    return myCardItems({
+      pending: outbox.list(), failed, cards: state ? mine.ofStep(state) : null, step: state && state.step,
+      offline: live.status() !== "online", open, editing: composer.editing(),
+      confirming: (id) => withdrawTap.isArmed(id),
+    });
   }
 
   /** Draw my cards (`state` null before the first snapshot: the outbox shows anyway);
@@ -191,5 +208,5 @@ export function createMyCards({ boot, store, live, outbox, composer, onChange })
     return shown.length;
   }
 
-  return { render, onResult, isMine };
+  return { render, onResult, isMine: mine.isMine };
 }

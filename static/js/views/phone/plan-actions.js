@@ -5,11 +5,11 @@ import { announce, h, setText } from "../../dom.js";
 import { formatDate } from "../../format.js";
 import { t } from "../../i18n.js";
 import { fieldValue } from "../../selectors/plans.js";
+import { createSecondTap } from "../shared/second-tap.js";
 
 const ACTION_FIELDS = [["what", "text"], ["owner", "text"], ["helpers", "text"],
   ["partners", "text"], ["start", "date"], ["due", "date"], ["hours", "hours"],
   ["euros", "euros"], ["money_source", "text"]];
-const CONFIRM_MS = 5000;
 
 /**
  * `field(kind, id, name, type)` makes a field's editor (views/phone/plan-fields.js);
@@ -20,41 +20,32 @@ export function createPlanActions({ boot, live, outbox, field, onChange }) {
   const limits = boot.limits || {}; // the server's maxima per field (pages/join.py)
   let view = null; // the parts of the plan's action list
   let addError = "";
-  let confirming = null;
-  let confirmTimer = null;
+  const removeTap = createSecondTap(() => onChange()); // "remove" asks for a second tap
 
   /** A new plan in the editor: no remove waits for its second tap. */
   function reset() {
-    confirming = null;
+    removeTap.clear();
   }
 
   /** The list, the waiting ones, the add form and its error line for plan `planId`. */
   function build(planId) {
-    const addInput = h("input", { class: "input", type: "text", id: "new-action",
-                                  maxlength: limits.action && limits.action.what,
-                                  "data-testid": "new-action-what" });
-    const addForm = h("form", { class: "add-action", "data-testid": "add-action", novalidate: true },
-      h("label", { class: "label", for: "new-action" }, t("phone.plan.add_label")),
-      h("div", { class: "add-action-row" }, addInput,
-        h("button", { class: "button button-primary", type: "submit", "data-testid": "add-action-submit" },
-          t("phone.plan.add"))));
-    addForm.addEventListener("submit", (e) => {
-      e.preventDefault();
-      const what = addInput.value.trim();
-      if (!what) { addError = t("phone.plan.add_empty"); onChange(); addInput.focus(); return; }
-      addError = "";
-      outbox().enqueue("add_action", { plan_id: planId, fields: { what } }, {});
-      addInput.value = "";
-      onChange();
-    });
     view = {
       actions: h("ol", { class: "action-list", "data-testid": "action-list" }),
       waiting: h("ul", { class: "card-list" }),
       addError: h("p", { class: "form-error", "aria-live": "assertive" }),
-      addForm,
+      addForm: buildAddForm(limits, (input) => add(planId, input)),
       rows: new Map(),
     };
     return view;
+  }
+
+  function add(planId, input) {
+    const what = input.value.trim();
+    if (!what) { addError = t("phone.plan.add_empty"); onChange(); input.focus(); return; }
+    addError = "";
+    outbox().enqueue("add_action", { plan_id: planId, fields: { what } }, {});
+    input.value = "";
+    onChange();
   }
 
   /** Show the plan's `actions`, what this phone is still adding, and the form while editable. */
@@ -72,7 +63,11 @@ export function createPlanActions({ boot, live, outbox, field, onChange }) {
     for (const [id, row] of view.rows) if (!keep.has(id)) { row.li.remove(); view.rows.delete(id); }
     actions.forEach((action, i) => {
       let row = view.rows.get(action.id);
-      if (!row) { row = buildAction(action.id); view.rows.set(action.id, row); }
+      if (!row) {
+        const fields = ACTION_FIELDS.map(([name, type]) => field("action", action.id, name, type));
+        row = buildActionRow(action.id, fields, () => remove(action.id));
+        view.rows.set(action.id, row);
+      }
       if (view.actions.children[i] !== row.li) view.actions.insertBefore(row.li, view.actions.children[i] || null);
       setText(row.what, fieldValue(action, "what") || t("phone.plan.untitled_action"));
       const due = fieldValue(action, "due");
@@ -80,36 +75,14 @@ export function createPlanActions({ boot, live, outbox, field, onChange }) {
         .filter(Boolean).join(" · "));
       for (const f of row.fields) { f.setEditable(editable); f.update(false); }
       row.remove.hidden = !editable;
-      setText(row.remove, confirming === action.id ? t("phone.plan.remove_confirm") : t("phone.plan.remove"));
-      row.remove.classList.toggle("button-danger", confirming === action.id);
+      const armed = removeTap.isArmed(action.id);
+      setText(row.remove, armed ? t("phone.plan.remove_confirm") : t("phone.plan.remove"));
+      row.remove.classList.toggle("button-danger", armed);
     });
   }
 
-  function buildAction(actionId) {
-    const fields = ACTION_FIELDS.map(([name, type]) => field("action", actionId, name, type));
-    const row = {
-      what: h("span", { class: "action-what" }),
-      meta: h("span", { class: "action-meta" }),
-      fields,
-      remove: h("button", { class: "button button-small", type: "button", "data-testid": "remove-action",
-                            onclick: () => remove(actionId) }),
-    };
-    row.li = h("li", { class: "action-item", "data-testid": "action-item", "data-action-id": actionId },
-      h("details", { class: "action-details" },
-        h("summary", { class: "action-summary", "data-testid": "action-summary" }, row.what, row.meta),
-        h("div", { class: "action-fields" }, fields.map((f) => f.root), row.remove)));
-    return row;
-  }
-
   function remove(actionId) {
-    if (confirming !== actionId) {
-      confirming = actionId;
-      clearTimeout(confirmTimer);
-      confirmTimer = setTimeout(() => { confirming = null; onChange(); }, CONFIRM_MS);
-      onChange();
-      return;
-    }
-    confirming = null;
+    if (!removeTap.confirms(actionId)) return;
     outbox().enqueue("remove_action", { action_id: actionId }, {});
     onChange();
   }
@@ -126,4 +99,38 @@ export function createPlanActions({ boot, live, outbox, field, onChange }) {
   }
 
   return { reset, build, update, onResult };
+}
+
+/** The form that adds an action; `onAdd(input)` hears a submit. */
+function buildAddForm(limits, onAdd) {
+  const input = h("input", { class: "input", type: "text", id: "new-action",
+                             maxlength: limits.action && limits.action.what,
+                             "data-testid": "new-action-what" });
+  const form = h("form", { class: "add-action", "data-testid": "add-action", novalidate: true },
+    h("label", { class: "label", for: "new-action" }, t("phone.plan.add_label")),
+    h("div", { class: "add-action-row" }, input,
+      h("button", { class: "button button-primary", type: "submit", "data-testid": "add-action-submit" },
+        t("phone.plan.add"))));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    onAdd(input);
+  });
+  return form;
+}
+
+/** One action, folded: its "what" and meta as the summary, its `fields` and "remove"
+ * (`onRemove()`) inside. Returns the row's parts. */
+function buildActionRow(actionId, fields, onRemove) {
+  const row = {
+    what: h("span", { class: "action-what" }),
+    meta: h("span", { class: "action-meta" }),
+    fields,
+    remove: h("button", { class: "button button-small", type: "button", "data-testid": "remove-action",
+                          onclick: onRemove }),
+  };
+  row.li = h("li", { class: "action-item", "data-testid": "action-item", "data-action-id": actionId },
+    h("details", { class: "action-details" },
+      h("summary", { class: "action-summary", "data-testid": "action-summary" }, row.what, row.meta),
+      h("div", { class: "action-fields" }, fields.map((f) => f.root), row.remove)));
+  return row;
 }

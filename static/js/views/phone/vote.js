@@ -52,6 +52,33 @@ function resultBar(r, top, mine) {
     mine[r.id] ? h("p", { class: "bar-mine" }, tn("phone.vote.yours", mine[r.id])) : null);
 }
 
+/** The panel's fixed parts while the vote is open: the rules and how many voted so far. */
+function showOpen(el, vote, voters) {
+  el.panel.dataset.state = "open";
+  setText(el.heading, t("phone.vote.heading"));
+  setText(el.help, t("phone.vote.help", { budget: vote.budget, max: vote.max_per_item }));
+  el.voters.hidden = false;
+  el.voters.dataset.count = String(voters);
+  setText(el.voters, tn("phone.vote.voters", voters));
+  el.results.hidden = true;
+  el.items.hidden = false;
+  el.send.hidden = false;
+}
+
+/** The panel's fixed parts after the reveal: the results' heading, no ballot to send. */
+function showRevealed(el, vote) {
+  el.panel.dataset.state = "revealed";
+  setText(el.heading, t("phone.vote.result_heading"));
+  setText(el.help, tn("phone.vote.voters", vote.voters || 0));
+  el.voters.hidden = true;
+  setText(el.left, "");
+  el.items.hidden = true;
+  el.send.hidden = true;
+  el.results.hidden = false;
+  setText(el.status, "");
+  el.status.dataset.state = "revealed";
+}
+
 export function createPhoneVote({ boot, store, live, outbox }) {
   const el = {
     panel: byId("vote-panel"),
@@ -102,16 +129,7 @@ export function createPhoneVote({ boot, store, live, outbox }) {
       requestAnimationFrame(() => el.panel.scrollIntoView({ block: "start" }));
       announce(t("phone.vote.heading"));
     }
-    el.panel.dataset.state = "open";
-    setText(el.heading, t("phone.vote.heading"));
-    setText(el.help, t("phone.vote.help", { budget: vote.budget, max: vote.max_per_item }));
-    const voters = votersNow(vote, store.tally, state.step);
-    el.voters.hidden = false;
-    el.voters.dataset.count = String(voters);
-    setText(el.voters, tn("phone.vote.voters", voters));
-    el.results.hidden = true;
-    el.items.hidden = false;
-    el.send.hidden = false;
+    showOpen(el, vote, votersNow(vote, store.tally, state.step));
     const items = voteItems(state, vote);
     buildRows(items, `${state.step}:${vote.round}:${vote.items.join(",")}`);
     const spent = ballotTotal(mine.draft);
@@ -139,18 +157,9 @@ export function createPhoneVote({ boot, store, live, outbox }) {
   }
 
   function renderRevealed(state, vote) {
-    el.panel.dataset.state = "revealed";
-    setText(el.heading, t("phone.vote.result_heading"));
-    setText(el.help, tn("phone.vote.voters", vote.voters || 0));
-    el.voters.hidden = true;
-    setText(el.left, "");
-    el.items.hidden = true;
-    el.send.hidden = true;
+    showRevealed(el, vote);
     rowsFor = "";
-    el.results.hidden = false;
     const mine = ballot.sentFor(state, vote);
-    setText(el.status, "");
-    el.status.dataset.state = "revealed";
     const ranking = voteRanking(state, vote);
     const signature = JSON.stringify([ranking, mine]);
     if (signature === revealedFor) return;

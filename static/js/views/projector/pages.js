@@ -47,9 +47,9 @@ export function createPager({ box, indicator }) {
       return;
     }
     indicator.hidden = false; // the indicator and the paged layout first, then measure
-    label(1, 1);
+    label(indicator, 1, 1);
     box.dataset.paged = "true";
-    pages = paginate(blocks);
+    pages = paginate(blocks, (parts) => { show(parts); return !overflows(); });
     index = Math.min(index, pages.length - 1);
     showPage();
     if (pages.length < 2) { // the columns hold it all after all: no pages to turn
@@ -62,46 +62,10 @@ export function createPager({ box, indicator }) {
     return { block, from: 0, to: block.count };
   }
 
-  /**
-   * Pages that each fit the box, the blocks in order. A block that fits a page is never
-   * cut: it goes whole onto this page or the next. A block taller than a page is cut
-   * between its items, filling the rest of this page first; an item is never cut.
-   */
-  function paginate(blocks) {
-    const result = [];
-    let page = [];
-    const fits = (parts) => { show(parts); return !overflows(); };
-    const close = () => { if (page.length) result.push(page); page = []; };
-    for (const block of blocks) {
-      let from = 0;
-      for (;;) {
-        const rest = { block, from, to: block.count };
-        if (fits([...page, rest])) { page.push(rest); break; }
-        if (page.length && fits([rest])) { close(); page = [rest]; break; }
-        let to = from; // taller than a page: the most items that still fit on this one
-        while (to + 1 < block.count && fits([...page, { block, from, to: to + 1 }])) to += 1;
-        if (to === from && page.length) { close(); continue; }
-        if (to === from) to = from + 1; // not even one item fits a page: that item whole
-        if (to >= block.count) { page.push(rest); close(); break; }
-        page.push({ block, from, to });
-        close();
-        from = to;
-      }
-    }
-    close();
-    return result;
-  }
-
   function showPage() {
     show(pages[index]);
     box.dataset.page = String(index + 1);
-    label(index + 1, pages.length);
-  }
-
-  function label(i, n) {
-    indicator.replaceChildren(
-      h("span", { "aria-hidden": "true" }, `${i}/${n}`),
-      h("span", { class: "visually-hidden" }, t("projector.page", { i, n })));
+    label(indicator, index + 1, pages.length);
   }
 
   function turn(step) {
@@ -127,6 +91,43 @@ export function createPager({ box, indicator }) {
   const pager = { fit, turnByHand };
   pagers.add(pager);
   return pager;
+}
+
+/**
+ * Pages that each fit the box, the blocks in order, as `fits(parts)` measures them (it
+ * shows the parts in the box). A block that fits a page is never cut: it goes whole onto
+ * this page or the next. A block taller than a page is cut between its items, filling the
+ * rest of this page first; an item is never cut.
+ */
+function paginate(blocks, fits) {
+  const result = [];
+  let page = [];
+  const close = () => { if (page.length) result.push(page); page = []; };
+  for (const block of blocks) {
+    let from = 0;
+    for (;;) {
+      const rest = { block, from, to: block.count };
+      if (fits([...page, rest])) { page.push(rest); break; }
+      if (page.length && fits([rest])) { close(); page = [rest]; break; }
+      let to = from; // taller than a page: the most items that still fit on this one
+      while (to + 1 < block.count && fits([...page, { block, from, to: to + 1 }])) to += 1;
+      if (to === from && page.length) { close(); continue; }
+      if (to === from) to = from + 1; // not even one item fits a page: that item whole
+      if (to >= block.count) { page.push(rest); close(); break; }
+      page.push({ block, from, to });
+      close();
+      from = to;
+    }
+  }
+  close();
+  return result;
+}
+
+/** "i/n" in the indicator, in words for a screen reader. */
+function label(indicator, i, n) {
+  indicator.replaceChildren(
+    h("span", { "aria-hidden": "true" }, `${i}/${n}`),
+    h("span", { class: "visually-hidden" }, t("projector.page", { i, n })));
 }
 
 /** False on a narrow screen (a phone opening the projector link): it scrolls, nothing is cut off. */
