@@ -20,6 +20,36 @@ ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = ROOT / "sessions"
 
 
+def pytest_configure(config):
+    """Under pytest-xdist each worker gets a PostgreSQL database of its own (the tests drop
+    and recreate its schema, so two workers must never share one): `<name>_<worker>`,
+    created on first use. Set here, before any test module reads TEST_DATABASE_URL."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ.get("TEST_DATABASE_URL")
+    if worker and url and not url.endswith("_" + worker):
+        os.environ["TEST_DATABASE_URL"] = _database_of_its_own(url, worker)
+
+
+def _database_of_its_own(url: str, worker: str) -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from server.db import normalize_url
+
+    base = make_url(normalize_url(url))
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            known = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": name}).first()
+            if known is None:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 def pytest_report_header(config):
     pg = "yes" if os.environ.get("TEST_DATABASE_URL") else "no (TEST_DATABASE_URL unset)"
     return f"weefwerk: PostgreSQL tests: {pg}"
