@@ -140,9 +140,15 @@ def facilitator_state(browser, shared_server):
             set_up_first_account(page)
             add_group(page)
             _FACILITATORS[shared_server.url] = context.storage_state()
+        except Exception as failed:  # the set-up page is gone now: later modules fail fast
+            _FACILITATORS[shared_server.url] = failed
+            raise
         finally:
             context.close()
-    return _FACILITATORS[shared_server.url]
+    state = _FACILITATORS[shared_server.url]
+    if isinstance(state, Exception):
+        raise AssertionError("the shared server's facilitator could not be set up") from state
+    return state
 
 
 @pytest.fixture
