@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import uuid
 from pathlib import Path
 
 import pytest
+from jinja2 import BytecodeCache
 
 from server import create_app, socketio
 from server.models import User
@@ -16,6 +18,36 @@ from server.store.boards import create_group, create_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = ROOT / "sessions"
+
+
+def pytest_configure(config):
+    """Under pytest-xdist each worker gets a PostgreSQL database of its own (the tests drop
+    and recreate its schema, so two workers must never share one): `<name>_<worker>`,
+    created on first use. Set here, before any test module reads TEST_DATABASE_URL."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ.get("TEST_DATABASE_URL")
+    if worker and url and not url.endswith("_" + worker):
+        os.environ["TEST_DATABASE_URL"] = _database_of_its_own(url, worker)
+
+
+def _database_of_its_own(url: str, worker: str) -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from server.db import normalize_url
+
+    base = make_url(normalize_url(url))
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            known = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": name}).first()
+            if known is None:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def pytest_report_header(config):
@@ -29,18 +61,63 @@ CHEAP_PASSWORDS = {"PASSWORD_HASHING": CHEAPEST_FOR_TESTS}
 hasher = hasher_for(CHEAP_PASSWORDS)
 
 
+class SharedTemplateCode(BytecodeCache):
+    """Compiled Jinja templates kept for the whole run, shared by every test app.
+
+    Each test builds its own app, and each app its own Jinja environment, which would
+    parse and compile every template it renders again: a quarter of an HTTP test's time.
+    Jinja keys the code by template name and a checksum of its source, so an edited
+    template is compiled afresh; every test app has the same Jinja settings."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODE = SharedTemplateCode()
+
+
 def make_app(tmp_path: Path, **extra):
     config = {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'test.db'}",
               **CHEAP_PASSWORDS, "SECRET_KEY": "test-secret-" + uuid.uuid4().hex, "ASYNC_MODE": "threading",
               "SOCKETIO_MESSAGE_QUEUE": None, "RATELIMIT_STORAGE_URL": "memory://",
               "COMMAND_RATE": "1000/minute"}
     config.update(extra)
-    return create_app(config)
+    app = create_app(config)
+    app.jinja_env.bytecode_cache = TEMPLATE_CODE
+    return app
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> Path:
+    """An empty SQLite database at the newest schema, made once per run by the app's own
+    start-up migrations; the `app` fixture copies it instead of migrating each time."""
+    directory = tmp_path_factory.mktemp("migrated")
+    make_app(directory).extensions["weefwerk.engine"].dispose()
+    return directory / "test.db"
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's backup API (the app runs in WAL mode, so the
+    file alone need not hold every committed page)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
 
 
 @pytest.fixture
-def app(tmp_path):
-    return make_app(tmp_path)
+def app(tmp_path, migrated_database):
+    """A fresh app on its own copy of the migrated database. Migrating on start is left to
+    the tests that start apps with `make_app` (tests/integration/test_migrations.py)."""
+    copy_database(migrated_database, tmp_path / "test.db")
+    return make_app(tmp_path, MIGRATE_ON_START=False)
 
 
 def sign_in_as(app, http, user_id: int, **transaction) -> None:

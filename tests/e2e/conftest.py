@@ -118,9 +118,11 @@ def server(browser, tmp_path):
         yield running
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shared_server(browser, tmp_path_factory):
-    """One server for a test module; each test makes its own evening on it."""
+    """One server for every test that needs no server of its own; each test makes its own
+    evening on it. Shared by the whole run, not per module: each start and first account
+    cost some 8 s, and no test on it counts what the server or its group holds."""
     with running_server(tmp_path_factory.mktemp("e2e-server")) as running:
         yield running
 

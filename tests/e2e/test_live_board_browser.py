@@ -8,6 +8,7 @@ facilitator account, and each prepares an evening of its own on it.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -124,17 +125,30 @@ class Evening:
         return join_by_code(self.new_device(**PHONE), self.code, name, address)
 
 
+_FACILITATORS: dict[str, Any] = {}  # the shared server's address -> its facilitator's state
+
+
 @pytest.fixture(scope="module")
 def facilitator_state(browser, shared_server):
-    """The shared server's facilitator: account and group made once, logged in."""
-    context = browser.new_context(base_url=shared_server.url)
-    try:
-        page = context.new_page()
-        set_up_first_account(page)
-        add_group(page)
-        return context.storage_state()
-    finally:
-        context.close()
+    """The shared server's facilitator: account and group made once per server (the first
+    run's set-up page closes after it), logged in. Modules import this fixture, so pytest
+    calls it once per module: the state is kept here, by server, for all of them."""
+    if shared_server.url not in _FACILITATORS:
+        context = browser.new_context(base_url=shared_server.url)
+        try:
+            page = context.new_page()
+            set_up_first_account(page)
+            add_group(page)
+            _FACILITATORS[shared_server.url] = context.storage_state()
+        except Exception as failed:  # the set-up page is gone now: later modules fail fast
+            _FACILITATORS[shared_server.url] = failed
+            raise
+        finally:
+            context.close()
+    state = _FACILITATORS[shared_server.url]
+    if isinstance(state, Exception):
+        raise AssertionError("the shared server's facilitator could not be set up") from state
+    return state
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ console, the plan page, the print pages, the group's plans and the review at a c
 meeting) gets wider than its window. A right-to-left override in a title does not reverse
 the text after it.
 
-Both tests run on the module's shared server, as its one facilitator and group, each on an
+Both tests run on the run's shared server, as its one facilitator and group, each on an
 evening of its own: neither is about a first run.
 
 Elements are found by data-testid, never by their (translated) text.
