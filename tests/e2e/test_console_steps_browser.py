@@ -173,6 +173,26 @@ def test_a_cluster_placed_by_its_rows_selects_and_its_equity_answer_reach_the_pr
     expect(majors.locator(f'[data-cluster-id="{roof}"]')).to_have_count(1)
 
 
+
+def test_half_a_place_chosen_in_a_row_survives_the_room_moving_on_before_the_second_select(
+        devices, shared_server, facilitator_state):
+    """The facilitator picks the impact, then something else happens on the board (here
+    the console opens input; in a hall a phone joins) before they pick the effort: the
+    impact they chose is still there, and the cluster lands in its quadrant."""
+    seed = EveningSeed(shared_server)
+    seed.step(4)
+    roof, _bus = seed.clusters([ROOF, BUS])
+    console, projector = room(devices, shared_server, facilitator_state, seed)
+    row = cluster_on(console, "matrix-row", roof)
+    row.get_by_test_id("matrix-impact").select_option("5")
+    by(console, "toggle-input").click()  # an event arrives and the console draws again
+    expect(by(console, "input-state")).to_have_attribute("data-state", "open")
+    expect(row.get_by_test_id("matrix-impact")).to_have_value("5")
+    row.get_by_test_id("matrix-effort").select_option("1")
+    expect(row.get_by_test_id("matrix-quadrant")).to_have_attribute("data-quadrant", "quick_wins")
+    chip = cluster_on(projector, "projector-matrix-item", roof)
+    expect(chip).to_have_attribute("data-impact", "5")
+
 # --- promoting, editing and removing results -----------------------------------------
 
 KIDS, SHOPS = "Meer kinderen, te weinig ruimte", "Voorzieningen verdwijnen"

@@ -51,7 +51,15 @@ export function createMatrixRows(ctx, { place, name }) {
     const m = node._m;
     const impact = Number(m.impact.value) || null;
     const effort = Number(m.effort.value) || null;
-    if (!impact || !effort) return ctx.say(t("matrix.both"));
+    if (!impact || !effort) {
+      // Half a place is the facilitator's draft: a render meanwhile (a phone joining, any
+      // event) must not set the chosen select back to the stored "not set".
+      for (const s of [m.impact, m.effort]) {
+        if (s.value) s.dataset.pending = "1";
+        else delete s.dataset.pending;
+      }
+      return ctx.say(t("matrix.both"));
+    }
     m.impact.dataset.pending = m.effort.dataset.pending = "1";
     await place(m.k, impact, effort);
     delete m.impact.dataset.pending;
