@@ -87,7 +87,7 @@ class BoardService:
         a resent op_id gets its first answer (only accepted commands are stored, so a
         refusal never is one), anything else the parser's `refusal`."""
         with self.sessions() as session:
-            if board_by_id(session, board_id) is None:
+            if board_row(session, board_id) is None:
                 raise DomainError("not_found", item="board")
             stored = self.stored_ack(board_id, actor.sender, op_id, session)
         if stored is None:

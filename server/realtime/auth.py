@@ -22,7 +22,7 @@ from ..domain.board.errors import DomainError
 from ..models import WORKSPACE, Board
 from ..store import sign_ins
 from ..store.accounts import user_by_id
-from ..store.boards import board_by_id, participant_by_id
+from ..store.boards import board_row, participant_by_id
 from ..store.groups import member_by_id
 from . import doors
 from .doors import Door
@@ -45,7 +45,7 @@ def authenticate(auth: dict) -> Actor:
     with current_app.extensions["weefwerk.service"].sessions() as db:
         signed_in = sign_ins.current(db, session, current_app.permanent_session_lifetime) \
             if sign_ins.needs_check(session) else None
-        board = board_by_id(db, claims["b"])
+        board = board_row(db, claims["b"])  # who and whose: not its document
         if board is None:
             raise ConnectionRefusedError("board_gone")
         actor = identify(db, board, claims["r"], claims["s"])
@@ -66,7 +66,7 @@ def refusal_now(actor: Actor) -> str | None:
     if actor.role == PARTICIPANT:
         return None
     with current_app.extensions["weefwerk.service"].sessions() as db:
-        board = board_by_id(db, actor.board_id)
+        board = board_row(db, actor.board_id)
         if board is None:
             return "not_found"
         try:

@@ -115,8 +115,11 @@ def evenings_of_group(session: Session, group_id: int) -> list[Board]:
 
 
 def board_by_code(session: Session, code: str) -> Board | None:
+    """The evening a typed code names. Its state document is read only if the caller
+    asks for it: a hall of phones joining at once must not load a full board each."""
     return session.scalar(select(Board).where(Board.join_code == code,
-                                              Board.kind == WORKSHOP))
+                                              Board.kind == WORKSHOP)
+                          .options(defer(Board.state)))
 
 
 def board_by_projector_key(session: Session, key: str) -> Board | None:
