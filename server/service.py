@@ -29,7 +29,7 @@ from .domain.formats.types import Format
 from .live_state import LiveStates, keep_after_commit, stamp_of
 from .models import Board
 from .store import acks, logs
-from .store.boards import board_by_id, board_row, locked_board_row
+from .store.boards import board_by_id, board_row, locked_board
 from .store.documents import IncrementalJson
 
 OP_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -105,7 +105,7 @@ class BoardService:
         numbered events, which the caller broadcasts after its commit. A hand-over
         changes an evening and its group's workspace together this way
         (`server/handover.py`)."""
-        board = locked_board_row(session, board_id)
+        board = locked_board(session, board_id)
         if board is None:
             raise DomainError("not_found", item="board")
         stored = self.stored_ack(board_id, actor.sender, op_id, session)

@@ -83,13 +83,10 @@ def board_by_id(session: Session, board_id: int) -> Board | None:
 
 def locked_board(session: Session, board_id: int) -> Board | None:
     """The board with its row locked until the caller's write transaction ends (SQLite:
-    the write transaction itself), so what is read about it stays true until the commit."""
-    return session.scalar(select(Board).where(Board.id == board_id).with_for_update())
-
-
-def locked_board_row(session: Session, board_id: int) -> Board | None:
-    """`locked_board` without reading its state document (the service may hold it in
-    memory already: `server/live_state.py`); reading `board.state` loads it then."""
+    the write transaction itself), so what is read about it stays true until the commit.
+    Its state document is read only when the caller reads `board.state` (in the same
+    transaction): the service may hold the state in memory already
+    (`server/live_state.py`)."""
     return session.scalar(select(Board).where(Board.id == board_id)
                           .options(defer(Board.state)).with_for_update())
 
