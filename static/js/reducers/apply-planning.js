@@ -4,7 +4,8 @@
 // Each is (state, data, opts) -> new state; nothing is changed in place. A snapshot from
 // before these techniques lacks their keys: every reducer reads them as empty.
 
-const list = (value) => (Array.isArray(value) ? value : []);
+/** A list the event or an old snapshot may lack: read as empty. */
+export const list = (value) => (Array.isArray(value) ? value : []);
 const table = (value) => (value && typeof value === "object" && !Array.isArray(value) ? value : {});
 
 /** Put `item` in `items` by id: replace the one with the same id, else append. */
@@ -20,7 +21,8 @@ function withoutIds(items, ids) {
   return gone.size ? list(items).filter((x) => !gone.has(x.id)) : list(items);
 }
 
-function mapById(items, id, change) {
+/** `items` with the one of id `id` changed by `change(item)` (merged into a copy). */
+export function mapById(items, id, change) {
   return list(items).map((x) => (x.id === id ? { ...x, ...change(x) } : x));
 }
 

@@ -2,19 +2,14 @@
 // name, (state, data) -> new state, nothing changed in place. Actions and plans are edited
 // as on an evening, so those reducers are the evening's own. Every applied event is also
 // added to `history` (who changed what, and when), the way the server's snapshot lists it.
-import { planningReducers } from "./apply-planning.js";
+import { list, mapById, planningReducers } from "./apply-planning.js";
 
 const HISTORY = 100;
-const list = (value) => (Array.isArray(value) ? value : []);
 
 function upsertAll(items, added) {
   const byId = new Map(list(items).map((x) => [x.id, x]));
   for (const item of list(added)) byId.set(item.id, item);
   return [...byId.values()];
-}
-
-function mapById(items, id, change) {
-  return list(items).map((x) => (x.id === id ? { ...x, ...change(x) } : x));
 }
 
 function setYear(state, year, change) {
