@@ -200,7 +200,21 @@ class TrackedCollection(dict):
 
 
 def _tracked(value: Any, marks: _Marks, key: Key) -> Any:
-    """`value` with every dict and list in it tracked as part of the item `key`."""
+    """`value` with every dict and list in it tracked as part of the item `key`.
+    Containers tracked already (for this item) are kept and only looked into, so a vote
+    whose one ballot changed is not rebuilt with all its other ballots."""
+    if isinstance(value, (TrackedDict, TrackedList)) and value._key == key \
+            and value._marks is marks:
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        for k, v in list(pairs):
+            if isinstance(v, (dict, list)):
+                again = _tracked(v, marks, key)
+                if again is not v:  # put in place without noting the item again
+                    if isinstance(value, dict):
+                        dict.__setitem__(value, k, again)
+                    else:
+                        list.__setitem__(value, k, again)
+        return value
     if isinstance(value, dict):
         return TrackedDict(marks, key, {k: _tracked(v, marks, key) for k, v in value.items()})
     if isinstance(value, list):
