@@ -14,6 +14,7 @@ import requests
 
 from server.domain.board.actors import FACILITATOR, Actor
 from tests.conftest import Evening, csrf_from, make_app, new_op
+from tests.databases import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +27,7 @@ def free_port() -> int:
 
 def start_server(tmp_path, secret: str, port: int) -> subprocess.Popen:
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), WEEFWERK_SECRET_KEY=secret,
-               DATABASE_URL=f"sqlite:///{tmp_path / 'test.db'}", WEEFWERK_ASYNC_MODE="eventlet")
+               DATABASE_URL=database_url(tmp_path), WEEFWERK_ASYNC_MODE="eventlet")
     env.pop("SOCKETIO_MESSAGE_QUEUE", None)
     proc = subprocess.Popen([sys.executable, str(ROOT / "serve.py")], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
