@@ -93,10 +93,25 @@ class PostgresDatabases:
         """The database `<name><suffix>`, at the newest schema and without a row."""
         url = self.url(suffix)
         admin = self._admin(url)
-        if self._heads.get(url) != self._current_head(admin):
-            self._migrate(url, admin)
+        if url not in self._heads or self._heads[url] != self._current_head(admin):
+            self._migrate(url, admin)  # first use in this run, or a test moved its schema
         self._empty(url, admin)
         return url
+
+    def drop(self, suffix: str) -> None:
+        """Remove the database `<name><suffix>` (a test's own, made with `dedicated`)."""
+        url = self.url(suffix)
+        admin = self._admins.pop(url, None)
+        if admin is not None:
+            admin.dispose()
+        self._heads.pop(url, None)
+        self._emptying.pop(url, None)
+        server = create_engine(self.base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        try:
+            with server.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}"'))
+        finally:
+            server.dispose()
 
     def new_test(self) -> None:
         self._handed.clear()

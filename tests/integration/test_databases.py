@@ -2,12 +2,14 @@
 empty database whose ids start at 1, and two directories of one test are two databases."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from sqlalchemy import func, inspect, select, table
 
 from server.models import User
 from tests.conftest import Evening, hasher, make_app
-from tests.databases import referring_first
+from tests.databases import ON_POSTGRESQL, postgres, referring_first
 
 
 def row_counts(app) -> dict[str, int]:
@@ -49,3 +51,18 @@ def test_tables_are_emptied_before_the_tables_they_refer_to():
     assert order.index("members") < order.index("users")
     with pytest.raises(AssertionError, match="circle"):
         referring_first({"a", "b"}, [("a", "b"), ("b", "a")])
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="PostgreSQL only: about making its databases")
+def test_a_database_new_to_the_server_is_made_and_migrated_before_its_first_test(tmp_path):
+    """As on a fresh CI machine, where none of the run's databases exist yet."""
+    databases = postgres()
+    suffix = f"_new_{uuid.uuid4().hex[:8]}"
+    url = databases.dedicated(suffix)
+    try:
+        app = make_app(tmp_path, DATABASE_URL=url, MIGRATE_ON_START=False)
+        assert set(row_counts(app).values()) == {0}
+        assert Evening(app).board_id == 1
+    finally:
+        databases.end_test()
+        databases.drop(suffix)
