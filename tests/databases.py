@@ -44,11 +44,6 @@ def check_engine_setting() -> None:
                                 "e.g. postgresql://postgres@127.0.0.1:5432/weefwerk_test")
 
 
-def sqlite_only(reason: str) -> pytest.MarkDecorator:
-    """Skip a test on the PostgreSQL run: it is about SQLite itself."""
-    return pytest.mark.skipif(ON_POSTGRESQL, reason=f"SQLite only: {reason}")
-
-
 def database_url(directory: Path) -> str:
     """The database a test keeps in `directory`, on this run's engine."""
     if ON_POSTGRESQL:
