@@ -1,5 +1,7 @@
 # Weefwerk: two commands. `make run` sets up and starts the server; `make test` sets
-# up and runs the whole suite. Both work on a fresh machine with Python 3.11+.
+# up and runs the whole suite: on SQLite, then again on PostgreSQL when TEST_DATABASE_URL
+# is set (without it that second run is skipped, and says so). Both work on a fresh
+# machine with Python 3.11+.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -7,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup bench clean
+.PHONY: run test test-sqlite test-postgresql setup bench clean
 
 setup: $(STAMP)
 
@@ -20,8 +22,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python serve.py
 
-test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: test-sqlite
+	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgresql; \
+	else echo "PostgreSQL run SKIPPED: TEST_DATABASE_URL is not set, so the suite ran on SQLite only"; fi
+
+test-sqlite: $(STAMP)
+	WEEFWERK_TEST_ENGINE=sqlite $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The same suite on the PostgreSQL at TEST_DATABASE_URL (tests/databases.py).
+test-postgresql: $(STAMP)
+	@echo "The same suite on PostgreSQL ($$TEST_DATABASE_URL):"
+	WEEFWERK_TEST_ENGINE=postgresql $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The benchmark's own extra (an asyncio Socket.IO client swarm), installed on top of setup.
 BENCH_STAMP := $(VENV)/.installed-bench

@@ -1,5 +1,6 @@
-"""Shared fixtures: a fresh app per test on its own SQLite file, and an `Evening` helper
-that sets up a facilitator, a group and a workshop and connects screens to it."""
+"""Shared fixtures: a fresh app per test on an empty database of its own (SQLite, or
+PostgreSQL on `make test`'s second run: tests/databases.py), and an `Evening` helper that
+sets up a facilitator, a group and a workshop and connects screens to it."""
 from __future__ import annotations
 
 import os
@@ -15,6 +16,15 @@ from server import create_app, socketio
 from server.models import User
 from server.passwords import CHEAPEST_FOR_TESTS, hasher_for
 from server.store.boards import create_group, create_workshop
+from tests.databases import (
+    ENGINE,
+    ON_POSTGRESQL,
+    check_engine_setting,
+    database_url,
+    dispose_after_test,
+    postgres,
+    postgres_in_use,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = ROOT / "sessions"
@@ -24,6 +34,7 @@ def pytest_configure(config):
     """Under pytest-xdist each worker gets a PostgreSQL database of its own (the tests drop
     and recreate its schema, so two workers must never share one): `<name>_<worker>`,
     created on first use. Set here, before any test module reads TEST_DATABASE_URL."""
+    check_engine_setting()
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     url = os.environ.get("TEST_DATABASE_URL")
     if worker and url and not url.endswith("_" + worker):
@@ -51,8 +62,35 @@ def _database_of_its_own(url: str, worker: str) -> str:
 
 
 def pytest_report_header(config):
-    pg = "yes" if os.environ.get("TEST_DATABASE_URL") else "no (TEST_DATABASE_URL unset)"
-    return f"weefwerk: PostgreSQL tests: {pg}"
+    where = os.environ["TEST_DATABASE_URL"] if ON_POSTGRESQL else "a file per test"
+    return f"weefwerk: the tests' database: {ENGINE} ({where})"
+
+
+def pytest_terminal_summary(terminalreporter):
+    databases = postgres_in_use()
+    if databases is not None and databases.connections_ended:
+        terminalreporter.write_line(
+            f"weefwerk: {databases.connections_ended} PostgreSQL connection(s) left open "
+            "in a transaction by a test were ended to empty its database")
+
+
+def pytest_unconfigure(config):
+    databases = postgres_in_use()
+    if databases is not None:
+        databases.close()
+
+
+@pytest.fixture(autouse=True)
+def databases_of_this_test():
+    """On PostgreSQL: the test's directories get their databases afresh, and the
+    connections its apps pooled are closed after it."""
+    if not ON_POSTGRESQL:
+        yield
+        return
+    databases = postgres()
+    databases.new_test()
+    yield
+    databases.end_test()
 
 
 # argon2 at its cheapest: still hashing and verifying for real, without the production
@@ -84,8 +122,12 @@ TEMPLATE_CODE = SharedTemplateCode()
 
 
 def make_app(tmp_path: Path, **extra):
-    config = {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'test.db'}",
-              **CHEAP_PASSWORDS, "SECRET_KEY": "test-secret-" + uuid.uuid4().hex, "ASYNC_MODE": "threading",
+    """An app as a test wants it; its database is the one kept in `tmp_path` on this run's
+    engine unless `extra` names another. It migrates at start unless told not to."""
+    if "DATABASE_URL" not in extra:
+        extra["DATABASE_URL"] = database_url(tmp_path)
+    config = {"TESTING": True, **CHEAP_PASSWORDS, "SECRET_KEY": "test-secret-" + uuid.uuid4().hex,
+              "ASYNC_MODE": "threading",
               "SOCKETIO_MESSAGE_QUEUE": None, "RATELIMIT_STORAGE_URL": "memory://",
               "COMMAND_RATE": "1000/minute",
               # every command proves the rules changed no item behind the tracking's
@@ -94,6 +136,7 @@ def make_app(tmp_path: Path, **extra):
     config.update(extra)
     app = create_app(config)
     app.jinja_env.bytecode_cache = TEMPLATE_CODE
+    dispose_after_test(app.extensions["weefwerk.engine"])
     return app
 
 
@@ -116,10 +159,13 @@ def copy_database(source: Path, target: Path) -> None:
 
 
 @pytest.fixture
-def app(tmp_path, migrated_database):
-    """A fresh app on its own copy of the migrated database. Migrating on start is left to
-    the tests that start apps with `make_app` (tests/integration/test_migrations.py)."""
-    copy_database(migrated_database, tmp_path / "test.db")
+def app(request, tmp_path):
+    """A fresh app on an empty database at the newest schema: on SQLite its own copy of
+    the migrated file, on PostgreSQL the run's migrated database emptied. Migrating on
+    start is left to the tests that start apps with `make_app`
+    (tests/integration/test_migrations.py)."""
+    if not ON_POSTGRESQL:
+        copy_database(request.getfixturevalue("migrated_database"), tmp_path / "test.db")
     return make_app(tmp_path, MIGRATE_ON_START=False)
 
 

@@ -1,5 +1,6 @@
 """Browser tests: the real server (`serve.py`, eventlet, as in production) on a free
-loopback port with a fresh SQLite file, and Debian's chromium driven by Playwright.
+loopback port with a fresh database (an SQLite file, or a PostgreSQL database of its own
+on the PostgreSQL run: tests/databases.py), and Debian's chromium driven by Playwright.
 
 Without chromium the tests skip with the reason, unless WEEFWERK_REQUIRE_BROWSER=1
 (CI sets it): then a missing browser fails them.
@@ -20,6 +21,8 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from tests.databases import ON_POSTGRESQL, database_url, postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -45,18 +48,20 @@ def free_port() -> int:
 class Server:
     url: str
     log: Path
+    database_url: str  # for a test that prepares a board on the server's own database
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
 
 @contextmanager
-def running_server(directory: Path) -> Iterator[Server]:
-    """`serve.py` in eventlet mode on a fresh database in `directory`, until the block ends."""
+def running_server(directory: Path, database: str) -> Iterator[Server]:
+    """`serve.py` in eventlet mode on the empty `database`, its log in `directory`, until
+    the block ends."""
     port = free_port()
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port),
                WEEFWERK_SECRET_KEY="e2e-" + uuid.uuid4().hex,
-               DATABASE_URL=f"sqlite:///{directory / 'e2e.db'}", WEEFWERK_ASYNC_MODE="eventlet",
+               DATABASE_URL=database, WEEFWERK_ASYNC_MODE="eventlet",
                RATELIMIT_STORAGE_URL="memory://", PYTHONUNBUFFERED="1")
     for name in ("SOCKETIO_MESSAGE_QUEUE", "WEEFWERK_PUBLIC_URL", "WEEFWERK_SECURE_COOKIES"):
         env.pop(name, None)
@@ -64,7 +69,7 @@ def running_server(directory: Path) -> Iterator[Server]:
     with open(log, "w") as out:  # a file, not a pipe: nobody has to drain it
         proc = subprocess.Popen([sys.executable, str(ROOT / "serve.py")], cwd=ROOT, env=env,
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-    running = Server(f"http://127.0.0.1:{port}", log)
+    running = Server(f"http://127.0.0.1:{port}", log, database)
     try:
         _wait_until_up(proc, running)
         yield running
@@ -114,7 +119,7 @@ def browser():
 @pytest.fixture
 def server(browser, tmp_path):
     """A server of its own for one test (a first run: no accounts yet)."""
-    with running_server(tmp_path) as running:
+    with running_server(tmp_path, database_url(tmp_path)) as running:
         yield running
 
 
@@ -123,7 +128,10 @@ def shared_server(browser, tmp_path_factory):
     """One server for every test that needs no server of its own; each test makes its own
     evening on it. Shared by the whole run, not per module: each start and first account
     cost some 8 s, and no test on it counts what the server or its group holds."""
-    with running_server(tmp_path_factory.mktemp("e2e-server")) as running:
+    directory = tmp_path_factory.mktemp("e2e-server")
+    # on PostgreSQL a database no test's own app empties while the server runs
+    database = postgres().dedicated("_e2e") if ON_POSTGRESQL else database_url(directory)
+    with running_server(directory, database) as running:
         yield running
 
 

@@ -15,6 +15,7 @@ from server import create_app
 from server.domain.board.actors import Actor
 from server.models import ResidentGroup, User
 from server.store.boards import create_workshop
+from tests.databases import dispose_after_test
 from tests.e2e.conftest import Server
 
 
@@ -30,10 +31,10 @@ class EveningSeed:
     plans: dict[str, str] = field(default_factory=dict)  # title -> plan id
 
     def __post_init__(self):
-        database = self.server.log.parent / "e2e.db"
-        self.app = create_app({"DATABASE_URL": f"sqlite:///{database}", "ASYNC_MODE": "threading",
+        self.app = create_app({"DATABASE_URL": self.server.database_url, "ASYNC_MODE": "threading",
                                "SECRET_KEY": "seed-" + uuid.uuid4().hex,
                                "SOCKETIO_MESSAGE_QUEUE": None, "RATELIMIT_STORAGE_URL": "memory://"})
+        dispose_after_test(self.app.extensions["weefwerk.engine"])
         self.service = self.app.extensions["weefwerk.service"]
         with self.service.sessions() as db:
             user = db.query(User).order_by(User.id).first()

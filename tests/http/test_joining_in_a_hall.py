@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests.conftest import Evening, boot_token, csrf_from, make_app
+from tests.databases import database_url
 from tests.http.test_group_access import group_id_of, invite_link, join_group
 
 HALL = "198.51.100.7"    # the community centre's one public address (NAT)
@@ -211,7 +212,7 @@ def test_two_server_processes_share_the_wrong_code_budgets_through_redis(tmp_pat
     if not url:
         pytest.skip("TEST_REDIS_URL is not set: the shared counters need Redis")
     shared = {"RATELIMIT_STORAGE_URL": url, "JOIN_ALL_RATE": "5/minute",
-              "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.db'}"}
+              "DATABASE_URL": database_url(tmp_path)}  # one database, two processes
     first = make_app(tmp_path / "a", **shared)
     second = make_app(tmp_path / "b", **shared)
     first.extensions["weefwerk.limits"].limiter.storage.reset()  # our own Redis db only

@@ -1,6 +1,6 @@
 """The hand-over on real databases: two boards change in one transaction, a double click
 from two requests at once hands over once, and a refused half leaves both boards as they
-were. Runs on SQLite always, and on PostgreSQL when TEST_DATABASE_URL is set."""
+were. Runs on the run's engine: SQLite, and PostgreSQL on `make test`'s second run."""
 from __future__ import annotations
 
 import threading

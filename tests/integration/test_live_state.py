@@ -2,7 +2,7 @@
 from the stored one: across two services on one database ("two processes"), after a
 refusal raised midway through a rule, after a commit that fails, and in snapshots.
 
-Runs on SQLite always, and on PostgreSQL when TEST_DATABASE_URL is set.
+Runs on the run's engine: SQLite, and PostgreSQL on `make test`'s second run.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from server.live_state import stamp_of
 from server.models import WORKSHOP, Board
 from server.service import BoardService
 from tests.conftest import new_op
+from tests.databases import dispose_after_test
 from tests.integration.test_service import app_on, participant, setup_evening
 
 __all__ = ["app_on"]  # the fixture, imported to be used here
@@ -49,6 +50,7 @@ def other_process(app) -> BoardService:
     what a second server process is to the first."""
     first = app.extensions["weefwerk.service"]
     engine = make_engine(app.config["DATABASE_URL"], "threading")
+    dispose_after_test(engine)
     return BoardService(make_sessionmaker(engine), first.formats, lambda *_: None)
 
 

@@ -5,7 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from server.models import Base
-from tests.integration.test_service import app_on  # noqa: F401  (the two databases)
+from tests.integration.test_service import app_on  # noqa: F401  (the run's engine)
 
 
 def test_migrations_match_the_models(app):
@@ -24,42 +24,31 @@ def test_starting_twice_on_the_same_database_is_harmless(tmp_path):
 
 
 def test_op_ids_per_sender_migrate_down_and_up_again(tmp_path):
-    """0006 on SQLite (batch mode) and, when TEST_DATABASE_URL is set, on PostgreSQL:
-    down to the per-board constraint keeps one of two senders' equal op_ids, up again."""
-    import os
-
+    """0006 on the run's engine (SQLite's batch mode, or PostgreSQL): down to the
+    per-board constraint keeps one of two senders' equal op_ids, up again."""
     from alembic import command
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    from server.db import normalize_url
     from server.migrate import alembic_config
     from server.models import ProcessedCommand
     from tests.conftest import Evening, make_app
 
-    urls = [f"sqlite:///{tmp_path / 'down.db'}"]
-    if os.environ.get("TEST_DATABASE_URL"):
-        urls.append(os.environ["TEST_DATABASE_URL"])
-    for url in urls:
-        if url.startswith("postgresql"):
-            with create_engine(normalize_url(url)).begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        app = make_app(tmp_path, DATABASE_URL=url)
-        evening = Evening(app)
-        with app.extensions["weefwerk.service"].sessions() as db:
-            for sender in ("participant:p1", "participant:p2"):
-                db.add(ProcessedCommand(board_id=evening.board_id, sender=sender,
-                                        op_id="same-op-id", ack={}))
-            db.commit()
-        engine = app.extensions["weefwerk.engine"]
-        config = alembic_config(engine)
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0003")
-            assert conn.execute(text("SELECT op_id FROM processed_commands")).all() == [
-                ("same-op-id",)]
-            command.upgrade(config, "head")
-            assert conn.execute(text("SELECT sender FROM processed_commands")).all() == [("",)]
-        engine.dispose()
+    app = make_app(tmp_path)
+    evening = Evening(app)
+    with app.extensions["weefwerk.service"].sessions() as db:
+        for sender in ("participant:p1", "participant:p2"):
+            db.add(ProcessedCommand(board_id=evening.board_id, sender=sender,
+                                    op_id="same-op-id", ack={}))
+        db.commit()
+    engine = app.extensions["weefwerk.engine"]
+    config = alembic_config(engine)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003")
+        assert conn.execute(text("SELECT op_id FROM processed_commands")).all() == [
+            ("same-op-id",)]
+        command.upgrade(config, "head")
+        assert conn.execute(text("SELECT sender FROM processed_commands")).all() == [("",)]
 
 
 def test_board_items_migrate_down_to_one_document_and_up_again(app_on):  # noqa: F811

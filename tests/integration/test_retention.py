@@ -13,6 +13,7 @@ from server.domain.group.retention import due_evenings, redacted_event, redacted
 from server.models import Board, BoardEvent, Participant, ResidentGroup
 from server.store.retention import apply_retention
 from tests.conftest import Evening, csrf_from
+from tests.databases import database_url
 from tests.http.test_group_access import facilitator_client
 from tests.realtime.test_workspace import handed  # noqa: F401  (fixture)
 
@@ -102,7 +103,7 @@ def test_the_rules_on_their_own():
 
 
 def test_the_command_line_entry_needs_no_flask_app(tmp_path):
-    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "PATH": "/usr/bin:/bin",
+    env = {"DATABASE_URL": database_url(tmp_path), "PATH": "/usr/bin:/bin",
            "WEEFWERK_SECRET_KEY": "x" * 32}
     from tests.conftest import make_app
     make_app(tmp_path, DATABASE_URL=env["DATABASE_URL"])

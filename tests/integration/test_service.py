@@ -1,38 +1,24 @@
 """The service on real databases: exactly-once, contiguous versions, nothing half-changed.
 
-Runs on SQLite always, and on PostgreSQL when TEST_DATABASE_URL is set (CI sets it).
+Runs on the run's engine: `make test` runs it on SQLite and again on PostgreSQL
+(tests/databases.py).
 """
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 
-from server.db import normalize_url
 from server.domain.board.actors import FACILITATOR, PARTICIPANT, Actor
 from server.domain.board.errors import DomainError
 from server.models import Board, BoardEvent, ProcessedCommand
 from tests.conftest import Evening, make_app, new_op
 
-PG_URL = os.environ.get("TEST_DATABASE_URL")
 
-
-def _reset_postgres(url: str) -> None:
-    engine = create_engine(normalize_url(url))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def app_on(request, tmp_path):
-    if request.param == "postgresql":
-        if not PG_URL:
-            pytest.skip("TEST_DATABASE_URL is not set: no PostgreSQL to test against")
-        _reset_postgres(PG_URL)
-        return make_app(tmp_path, DATABASE_URL=PG_URL)
+@pytest.fixture
+def app_on(tmp_path):
+    """An app that migrated its own database at start, on the run's engine."""
     return make_app(tmp_path)
 
 

@@ -1,5 +1,6 @@
-"""The real entry point (`serve.py`, eventlet) in a subprocess, for the tests that must
-see what production does: green threads, eventlet's own WSGI server, real frames."""
+"""The real entry point (`serve.py`, eventlet unless a test asks for gevent) in a
+subprocess, for the tests that must see what production does: green threads, the green
+library's own WSGI server, real frames."""
 from __future__ import annotations
 
 import os
@@ -14,6 +15,7 @@ import requests
 
 from server.domain.board.actors import FACILITATOR, Actor
 from tests.conftest import Evening, csrf_from, make_app, new_op
+from tests.databases import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,9 +26,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(tmp_path, secret: str, port: int) -> subprocess.Popen:
+def start_server(tmp_path, secret: str, port: int,
+                 async_mode: str = "eventlet") -> subprocess.Popen:
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), WEEFWERK_SECRET_KEY=secret,
-               DATABASE_URL=f"sqlite:///{tmp_path / 'test.db'}", WEEFWERK_ASYNC_MODE="eventlet")
+               DATABASE_URL=database_url(tmp_path), WEEFWERK_ASYNC_MODE=async_mode)
     env.pop("SOCKETIO_MESSAGE_QUEUE", None)
     proc = subprocess.Popen([sys.executable, str(ROOT / "serve.py")], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -43,10 +46,13 @@ def start_server(tmp_path, secret: str, port: int) -> subprocess.Popen:
     raise AssertionError("server did not start:\n" + output)
 
 
-def stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen) -> str:
+    """Stop the server; what it printed."""
     proc.terminate()
     proc.wait(timeout=10)
+    output = proc.stdout.read()
     proc.stdout.close()
+    return output
 
 
 def join(base: str, code: str) -> str:
@@ -57,7 +63,8 @@ def join(base: str, code: str) -> str:
     return re.search(r'"token":\s*"([^"]+)"', http.get(f"{base}/j/{code}").text).group(1)
 
 
-def open_evening(tmp_path, name: str = "real") -> tuple[Evening, subprocess.Popen, str]:
+def open_evening(tmp_path, name: str = "real",
+                 async_mode: str = "eventlet") -> tuple[Evening, subprocess.Popen, str]:
     """An evening with input open, and the real server on its database: the evening,
     the server's process and its base URL. Stop the process with `stop`."""
     secret = f"{name}-" + new_op()
@@ -67,4 +74,5 @@ def open_evening(tmp_path, name: str = "real") -> tuple[Evening, subprocess.Pope
     app.extensions["weefwerk.service"].handle(evening.board_id, new_op(), "open_input", {},
                                               facilitator)
     port = free_port()
-    return evening, start_server(tmp_path, secret, port), f"http://127.0.0.1:{port}"
+    return (evening, start_server(tmp_path, secret, port, async_mode),
+            f"http://127.0.0.1:{port}")
