@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import UTC
 from pathlib import Path
 
+import socketio as python_socketio
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import passwords
-from .config import from_environment
+from .config import from_environment, shared_redis
 from .db import make_engine, make_sessionmaker
 from .domain.board.text import isolate
 from .domain.formats.load import load_formats
@@ -63,11 +64,32 @@ def create_app(config: dict | None = None) -> Flask:
     # that socket, so its commands are applied in the order it sent them
     # (docs/protocol.md, "Order"); other sockets are read by their own tasks.
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
-                      message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
                       max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
-                      json=wire_json, async_handlers=False)
+                      json=wire_json, async_handlers=False, **_between_processes(app))
     _trust_proxies(app, int(app.config["PROXY_HOPS"]))
     return app
+
+
+def _between_processes(app: Flask) -> dict:
+    """What several server processes share (docs/deploy.md, "Several processes"): the
+    message queue that carries every broadcast to every process, and, when it is Redis,
+    the presence counts in that Redis. With no queue (one process), nothing: presence
+    stays in memory.
+
+    Our own RedisManager rather than Flask-SocketIO's: its connections time out on
+    connecting (a Redis host that is gone must not hold up a command's broadcast for
+    the operating system's minutes) and keep TCP alive (a listener on a connection that
+    died without a word would wait for ever)."""
+    from .realtime.presence import SharedPresence, presence
+
+    queue, channel = app.config["SOCKETIO_MESSAGE_QUEUE"], app.config["QUEUE_CHANNEL"]
+    redis_url = shared_redis(queue)
+    presence.share_through(SharedPresence(redis_url, channel) if redis_url else None)
+    if redis_url:
+        options = {"socket_connect_timeout": 2, "socket_keepalive": True}
+        return {"client_manager": python_socketio.RedisManager(
+            redis_url, channel=channel, redis_options=options)}
+    return {"message_queue": queue, "channel": channel}
 
 
 def _trust_proxies(app: Flask, hops: int) -> None:
