@@ -28,6 +28,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from typing import cast
 
 import redis
@@ -44,11 +45,13 @@ log = logging.getLogger(__name__)
 class SharedPresence:
     """This process's residents per board in Redis, next to every other process's."""
 
-    def __init__(self, url: str, prefix: str) -> None:
+    def __init__(self, url: str, prefix: str,
+                 clock: Callable[[], float] = time.time) -> None:
         # short timeouts: a Redis that is away must not hold up a socket's connect
         self._redis = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2,
                                            decode_responses=True)
         self._prefix = prefix
+        self._clock = clock  # wall time: entries are compared across processes and hosts
         self.process = uuid.uuid4().hex[:12]
 
     def _key(self, board_id: int) -> str:
@@ -68,7 +71,7 @@ class SharedPresence:
         """Write (again) every resident this process holds, running out ENTRY_SECONDS on,
         and clear out entries that ran out (a crashed process's). The key itself runs out
         too, so a board nobody holds any more leaves nothing behind."""
-        now = time.time()
+        now = self._clock()
         for board_id, participants in held.items():
             key = self._key(board_id)
             self._redis.zadd(key, {self._member(p): now + ENTRY_SECONDS for p in participants})
@@ -79,7 +82,7 @@ class SharedPresence:
         """Different residents on the board over every live process."""
         # redis-py types every answer as sync-or-async; this client is the sync one
         members = cast("list[str]", self._redis.zrangebyscore(self._key(board_id),
-                                                              time.time(), "+inf"))
+                                                              self._clock(), "+inf"))
         return len({member.split("|", 1)[1] for member in members})
 
 
