@@ -2,16 +2,18 @@
 
 Every BEAT_SECONDS each process
 
-1. renews the residents it holds in the shared presence and announces each of its
-   boards' count again (`presence.beat`): a process that crashed drops out of the
-   count, a restarted Redis gets its entries back, a lost `presence` is put right;
+1. renews the residents it holds in the shared presence and announces a board's
+   count where it differs from what this process announced last, and every board's
+   every sixth beat (`presence.beat`): a process that crashed drops out of the count,
+   a restarted Redis gets its entries back, a lost `presence` is put right;
 2. tells its own sockets each board's newest version, as the `version` message
-   (docs/protocol.md). An event broadcast while the queue was away (Redis restarting,
-   the listener reconnecting, a subscriber Redis dropped for falling behind) never
-   reaches the other processes' clients, and a client that missed the *last* event of a
-   quiet moment has no later event to show it the gap. `version` shows it; its `resync`
-   fills the gap from the database. It goes to this process's sockets only
-   (`ignore_queue`), so it needs no Redis: clients catch up even while Redis is away.
+   (docs/protocol.md), when it moved since the last beat. An event broadcast while
+   the queue was away (Redis restarting, the listener reconnecting, a subscriber
+   Redis dropped for falling behind) never reaches the other processes' clients,
+   and a client that missed the *last* event of a quiet moment has no later event to
+   show it the gap. `version` shows it; its `resync` fills the gap from the database.
+   It goes to this process's sockets only (`ignore_queue`), so it needs no Redis:
+   clients catch up even while Redis is away.
 
 With one process (no queue) every event reaches every socket the moment it is
 committed, and no beat runs.
@@ -35,6 +37,7 @@ BEAT_SECONDS = 5.0
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _started: set[str] = set()  # the message queues this process already beats for
+_told: dict[int, int] = {}  # board -> the version this process last told its sockets
 
 
 def start_once() -> None:
@@ -61,14 +64,20 @@ def _beat_for_ever(app: Flask) -> None:
 
 
 def beat(app: Flask) -> None:
-    """One beat: presence renewed and announced, and every board's version told."""
+    """One beat: presence renewed and announced, and every board's version told where it
+    moved since the last one. A version already told needs no telling again: a screen
+    that missed an event committed before it has been told already, and one committed
+    after it moves the version."""
     presence.beat()
     with app.extensions["weefwerk.service"].sessions() as session:
         versions = {board_id: version_of(session, board_id)
                     for board_id in presence.boards_here()}
+    for board_id in set(_told) - set(versions):
+        del _told[board_id]
     for board_id, version in versions.items():
-        if version is None:  # the board is gone
+        if version is None or _told.get(board_id) == version:  # gone, or nothing new
             continue
+        _told[board_id] = version
         for audience in (STAFF, PUBLIC):
             socketio.emit("version", {"version": version}, to=room(board_id, audience),
                           ignore_queue=True)

@@ -18,8 +18,11 @@ out of the count within `ENTRY_SECONDS`, never "online" for ever. A restarted Re
 holds no entries: each process writes its own back on its next beat. While Redis cannot
 be reached a process counts only its own residents, the best it knows.
 
-Every beat also announces each board's count again, so a `presence` lost with Redis, or
-two processes' messages crossing on the way, is put right within a beat.
+A beat also announces a board's count where it is not the one this process announced
+last, and every board's count every `FULL_EVERY` beats: two processes' messages that
+crossed on the way are put right within a beat (the process whose message arrived
+last, out of date, sees that it differs), and one lost while Redis was away within
+`FULL_EVERY` beats. Not every beat: a phone's radio wakes for every message.
 """
 from __future__ import annotations
 
@@ -38,6 +41,7 @@ from .coalesce import Coalescer
 
 FLUSH_SECONDS = 1.0
 ENTRY_SECONDS = 15.0  # three beats (beat.BEAT_SECONDS) missed, and the entry runs out
+FULL_EVERY = 6  # beats between announcing every board's count (30 s)
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +97,8 @@ class Presence:
         self._where: dict[str, tuple[int, str | None]] = {}  # sid -> (board, participant)
         self._out = Coalescer("presence", FLUSH_SECONDS)
         self._shared: SharedPresence | None = None
+        self._announced: dict[int, int] = {}  # board -> the count this process sent last
+        self._beats = 0
 
     def share_through(self, shared: SharedPresence | None) -> None:
         """Count over every process through Redis (`create_app`, with a message queue),
@@ -148,7 +154,8 @@ class Presence:
 
     def beat(self) -> None:
         """Renew this process's entries in Redis (writing them back after a restart) and
-        announce every board it serves again."""
+        announce the boards whose count is not the one this process sent last (all of
+        them every FULL_EVERY beats)."""
         if self._shared is not None:
             with self._lock:
                 held = {board_id: set(sockets) for board_id, sockets in self._boards.items()}
@@ -156,8 +163,14 @@ class Presence:
                 self._shared.renew(held)
             except redis.RedisError as error:
                 log.warning("presence: Redis unreachable, entries not renewed: %s", error)
-        for board_id in self.boards_here():
-            self._announce(board_id)
+        self._beats += 1
+        everyone = self._beats % FULL_EVERY == 0
+        here = self.boards_here()
+        for board_id in set(self._announced) - set(here):
+            self._announced.pop(board_id, None)
+        for board_id in here:
+            if everyone or self.count(board_id) != self._announced.get(board_id):
+                self._announce(board_id)
 
     def _tell_shared(self, board_id: int, participant: str, here: bool) -> None:
         if self._shared is None:
@@ -168,7 +181,12 @@ class Presence:
             log.warning("presence: Redis unreachable: %s", error)
 
     def _announce(self, board_id: int) -> None:
-        self._out.push(board_id, lambda: {"participants": self.count(board_id)})
+        def payload() -> dict:
+            count = self.count(board_id)
+            self._announced[board_id] = count
+            return {"participants": count}
+
+        self._out.push(board_id, payload)
 
 
 presence = Presence()
