@@ -6,6 +6,7 @@ setting, chosen by the entry point (`serve.py`).
 """
 from __future__ import annotations
 
+import socket
 from datetime import UTC
 from pathlib import Path
 
@@ -78,15 +79,21 @@ def _between_processes(app: Flask) -> dict:
 
     Our own RedisManager rather than Flask-SocketIO's: its connections time out on
     connecting (a Redis host that is gone must not hold up a command's broadcast for
-    the operating system's minutes) and keep TCP alive (a listener on a connection that
-    died without a word would wait for ever)."""
+    the operating system's minutes) and probe an idle connection after 30 s (the
+    listener on a connection that died without a word, a host gone or a NAT entry
+    dropped, would otherwise wait hours for the kernel's default keepalive; the beat's
+    `version` keeps the screens up to date meanwhile, realtime/beat.py)."""
     from .realtime.presence import SharedPresence, presence
 
     queue, channel = app.config["SOCKETIO_MESSAGE_QUEUE"], app.config["QUEUE_CHANNEL"]
     redis_url = shared_redis(queue)
     presence.share_through(SharedPresence(redis_url, channel) if redis_url else None)
     if redis_url:
-        options = {"socket_connect_timeout": 2, "socket_keepalive": True}
+        probes = {getattr(socket, name): value for name, value in (
+            ("TCP_KEEPIDLE", 30), ("TCP_KEEPINTVL", 10), ("TCP_KEEPCNT", 3))
+            if hasattr(socket, name)}  # Linux names; elsewhere the system's defaults
+        options = {"socket_connect_timeout": 2, "socket_keepalive": True,
+                   "socket_keepalive_options": probes}
         return {"client_manager": python_socketio.RedisManager(
             redis_url, channel=channel, redis_options=options)}
     return {"message_queue": queue, "channel": channel}
