@@ -133,7 +133,10 @@ class Screen:
     snapshot, then each `event` applied only at `version + 1`; a gap, or a `version`
     message ahead of it, makes it `behind`, and `catch_up` sends the `resync` the script
     would send (from the test's thread: python-socketio cannot wait for an answer inside
-    its own handler). `live` lists every event version as it arrived on the socket."""
+    its own handler). `live` lists every event version as it arrived on the socket.
+    A `version` can come before the event it announces (that event still on its way
+    through Redis): the screen is behind only until the event arrives, as the script's
+    resync would find nothing new."""
 
     def __init__(self, name: str, base: str, token: str, cookie: str | None = None) -> None:
         self.name, self.token = name, token
@@ -141,7 +144,8 @@ class Screen:
         self.version: int | None = None
         self.cards: dict[str, str] = {}
         self.live: list[int] = []
-        self.behind = False
+        self.gap = False  # an event came ahead of one never received
+        self.told = 0  # the highest `version` message heard
         self.participants: int | None = None
         self.tally: dict | None = None
         self.io = sio_client.Client(reconnection=False)
@@ -161,7 +165,11 @@ class Screen:
         self.version = snapshot["version"]
         self.cards = {c["id"]: c["text"] for c in snapshot["state"]["cards"]}
         self.participants = snapshot["state"].get("participants", self.participants)
-        self.behind = False
+        self.gap = False
+
+    @property
+    def behind(self) -> bool:
+        return self.gap or (self.version is not None and self.version < self.told)
 
     def _event(self, event: dict) -> None:
         with self.lock:
@@ -170,7 +178,7 @@ class Screen:
 
     def _apply(self, event: dict) -> None:
         if self.version is None or event["version"] > self.version + 1:
-            self.behind = True
+            self.gap = True
         elif event["version"] == self.version + 1:
             if event["name"] == "card_added":
                 card = event["data"]["card"]
@@ -179,8 +187,7 @@ class Screen:
 
     def _version(self, data: dict) -> None:
         with self.lock:
-            if self.version is not None and data["version"] > self.version:
-                self.behind = True
+            self.told = max(self.told, data["version"])
 
     def _presence(self, data: dict) -> None:
         with self.lock:
@@ -207,9 +214,9 @@ class Screen:
             if "snapshot" in ack:
                 self._replace(ack["snapshot"])
             else:
+                self.gap = False
                 for event in ack["events"]:
                     self._apply(event)
-                self.behind = False
 
     def command(self, name: str, args: dict | None = None) -> dict:
         return self.io.call("command", {"op_id": new_op(), "name": name, "args": args or {}},
