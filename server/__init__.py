@@ -6,15 +6,17 @@ setting, chosen by the entry point (`serve.py`).
 """
 from __future__ import annotations
 
+import socket
 from datetime import UTC
 from pathlib import Path
 
+import socketio as python_socketio
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import passwords
-from .config import from_environment
+from .config import from_environment, shared_redis
 from .db import make_engine, make_sessionmaker
 from .domain.board.text import isolate
 from .domain.formats.load import load_formats
@@ -63,11 +65,38 @@ def create_app(config: dict | None = None) -> Flask:
     # that socket, so its commands are applied in the order it sent them
     # (docs/protocol.md, "Order"); other sockets are read by their own tasks.
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
-                      message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
                       max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
-                      json=wire_json, async_handlers=False)
+                      json=wire_json, async_handlers=False, **_between_processes(app))
     _trust_proxies(app, int(app.config["PROXY_HOPS"]))
     return app
+
+
+def _between_processes(app: Flask) -> dict:
+    """What several server processes share (docs/deploy.md, "Several processes"): the
+    message queue that carries every broadcast to every process, and, when it is Redis,
+    the presence counts in that Redis. With no queue (one process), nothing: presence
+    stays in memory.
+
+    Our own RedisManager rather than Flask-SocketIO's: its connections time out on
+    connecting (a Redis host that is gone must not hold up a command's broadcast for
+    the operating system's minutes) and probe an idle connection after 30 s (the
+    listener on a connection that died without a word, a host gone or a NAT entry
+    dropped, would otherwise wait hours for the kernel's default keepalive; the beat's
+    `version` keeps the screens up to date meanwhile, realtime/beat.py)."""
+    from .realtime.presence import SharedPresence, presence
+
+    queue, channel = app.config["SOCKETIO_MESSAGE_QUEUE"], app.config["QUEUE_CHANNEL"]
+    redis_url = shared_redis(queue)
+    presence.share_through(SharedPresence(redis_url, channel) if redis_url else None)
+    if redis_url:
+        probes = {getattr(socket, name): value for name, value in (
+            ("TCP_KEEPIDLE", 30), ("TCP_KEEPINTVL", 10), ("TCP_KEEPCNT", 3))
+            if hasattr(socket, name)}  # Linux names; elsewhere the system's defaults
+        options = {"socket_connect_timeout": 2, "socket_keepalive": True,
+                   "socket_keepalive_options": probes}
+        return {"client_manager": python_socketio.RedisManager(
+            redis_url, channel=channel, redis_options=options)}
+    return {"message_queue": queue, "channel": channel}
 
 
 def _trust_proxies(app: Flask, hops: int) -> None:

@@ -34,15 +34,27 @@ def _number(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def shared_redis(queue: str | None) -> str | None:
+    """The message queue's URL when it is Redis: the one place several processes share."""
+    return queue if queue and queue.startswith(("redis://", "rediss://")) else None
+
+
 def from_environment(instance_path: Path) -> dict:
     """Settings read once at start; tests pass their own dict on top."""
     default_db = f"sqlite:///{instance_path / 'weefwerk.db'}"
+    queue = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
     return {
         "SECRET_KEY": secret_key(instance_path),
         "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
         "ASYNC_MODE": os.environ.get("WEEFWERK_ASYNC_MODE") or "threading",
-        "SOCKETIO_MESSAGE_QUEUE": os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None,
-        "RATELIMIT_STORAGE_URL": os.environ.get("RATELIMIT_STORAGE_URL", "memory://"),
+        "SOCKETIO_MESSAGE_QUEUE": queue,
+        # the queue's channel, and the prefix of the shared presence keys: two
+        # installations on one Redis must each have their own (docs/deploy.md)
+        "QUEUE_CHANNEL": os.environ.get("WEEFWERK_QUEUE_CHANNEL") or "weefwerk",
+        # several processes must share the counters, so with a message queue they
+        # default to that Redis; one process keeps them in memory
+        "RATELIMIT_STORAGE_URL": os.environ.get("RATELIMIT_STORAGE_URL")
+        or shared_redis(queue) or "memory://",
         "PUBLIC_URL": os.environ.get("WEEFWERK_PUBLIC_URL") or None,
         "MIGRATE_ON_START": _flag("WEEFWERK_MIGRATE_ON_START", True),
         "SESSION_COOKIE_SECURE": _flag("WEEFWERK_SECURE_COOKIES", False),

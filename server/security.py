@@ -2,15 +2,24 @@
 
 Rate limits use the `limits` library directly (Flask-Limiter covers HTTP only, and
 Socket.IO events need the same counters); the storage URL decides whether counters are
-process-local (`memory://`) or shared over processes (`redis://…`).
+process-local (`memory://`) or shared over processes (`redis://…`; by default the
+message queue's Redis when one is set, `config.py`).
+
+When the shared storage cannot be reached (Redis restarting), the counters fall back to
+this process's memory until it is back: a command must still commit to the database
+while Redis is away (docs/deploy.md, "Several processes"), and a limit counted per
+process for a while still stops a flood, where failing open would not.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 
 from limits import parse
-from limits.storage import storage_from_string
+from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+
+log = logging.getLogger(__name__)
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -33,6 +42,8 @@ class RateLimits:
 
     limiter: MovingWindowRateLimiter
     rates: dict
+    fallback: MovingWindowRateLimiter = field(
+        default_factory=lambda: MovingWindowRateLimiter(MemoryStorage()))
 
     @classmethod
     def from_config(cls, config: dict) -> RateLimits:
@@ -47,8 +58,15 @@ class RateLimits:
 
     def hit(self, kind: str, key: str) -> bool:
         """Count one attempt; False when over the limit."""
-        return self.limiter.hit(self.rates[kind], kind, key)
+        try:
+            return self.limiter.hit(self.rates[kind], kind, key)
+        except self.limiter.storage.base_exceptions:
+            log.warning("rate-limit storage unreachable: counting %s in memory", kind)
+            return self.fallback.hit(self.rates[kind], kind, key)
 
     def allows(self, kind: str, key: str) -> bool:
         """Whether another attempt would be allowed, without counting one."""
-        return self.limiter.test(self.rates[kind], kind, key)
+        try:
+            return self.limiter.test(self.rates[kind], kind, key)
+        except self.limiter.storage.base_exceptions:
+            return self.fallback.test(self.rates[kind], kind, key)

@@ -5,6 +5,12 @@ Rooms are derived on the server from the verified token: `board:<id>:staff` for 
 facilitator, `board:<id>:public` for the projector, the phones and the workspace. Each
 audience gets every event redacted for it; a hidden ballot only moves the coalesced
 `tally`, which says how many have voted and nothing more.
+
+Each process coalesces the ballots it took itself, so with several processes two
+`tally` messages of one round can arrive in either order. Each carries the round's
+`cast`, the number of ballots accepted so far, counted under the board's lock; a screen
+keeps the tally with the highest `cast` (docs/protocol.md), so every screen ends on the
+count of the round's last ballot, whichever process took it.
 """
 from __future__ import annotations
 
@@ -30,7 +36,7 @@ def broadcast(board_id: int, events: list[tuple[int | None, Event]]) -> None:
     """
     for version, event in events:
         if version is None:
-            count = {k: event.data[k] for k in ("step", "round", "voters")}
+            count = {k: event.data[k] for k in ("step", "round", "voters", "cast")}
             tallies.push(board_id, _fixed(count))
             continue
         for audience in (STAFF, PUBLIC):

@@ -16,7 +16,7 @@ from ..domain.board.actors import Actor
 from ..extensions import socketio
 from ..i18n.locale import LANGUAGES
 from ..i18n.messages import error_ack
-from . import doors
+from . import beat, doors
 from .auth import authenticate, current_sid
 from .broadcast import room
 from .catch_up import resync, snapshot_for
@@ -38,6 +38,7 @@ def on_connect(auth=None):
     join_room(room(actor.board_id, actor.audience))
     emit("snapshot", snapshot_for(actor))
     presence.joined(current_sid(), actor)
+    beat.start_once()  # with several processes only
 
 
 @socketio.on("disconnect")

@@ -80,6 +80,12 @@ export function connect({ token, lang, store, onStatus }) {
   socket.on("presence", (data) => {
     if (data && typeof data.participants === "number") store.setParticipants(data.participants);
   });
+  socket.on("version", (data) => {
+    // with several server processes: the board's newest version, every few seconds;
+    // behind it, an event was lost on the way (docs/protocol.md, "version")
+    if (data && typeof data.version === "number" && store.version !== null &&
+        data.version > store.version) requestResync();
+  });
   socket.on("tally", (data) => {
     if (data && typeof data.voters === "number") store.setTally(data);
   });

@@ -58,8 +58,15 @@ export function createStore({ staff = false, reduce = applyEvent } = {}) {
       store.participants = n;
       emit("presence");
     },
-    /** The volatile vote count {step, round, voters}: how many voted, never for what. */
+    /**
+     * The volatile vote count {step, round, voters, cast}: how many voted, never for
+     * what. With several server processes two tallies of a round can arrive out of
+     * order; the one with the higher `cast` (ballots accepted so far) is the newer.
+     */
     setTally(tally) {
+      const kept = store.tally;
+      if (kept && kept.step === tally.step && kept.round === tally.round &&
+          (tally.cast || 0) < (kept.cast || 0)) return;
       store.tally = tally;
       emit("tally");
     },

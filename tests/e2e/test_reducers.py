@@ -42,7 +42,7 @@ SELECT = """async ([module, fn, args]) => {
 # the module of static/js/selectors/ each selector the tests ask lives in
 SELECTOR_HOMES = {"joinPanelSize": "steps", "planTotals": "plans", "resultsByType": "results",
                   "earlierResults": "results", "stepClusters": "cards", "voteRanking": "votes",
-                  "workspaceReview": "review", "reviewGroups": "review"}
+                  "workspaceReview": "review", "reviewGroups": "review", "votersNow": "votes"}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -457,3 +457,25 @@ def test_a_review_lists_overdue_actions_first_and_done_ones_last(page, board):
 def test_nothing_is_ranked_before_the_reveal(page, board):
     vote = {"round": 1, "open": True, "revealed": False, "items": ["k1"], "tallies": None}
     assert select(page, "voteRanking", board, vote) == []
+
+
+KEPT_TALLIES = """async (tallies) => {
+  const { createStore } = await import("/js/store.js");
+  const store = createStore();
+  return tallies.map((tally) => { store.setTally(tally); return store.tally.voters; });
+}"""
+
+
+def test_a_tally_older_than_the_one_shown_is_ignored(page, board):
+    """Two server processes each send the tallies of the ballots they took, so a round's
+    tallies can arrive out of order; `cast` (ballots accepted so far) tells the newer."""
+    def tally(voters, cast, round_=1):
+        return {"step": 1, "round": round_, "voters": voters, "cast": cast}
+    shown = page.evaluate(KEPT_TALLIES, [tally(3, 3), tally(5, 6), tally(4, 4), tally(4, 7),
+                                         tally(1, 1, round_=2)])
+    assert shown == [3, 5, 5, 4, 1]  # a withdrawal lowers voters, never cast; a new round
+    vote = {"round": 1, "open": True, "revealed": False, "items": ["k1"], "voters": 6,
+            "cast": 8}  # a snapshot taken after ballot 8
+    assert select(page, "votersNow", vote, tally(5, 7), 1) == 6
+    assert select(page, "votersNow", vote, tally(7, 9), 1) == 7
+    assert select(page, "votersNow", {**vote, "cast": None}, tally(7, 9), 1) == 7  # older server

@@ -238,4 +238,4 @@ def test_the_tally_is_coalesced_and_says_only_how_many_voted(room, app):
     socketio.sleep(1.0)  # let the coalescer send what it holds
     tallies = [p["args"][0] for p in room.projector.io.get_received() if p["name"] == "tally"]
     assert 1 <= len(tallies) < PHONES, "one tally per ballot is the fan-out we must avoid"
-    assert tallies[-1] == {"step": 0, "round": 1, "voters": PHONES}
+    assert tallies[-1] == {"step": 0, "round": 1, "voters": PHONES, "cast": PHONES}

@@ -74,7 +74,7 @@ def test_a_ballot_is_hidden_state_with_only_a_volatile_count_as_event(board):
     logged_before = len(board.logged)
     [event] = board.p(1, "cast_votes", votes={board.ids[0]: 2, board.ids[1]: 1})
     assert not event.logged and event.name == "ballot_cast"
-    assert event.data == {"step": CHALLENGES, "round": 1, "voters": 1}
+    assert event.data == {"step": CHALLENGES, "round": 1, "voters": 1, "cast": 1}
     assert len(board.logged) == logged_before
     ballots = board.state.votes[str(CHALLENGES)]["ballots"]
     assert ballots == {"participant-1": {board.ids[0]: 2, board.ids[1]: 1}}
@@ -121,6 +121,20 @@ def test_a_new_ballot_replaces_the_earlier_one_and_an_empty_one_withdraws_it(boa
     assert board.state.votes[str(CHALLENGES)]["ballots"]["participant-1"] == {board.ids[1]: 1}
     [event] = board.p(1, "cast_votes", votes={board.ids[0]: 0})
     assert event.data["voters"] == 0
+
+
+def test_every_accepted_ballot_moves_the_rounds_cast_count_on_even_when_voters_fall(board):
+    """`cast` orders the tallies two processes send (server/realtime/broadcast.py): it
+    grows with every accepted ballot, a withdrawal too, and starts again with a round."""
+    board.f("open_vote")
+    casts = [board.p(n, "cast_votes", votes=votes)[0].data["cast"]
+             for n, votes in [(1, {board.ids[0]: 1}), (2, {board.ids[1]: 1}), (1, {})]]
+    assert casts == [1, 2, 3]
+    assert board.p_refused(1, "cast_votes", votes={"k999": 1}) == "not_found"
+    assert board.state.votes[str(CHALLENGES)]["cast"] == 3  # a refused ballot counts not
+    board.f("reveal_votes")
+    board.f("open_vote")
+    assert board.p(1, "cast_votes", votes={board.ids[0]: 1})[0].data["cast"] == 1
 
 
 def test_opening_a_vote_twice_is_refused_while_it_runs(board):

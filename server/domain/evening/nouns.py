@@ -77,7 +77,9 @@ def new_cluster(cluster_id: str, step: int, name: str) -> Cluster:
 
 class Vote(TypedDict):
     """A step's latest round of dot voting. `ballots` (participant id → item → dots)
-    never leaves the server; `tallies` is None until the reveal."""
+    never leaves the server; `tallies` is None until the reveal. `cast` counts the
+    ballots accepted in the round, withdrawals included: it only grows, so a screen that
+    hears two processes' `tally` messages out of order keeps the newer one."""
 
     round: int
     open: bool
@@ -87,6 +89,7 @@ class Vote(TypedDict):
     max_per_item: int
     ballots: dict[str, dict[str, int]]
     voters: int
+    cast: NotRequired[int]  # votes stored before it was counted read as 0
     tallies: dict[str, int] | None
 
 
@@ -94,7 +97,7 @@ def new_vote(round_: int, items: list[str], budget: int, max_per_item: int) -> V
     """An open round without ballots."""
     return {"round": round_, "open": True, "revealed": False, "items": items,
             "budget": budget, "max_per_item": max_per_item, "ballots": {}, "voters": 0,
-            "tallies": None}
+            "cast": 0, "tallies": None}
 
 
 class Result(TypedDict):

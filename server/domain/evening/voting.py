@@ -100,8 +100,9 @@ def cast_votes(state: WorkshopState, cmd: c.CastVotes, actor: Actor,
     else:
         vote["ballots"].pop(voter, None)
     vote["voters"] = len(vote["ballots"])
+    vote["cast"] = vote.get("cast", 0) + 1
     return Outcome([Event("ballot_cast", {"step": state.step, "round": vote["round"],
-                                          "voters": vote["voters"]})])
+                                          "voters": vote["voters"], "cast": vote["cast"]})])
 
 
 def reveal_votes(state: WorkshopState, cmd: c.RevealVotes, actor: Actor,
@@ -133,7 +134,8 @@ def vote_view(vote: Vote, participant_id: str | None) -> dict:
     """
     shown: dict[str, Any] = {"round": vote["round"], "open": vote["open"],
                              "revealed": vote["revealed"], "budget": vote["budget"],
-                             "max_per_item": vote["max_per_item"], "voters": vote["voters"]}
+                             "max_per_item": vote["max_per_item"], "voters": vote["voters"],
+                             "cast": vote.get("cast", 0)}
     shown["items"] = list(vote["items"])
     shown["tallies"] = dict(vote["tallies"] or {}) if vote["revealed"] else None
     if participant_id is not None:

@@ -18,10 +18,14 @@ export function voteIsOpen(state, index) {
   return Boolean(vote && vote.open);
 }
 
-/** How many have voted: the newest volatile `tally` when it is about this round. */
+/**
+ * How many have voted: the volatile `tally` when it is about this round and not older
+ * than the snapshot's vote (by `cast`, the ballots accepted so far), else the vote's own.
+ */
 export function votersNow(vote, tally, step) {
   if (!vote) return 0;
-  if (tally && tally.step === step && tally.round === vote.round) return tally.voters;
+  if (tally && tally.step === step && tally.round === vote.round &&
+      (tally.cast || 0) >= (vote.cast || 0)) return tally.voters;
   return vote.voters || 0;
 }
 
