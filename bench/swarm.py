@@ -36,6 +36,7 @@ class Swarm:
         self.dropped = 0
         self.closing = False
         self.connect_s: float | None = None
+        self.made = 0  # clients made so far: each one's index for the handlers
 
     def _disconnected(self, reason=None) -> None:
         if not self.closing:
@@ -44,7 +45,8 @@ class Swarm:
     async def connect_one(self, url: str, auth: Any, handlers: dict[str, Handler],
                           headers: dict | None = None) -> socketio.AsyncClient | None:
         """One more client; None (and counted) when it could not connect."""
-        index = len(self.clients) + self.connect_failed
+        index = self.made
+        self.made += 1
         client = socketio.AsyncClient(reconnection=False, handle_sigint=False)
         for event, handler in handlers.items():
             client.on(event, _bound(handler, index))
