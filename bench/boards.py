@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .common import ROOT, phase
+from .common import HOST, ROOT, inherited_env, phase
 
 CARDS_PER_SENDER = 100  # the most a format allows per participant and step
 VOTE_BUDGET = 3  # scenario 2: each phone casts three votes
@@ -83,11 +83,12 @@ class Evening:
     code: str
     user_id: int
 
-    def server_env(self) -> dict:
-        """The environment a Weefwerk server of this evening starts with."""
-        return {"WEEFWERK_SECRET_KEY": self.secret, "DATABASE_URL": self.database_url,
-                "WEEFWERK_ASYNC_MODE": "eventlet", "WEEFWERK_FORMATS_DIR": str(self.formats_dir),
-                "RATELIMIT_STORAGE_URL": "memory://", **COMMAND_LIMITS}
+    def server_env(self, port: int, **extra: str) -> dict:
+        """The environment a Weefwerk server of this evening starts with on `port`."""
+        return {**inherited_env(), "WEEFWERK_SECRET_KEY": self.secret,
+                "DATABASE_URL": self.database_url, "WEEFWERK_ASYNC_MODE": "eventlet",
+                "WEEFWERK_FORMATS_DIR": str(self.formats_dir), "HOST": HOST, "PORT": str(port),
+                "RATELIMIT_STORAGE_URL": "memory://", **COMMAND_LIMITS, **extra}
 
 
 def reset_postgres(url: str) -> None:

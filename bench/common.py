@@ -76,6 +76,14 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait(timeout=10)
 
 
+def inherited_env() -> dict:
+    """This process's environment for a server, without a message queue: only scenario 6
+    sets one, to its own Redis."""
+    env = dict(os.environ)
+    env.pop("SOCKETIO_MESSAGE_QUEUE", None)
+    return env
+
+
 def weefwerk_command() -> list[str]:
     """The real entry point, as `make run` starts it."""
     return [sys.executable, str(ROOT / "serve.py")]

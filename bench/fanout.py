@@ -31,6 +31,7 @@ from .common import (
     cpu_seconds,
     delta,
     free_port,
+    inherited_env,
     pct,
     phase,
     ratio,
@@ -136,7 +137,7 @@ async def start_floor(stack: AsyncExitStack, n: int, opts, work: Path) -> Side:
     port = free_port()
     command = [sys.executable, str(Path(__file__).with_name("floor.py")), "--port", str(port),
                "--max-connections", str(max(5000, n + 100))]
-    proc = stack.enter_context(server("floor", command, {"PORT": str(port), **_env()},
+    proc = stack.enter_context(server("floor", command, {"PORT": str(port), **inherited_env()},
                                       work / "floor.log"))
     side = Side("floor", proc.pid, Swarm("floor"))
     stack.push_async_callback(side.swarm.close)
@@ -153,22 +154,14 @@ async def start_floor(stack: AsyncExitStack, n: int, opts, work: Path) -> Side:
     return side
 
 
-def _env() -> dict:
-    import os
-
-    env = dict(os.environ)
-    env.pop("SOCKETIO_MESSAGE_QUEUE", None)
-    return env
-
-
 async def start_weefwerk(stack: AsyncExitStack, n: int, cards: int, opts, work: Path) -> Side:
     evening = await asyncio.to_thread(boards.make_evening, work, cards)
     tokens = (await asyncio.to_thread(boards.direct_tokens, evening, n)
               if opts.join == "direct" else [])
     port = free_port()
-    env = {**_env(), **evening.server_env(), "HOST": HOST, "PORT": str(port),
-           "WEEFWERK_MAX_CONNECTIONS": str(max(5000, n + 100)),
-           "WEEFWERK_JOIN_RATE": "100000/minute", "WEEFWERK_MAX_JOINS": str(n + 10)}
+    env = evening.server_env(port, WEEFWERK_MAX_CONNECTIONS=str(max(5000, n + 100)),
+                             WEEFWERK_JOIN_RATE="100000/minute",
+                             WEEFWERK_MAX_JOINS=str(n + 10))
     proc = stack.enter_context(server("weefwerk", weefwerk_command(), env,
                                       work / "weefwerk.log"))
     side = Side("weefwerk", proc.pid, Swarm("weefwerk"), acked=True)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from . import boards
 from .common import HOST, LoadMeter, free_port, pct, phase, server, weefwerk_command
-from .fanout import _env
 from .report import Check
 from .swarm import Swarm, http_session, join_over_http
 
@@ -29,7 +28,7 @@ async def run(opts, work: Path) -> tuple[list[Check], dict]:
     n, cards = (30, 200) if opts.quick else (300, 2000)
     evening = await asyncio.to_thread(boards.make_evening, work, cards)
     port = free_port()
-    env = {**_env(), **evening.server_env(), "HOST": HOST, "PORT": str(port)}
+    env = evening.server_env(port)
     base = f"http://{HOST}:{port}"
     synced: dict[int, float] = {}
     refused: dict[int, str] = {}

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from . import boards
 from .common import HOST, free_port, phase, rss_bytes, server, weefwerk_command
-from .fanout import _env
 from .report import Check
 from .swarm import Swarm, phone_auths
 
@@ -31,8 +30,7 @@ async def run(opts, work: Path) -> tuple[list[Check], dict]:
     evening = await asyncio.to_thread(boards.make_evening, work, CARDS)
     tokens = await asyncio.to_thread(boards.direct_tokens, evening, n + 1)
     port = free_port()
-    env = {**_env(), **evening.server_env(), "HOST": HOST, "PORT": str(port),
-           "WEEFWERK_MAX_CONNECTIONS": str(max(5000, n + 100))}
+    env = evening.server_env(port, WEEFWERK_MAX_CONNECTIONS=str(max(5000, n + 100)))
     base = f"http://{HOST}:{port}"
     async with AsyncExitStack() as stack:
         proc = stack.enter_context(server("weefwerk", weefwerk_command(), env,

@@ -39,7 +39,6 @@ from .common import (
     stop,
     weefwerk_command,
 )
-from .fanout import _env
 from .report import Check
 from .swarm import Swarm
 
@@ -117,9 +116,8 @@ async def one_run(processes: int, n: int, opts, work: Path, database: str) -> di
         urls, pids = [], []
         for k in range(processes):
             port = free_port()
-            env = {**_env(), **evening.server_env(), "HOST": HOST, "PORT": str(port),
-                   "SOCKETIO_MESSAGE_QUEUE": redis_url,
-                   "WEEFWERK_MAX_CONNECTIONS": str(max(5000, n + 100))}
+            env = evening.server_env(port, SOCKETIO_MESSAGE_QUEUE=redis_url,
+                                     WEEFWERK_MAX_CONNECTIONS=str(max(5000, n + 100)))
             proc = stack.enter_context(server(f"weefwerk {k + 1}", weefwerk_command(), env,
                                               work / f"weefwerk-{k + 1}.log"))
             urls.append(f"http://{HOST}:{port}")

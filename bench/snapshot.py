@@ -23,8 +23,16 @@ from pathlib import Path
 import aiohttp
 
 from . import boards
-from .common import HOST, cpu_seconds, delta, free_port, pct, phase, server, weefwerk_command
-from .fanout import _env
+from .common import (
+    HOST,
+    cpu_seconds,
+    delta,
+    free_port,
+    pct,
+    phase,
+    server,
+    weefwerk_command,
+)
 from .report import Check
 from .swarm import console_login
 
@@ -116,7 +124,7 @@ async def run(opts, work: Path) -> tuple[list[Check], dict]:
     evening = await asyncio.to_thread(boards.make_evening, work, cards, clusters)
     phone = (await asyncio.to_thread(boards.direct_tokens, evening, 1))[0]
     port = free_port()
-    env = {**_env(), **evening.server_env(), "HOST": HOST, "PORT": str(port)}
+    env = evening.server_env(port)
     base = f"http://{HOST}:{port}"
     async with AsyncExitStack() as stack:
         proc = stack.enter_context(server("weefwerk", weefwerk_command(), env,

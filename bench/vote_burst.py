@@ -22,7 +22,6 @@ from pathlib import Path
 
 from . import boards
 from .common import HOST, LoadMeter, free_port, phase, server, weefwerk_command
-from .fanout import _env
 from .report import Check
 from .swarm import Swarm, console_login, phone_auths
 
@@ -83,8 +82,7 @@ async def run(opts, work: Path) -> tuple[list[Check], dict]:
     evening = await asyncio.to_thread(boards.make_evening, work, cards, CLUSTERS)
     tokens = await asyncio.to_thread(boards.direct_tokens, evening, n)
     port = free_port()
-    env = {**_env(), **evening.server_env(), "HOST": HOST, "PORT": str(port),
-           "WEEFWERK_MAX_CONNECTIONS": str(max(5000, n + 100))}
+    env = evening.server_env(port, WEEFWERK_MAX_CONNECTIONS=str(max(5000, n + 100)))
     base = f"http://{HOST}:{port}"
     seen = Screens()
     handlers = {"event": seen.event, "tally": seen.tally}
