@@ -255,4 +255,25 @@ async def run(opts, work: Path) -> tuple[list[Check], dict]:
                         f"{cpu}x ({full['server_cpu_ms_per_message']} vs "
                         f"{empty['server_cpu_ms_per_message']} ms, command + fan-out)",
                         cpu is not None and cpu <= CPU_TARGET))
-    return checks, {"phones": n, "sizes": rows}
+    commands = 10 if opts.quick else 30
+    alone = await asyncio.to_thread(in_process, [sizes[0], sizes[-1]], commands, work)
+    cpu = ratio(alone[1]["command_ms"], alone[0]["command_ms"])
+    checks.append(Check(f"1. CPU per add_card alone, {sizes[-1]} vs 0 cards",
+                        f"<= {CPU_TARGET}x the empty board's",
+                        f"{cpu}x ({alone[1]['command_ms']:.1f} vs {alone[0]['command_ms']:.1f}"
+                        f" ms, in-process, no fan-out: bench/command_cpu.py)",
+                        cpu is not None and cpu <= CPU_TARGET))
+    return checks, {"phones": n, "sizes": rows, "in_process_cpu": alone}
+
+
+def in_process(sizes: list[int], commands: int, work: Path) -> list[dict]:
+    """The command's own CPU without sockets (`bench/command_cpu.py`): the fan-out above
+    is most of a message's CPU at 1,000 phones and would hide what the board costs."""
+    from .command_cpu import make_app, measure
+
+    work.mkdir(parents=True, exist_ok=True)
+    app = make_app(f"sqlite:///{work / 'command-cpu.db'}")
+    try:
+        return [measure(app, size, commands) for size in sizes]
+    finally:
+        app.extensions["weefwerk.engine"].dispose()
