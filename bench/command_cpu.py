@@ -4,12 +4,13 @@
     .venv/bin/python bench/command_cpu.py --database postgresql://postgres@127.0.0.1/bench
 
 For each board size it builds an evening whose state already holds that many cards
-(written straight into the board's document, so building a 5,000-card board does not
-take 5,000 commands), then times `BoardService.handle` for `--commands` `add_card`s and
-`--commands` snapshots with `time.process_time`: this process's CPU time, not wall time,
-because the machine is shared and wall time would measure the neighbours. The database
-server's own CPU (PostgreSQL) is not in the figure; the driver's and SQLAlchemy's are.
-No network, no sockets: the broadcast goes to a Socket.IO server with no clients.
+(written straight into the board's state by `bench/boards.fill_board`, so building a
+5,000-card board does not take 5,000 commands), then times `BoardService.handle` for
+`--commands` `add_card`s and `--commands` snapshots with `time.process_time`: this
+process's CPU time, not wall time, because the machine is shared and wall time would
+measure the neighbours. The database server's own CPU (PostgreSQL) is not in the
+figure; the driver's and SQLAlchemy's are. No network, no sockets: the broadcast goes
+to a Socket.IO server with no clients.
 """
 from __future__ import annotations
 
@@ -24,21 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, text  # noqa: E402
 
+from bench.boards import fill_board, reset_postgres  # noqa: E402
 from server import create_app  # noqa: E402
-from server.db import normalize_url  # noqa: E402
 from server.domain.board.actors import FACILITATOR, PARTICIPANT, Actor  # noqa: E402
-from server.models import Board, User  # noqa: E402
+from server.models import User  # noqa: E402
 from server.store.boards import create_group, create_workshop  # noqa: E402
-
-
-def reset_postgres(url: str) -> None:
-    """An empty schema: the benchmark's database is its own, never the tests'."""
-    engine = create_engine(normalize_url(url))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
 
 
 def make_app(url: str):
@@ -60,21 +52,7 @@ def full_board(app, cards: int) -> tuple[int, Actor]:
         board_id, user_id = board.id, user.id
     facilitator = Actor(FACILITATOR, board_id, user_id=user_id)
     service.handle(board_id, uuid.uuid4().hex, "open_input", {}, facilitator)
-    service.handle(board_id, uuid.uuid4().hex, "add_card", {"text": "model card"},
-                   Actor(PARTICIPANT, board_id, participant_id="model"))
-    with service.sessions() as db:
-        board = db.get(Board, board_id)
-        state = dict(board.state)
-        model = next(iter(state["cards"].values()))
-        grown, next_id = {}, state["next_id"]
-        for n in range(cards):
-            card_id = f"c{next_id}"
-            grown[card_id] = {**model, "id": card_id, "text": f"kaart nummer {n} " * 4,
-                              "author": f"filler{n % 300}"}
-            next_id += 1
-        state["cards"], state["next_id"] = grown, next_id
-        board.state = state
-        db.commit()
+    fill_board(app, board_id, cards)
     return board_id, facilitator
 
 
