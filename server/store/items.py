@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from ..models import Board, BoardItem, assemble_document
+from ..models import Board, BoardItem, assemble_document, utcnow
 from .changes import ItemChanges, Key
 
 
@@ -57,6 +57,9 @@ def write_changes(session: Session, board: Board, changes: ItemChanges) -> None:
             {"board_id": board_id, "collection": c, "item_key": k, "position": p,
              "body": body} for c, k, p, body in changes.inserts])
     board.head = changes.head
+    # the stamp moves with every write, also when the head is the same as before (a
+    # hidden ballot moves no version): another process must not trust its kept state
+    board.updated_at = utcnow()
     if "items" in board.__dict__:  # loaded as objects earlier in this transaction: stale
         session.expire(board, ["items"])
 

@@ -186,3 +186,23 @@ def test_two_processes_writing_at_once_lose_nothing(app_on):
     for service in (a, b):
         shown = service.snapshot(evening.board_id, participant(evening, 9))["state"]
         assert [card["text"] for card in shown["cards"]] == card_texts(stored)
+        shown = service.snapshot(evening.board_id, participant(evening, 9))["state"]
+        assert [card["text"] for card in shown["cards"]] == card_texts(stored)
+
+
+def test_a_hidden_ballot_taken_by_another_process_is_counted_here(app_on):
+    """A ballot moves no version (it is not logged); the board row's `updated_at` must
+    still move, or this process would count on from its own, older state."""
+    evening, a = setup_evening(app_on)
+    b = other_process(app_on)
+    facilitator = dataclasses.replace(participant(evening, 0), role="facilitator",
+                                      participant_id=None, user_id=evening.user_id)
+    for n in (1, 2, 3):
+        add_card(a, evening, f"kaart {n}", n=n)
+    a.handle(evening.board_id, new_op(), "open_vote", {}, facilitator)
+    card = next(iter(stored_state(a, evening.board_id)["cards"]))
+    for service, n in ((a, 1), (b, 2), (a, 3), (b, 4)):
+        service.handle(evening.board_id, new_op(), "cast_votes", {"votes": {card: 1}},
+                       participant(evening, n))
+    vote = stored_state(a, evening.board_id)["votes"]["0"]
+    assert vote["voters"] == 4 and len(vote["ballots"]) == 4
