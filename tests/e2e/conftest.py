@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -49,6 +49,13 @@ class Server:
     url: str
     log: Path
     database_url: str  # for a test that prepares a board on the server's own database
+    # the browser contexts looking at it, closed before it stops: a page still loading
+    # when the server goes away logs a connection reset, which is no fault of the page
+    contexts: list = field(default_factory=list)
+
+    def close_contexts(self) -> None:
+        while self.contexts:
+            self.contexts.pop().close()
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
@@ -74,6 +81,7 @@ def running_server(directory: Path, database: str) -> Iterator[Server]:
         _wait_until_up(proc, running)
         yield running
     finally:
+        running.close_contexts()
         proc.terminate()
         try:
             proc.wait(timeout=10)
@@ -155,12 +163,15 @@ def devices(browser):
         context = browser.new_context(base_url=server.url, **options)
         context.set_default_timeout(WAIT_MS)
         context.on("page", watch)
-        contexts.append(context)
+        contexts.append((server, context))
+        server.contexts.append(context)
         return context
 
     yield make
-    for context in contexts:
-        context.close()
+    for server, context in contexts:
+        context.close()  # a second close (the server closed it first) does nothing
+        if context in server.contexts:
+            server.contexts.remove(context)
     assert not problems, "the pages reported script errors:\n" + "\n".join(problems)
 
 
