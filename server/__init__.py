@@ -88,8 +88,9 @@ def _wire_services(app: Flask, engine, formats) -> None:
 
     app.extensions["weefwerk.engine"] = engine
     app.extensions["weefwerk.formats"] = formats
-    app.extensions["weefwerk.service"] = BoardService(make_sessionmaker(engine), formats,
-                                                      broadcast)
+    app.extensions["weefwerk.service"] = BoardService(
+        make_sessionmaker(engine), formats, broadcast,
+        check_tracking=bool(app.config.get("CHECK_ITEM_TRACKING")))
     app.extensions["weefwerk.limits"] = RateLimits.from_config(app.config)
     app.extensions["weefwerk.lan"] = lan_address  # tests put their own finder here
     app.extensions[passwords.EXTENSION] = passwords.hasher_for(app.config)

@@ -13,8 +13,6 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from .store.documents import to_json
-
 
 def normalize_url(url: str) -> str:
     """Pin PostgreSQL to psycopg2: SQLAlchemy 2.1 maps a bare `postgresql://` to psycopg 3,
@@ -29,9 +27,8 @@ def make_engine(url: str, async_mode: str | None) -> Engine:
     """An engine for `url`; SQLite gets its pragmas and explicit transaction control."""
     url = normalize_url(url)
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, json_serializer=to_json)
-    options: dict = {"connect_args": {"check_same_thread": False, "timeout": 10},
-                     "json_serializer": to_json}  # a rendered state as it is
+        return create_engine(url, pool_pre_ping=True)
+    options: dict = {"connect_args": {"check_same_thread": False, "timeout": 10}}
     if async_mode in ("eventlet", "gevent"):
         options.update(pool_size=1, max_overflow=0)
     engine = create_engine(url, **options)

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from .store.documents import IncrementalJson
+from .store.changes import ItemTracker
 
 Stamp = tuple[int, datetime | None]
 KEPT_BOARDS = 16  # boards per process (a 5,000-card evening is ~10 MB of objects); LRU
@@ -40,7 +40,7 @@ KEPT_BOARDS = 16  # boards per process (a 5,000-card evening is ~10 MB of object
 class _Kept:
     stamp: Stamp
     state: Any
-    rendering: IncrementalJson
+    tracker: ItemTracker
     readers: int = 0
 
 
@@ -52,17 +52,16 @@ class LiveStates:
         self._lock = threading.Lock()
         self._capacity = capacity
 
-    def take(self, board_id: int, stamp: Stamp) -> tuple[Any, IncrementalJson] | None:
-        """The kept state of the board and its JSON so far, removed from the cache, when
+    def take(self, board_id: int, stamp: Stamp) -> tuple[Any, ItemTracker] | None:
+        """The kept state of the board and its tracker, removed from the cache, when
         it is the one at `stamp`; None otherwise (a kept state of another stamp is dropped)."""
         with self._lock:
             kept = self._kept.pop(board_id, None)
             if kept is None or kept.readers or kept.stamp != stamp:
                 return None  # with readers: a snapshot still reads it, so it stays unchanged
-            return kept.state, kept.rendering
+            return kept.state, kept.tracker
 
-    def keep(self, board_id: int, stamp: Stamp, state: Any,
-             rendering: IncrementalJson | None = None) -> None:
+    def keep(self, board_id: int, stamp: Stamp, state: Any, tracker: ItemTracker) -> None:
         """Keep `state`, which is what the database holds at `stamp`. When another state
         was kept meanwhile (a snapshot's load racing a command), neither is trusted."""
         with self._lock:
@@ -71,7 +70,7 @@ class LiveStates:
                 if present.stamp == stamp:
                     self._kept[board_id] = present
                 return
-            self._kept[board_id] = _Kept(stamp, state, rendering or IncrementalJson())
+            self._kept[board_id] = _Kept(stamp, state, tracker)
             while len(self._kept) > self._capacity:
                 self._kept.popitem(last=False)
 
@@ -109,7 +108,7 @@ _PENDING = "weefwerk.live_states"
 
 
 def keep_after_commit(session: Session, live: LiveStates, board: Any, state: Any,
-                      rendering: IncrementalJson) -> None:
+                      tracker: ItemTracker) -> None:
     """Put `state` back into `live` under the board's new stamp once `session` commits;
     forget it when the session rolls back (a refusal raised later in the transaction,
     a failed commit): the changed state must not outlive a change that never happened."""
@@ -118,13 +117,13 @@ def keep_after_commit(session: Session, live: LiveStates, board: Any, state: Any
         pending = session.info[_PENDING] = []
         event.listen(session, "after_commit", _keep_pending)
         event.listen(session, "after_rollback", _drop_pending)
-    pending.append((live, board, state, rendering))
+    pending.append((live, board, state, tracker))
 
 
 def _keep_pending(session: Session) -> None:
     pending = session.info.get(_PENDING, [])
-    for live, board, state, rendering in pending:
-        live.keep(board.id, stamp_of(board), state, rendering)
+    for live, board, state, tracker in pending:
+        live.keep(board.id, stamp_of(board), state, tracker)
     pending.clear()
 
 

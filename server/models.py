@@ -1,15 +1,52 @@
 """Tables (SQLAlchemy 2.0, typed). Persistence only: the rules live in `domain/`.
 
-A board's live state is one JSON document next to its `version`; every accepted
-command appends its events to `board_events` and its `op_id` to `processed_commands`
-in the same transaction, which is what makes input exactly-once and replayable.
+A board's live state is one JSON document next to its `version`, stored in two parts:
+the small fields in `boards.state` (the *head*) and each item of its collections (cards,
+clusters, votes, plans, …) in a row of `board_items`, so a command writes only the items
+it changed (docs/performance.md). `Board.state` reads and writes the whole document for
+every reader that wants it whole. Every accepted command appends its events to
+`board_events` and its `op_id` to `processed_commands` in the same transaction, which is
+what makes input exactly-once and replayable.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .domain.evening.state import WorkshopState
+from .domain.workspace.state import WorkspaceState
+
+# the fields of a state document whose entries are stored one per row (both kinds')
+ITEM_COLLECTIONS = frozenset(WorkshopState.ITEMS) | frozenset(WorkspaceState.ITEMS)
+
+Item = tuple[str, str, Any]  # (collection, key, the item)
+
+
+def split_document(document: dict) -> tuple[dict, list[Item]]:
+    """The head (the document with each collection of items emptied, in its place) and
+    the items, in the document's order."""
+    head: dict = {}
+    items: list[Item] = []
+    for name, value in document.items():
+        if name in ITEM_COLLECTIONS and isinstance(value, dict):
+            head[name] = {}
+            items.extend((name, key, item) for key, item in value.items())
+        else:
+            head[name] = value
+    return head, items
+
+
+def assemble_document(head: dict, items: Iterable[Item]) -> dict:
+    """The whole document from its head and its items (in their stored order)."""
+    document = {name: dict(value) if name in ITEM_COLLECTIONS and isinstance(value, dict)
+                else value for name, value in head.items()}
+    for collection, key, item in items:
+        document[collection][key] = item
+    return document
 
 
 def utcnow() -> datetime:
@@ -62,10 +99,58 @@ class Board(Base):
     format_slug: Mapped[str] = mapped_column(String(80))
     join_code: Mapped[str] = mapped_column(String(6), unique=True)
     projector_key: Mapped[str] = mapped_column(String(64), unique=True)
-    state: Mapped[dict] = mapped_column(JSON)
+    # the state document without its collections' items (column `state`, as before 0007)
+    head: Mapped[dict] = mapped_column("state", JSON)
     version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    items: Mapped[list[BoardItem]] = relationship(
+        order_by="BoardItem.position", cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def state(self) -> dict:
+        """The whole state document, for readers that want it whole (pages, reports,
+        export, retention, the hand-over). The write path reads and writes items through
+        `store/items.py` instead, without loading them as objects."""
+        return assemble_document(self.head, ((i.collection, i.item_key, i.body)
+                                             for i in self.items))
+
+    @state.setter
+    def state(self, document: dict) -> None:
+        """Store a whole document: the head, and only the items that differ as rows.
+        `updated_at` moves even when only items changed: it is part of the stamp under
+        which a process keeps the live state (`server/live_state.py`)."""
+        self.updated_at = utcnow()
+        head, items = split_document(document)
+        present = {(row.collection, row.item_key): row for row in self.items}
+        rows = []
+        for position, (collection, key, item) in enumerate(items):
+            row = present.pop((collection, key), None)
+            if row is None:
+                row = BoardItem(collection=collection, item_key=key, position=position,
+                                body=item)
+            else:
+                if row.body != item:
+                    row.body = item
+                if row.position != position:
+                    row.position = position
+            rows.append(row)
+        self.head, self.items = head, rows
+
+
+class BoardItem(Base):
+    """One item of a board's state (a card, a cluster, a step's vote, a plan, …): written
+    only when a command changed it. `position` keeps the collection's order (insertion
+    order, which the screens' lists follow)."""
+
+    __tablename__ = "board_items"
+    __table_args__ = (Index("ix_board_items_order", "board_id", "position"),)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    collection: Mapped[str] = mapped_column(String(20), primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    body: Mapped[Any] = mapped_column(JSON, nullable=True)
 
 
 class BoardEvent(Base):

@@ -1,8 +1,9 @@
 """The one way a board changes: `BoardService.handle`.
 
 parse the command → lock the board → check the op_id → the live state (kept in memory
-under the row's stamp, or loaded: `live_state.py`) → domain rules → save state, events
-and op_id in one transaction → commit → keep the state → broadcast. Parsing comes before
+under the row's stamp, or loaded: `live_state.py`) → domain rules → save the items they
+changed (`store/changes.py`, `store/items.py`), the events and the op_id in one
+transaction → commit → keep the state → broadcast. Parsing comes before
 the lock, so a malformed command never holds up the board's other writers.
 Broadcasting only after commit means nobody ever sees a change that could still roll
 back, and no network I/O happens while SQLite's write lock is held.
@@ -13,7 +14,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,9 +29,9 @@ from .domain.board.text import clean_tree
 from .domain.formats.types import Format
 from .live_state import LiveStates, keep_after_commit, stamp_of
 from .models import Board
-from .store import acks, logs
+from .store import acks, items, logs
 from .store.boards import board_by_id, board_row, locked_board
-from .store.documents import IncrementalJson
+from .store.changes import ItemTracker
 
 OP_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 RESYNC_WINDOW = 500  # events; a client further behind gets a snapshot instead
@@ -54,6 +55,7 @@ class BoardService:
     broadcast: Broadcaster
     clock: Callable[[], int] = now_ms
     live: LiveStates = field(default_factory=LiveStates)
+    check_tracking: bool = False  # the test suite: prove no rule changes an item unseen
 
     def handle(self, board_id: int, op_id: object, name: object, args: object,
                actor: Actor) -> dict:
@@ -114,18 +116,18 @@ class BoardService:
         kind = AGGREGATES[board.kind]  # an evening or a group's plan workspace
         taken = self.live.take(board_id, stamp_of(board))
         if taken is None:  # not kept here, or moved on by another process: the stored one
-            state, rendering = kind.load(board.state), IncrementalJson()
+            state, tracker = self._read(session, board)
         else:
-            state, rendering = taken
+            state, tracker = taken
         tools = KindTools(self.formats, self.clock, self.history)  # not the whole service
         outcome = kind.apply(state, cmd, actor, kind.context(session, board, tools))
         events = outcome.events
         numbered = logs.append(session, board, [e for e in events if e.logged], actor.role)
         numbered += [(None, e) for e in events if not e.logged]
-        board.state = rendering.render(state.document())  # only the changed items anew
+        items.write_changes(session, board, tracker.changes(state, state.document()))
         ack = {"ok": True, "version": board.version, "result": dict(outcome.result)}
         acks.record_ack(session, board_id, actor.sender, op_id, ack)
-        keep_after_commit(session, self.live, board, state, rendering)
+        keep_after_commit(session, self.live, board, state, tracker)
         return ack, numbered
 
     def stored_ack(self, board_id: int, sender: str, op_id: str,
@@ -137,15 +139,30 @@ class BoardService:
         with self.sessions() as fresh:
             return acks.stored_ack(fresh, board_id, sender, op_id)
 
-    def load(self, board_id: int) -> tuple[Board, object, Format | None] | None:
-        """The board row, its state (an evening's or a workspace's) and its format (None
-        for a workspace), read in one short transaction."""
+    def _read(self, session: Session, board: Board) -> tuple[Any, ItemTracker]:
+        """The board's stored state, loaded and tracked for the writes after."""
+        stored = items.read_document(session, board)
+        state = AGGREGATES[board.kind].load(stored.document)
+        tracker = ItemTracker(state, type(state).ITEMS, stored.stored,
+                              stored.next_position, check=self.check_tracking)
+        return state, tracker
+
+    def _read_tracked(self, board_id: int) -> tuple[Board, object, ItemTracker] | None:
         with self.sessions() as session:
             board = board_by_id(session, board_id)
             if board is None:
                 return None
+            state, tracker = self._read(session, board)
             session.expunge(board)
-        state = AGGREGATES[board.kind].load(board.state)
+        return board, state, tracker
+
+    def load(self, board_id: int) -> tuple[Board, object, Format | None] | None:
+        """The board row, its state (an evening's or a workspace's) and its format (None
+        for a workspace), read in one short transaction."""
+        loaded = self._read_tracked(board_id)
+        if loaded is None:
+            return None
+        board, state, _tracker = loaded
         return board, state, self.formats.get(board.format_slug)
 
     def snapshot(self, board_id: int, actor: Actor) -> dict | None:
@@ -160,12 +177,12 @@ class BoardService:
         with self.live.reading(board_id, stamp) as kept:
             if kept is not None:
                 return self._shown(board, kept, actor)
-        loaded = self.load(board_id)
+        loaded = self._read_tracked(board_id)
         if loaded is None:
             return None
-        board, state, _fmt = loaded
+        board, state, tracker = loaded
         shown = self._shown(board, state, actor)
-        self.live.keep(board_id, stamp_of(board), state)  # once shown: nobody changed it
+        self.live.keep(board_id, stamp_of(board), state, tracker)  # shown: unchanged
         return shown
 
     def _shown(self, board: Board, state: object, actor: Actor) -> dict:

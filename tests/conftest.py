@@ -129,7 +129,10 @@ def make_app(tmp_path: Path, **extra):
     config = {"TESTING": True, **CHEAP_PASSWORDS, "SECRET_KEY": "test-secret-" + uuid.uuid4().hex,
               "ASYNC_MODE": "threading",
               "SOCKETIO_MESSAGE_QUEUE": None, "RATELIMIT_STORAGE_URL": "memory://",
-              "COMMAND_RATE": "1000/minute"}
+              "COMMAND_RATE": "1000/minute",
+              # every command proves the rules changed no item behind the tracking's
+              # back (server/store/changes.py)
+              "CHECK_ITEM_TRACKING": True}
     config.update(extra)
     app = create_app(config)
     app.jinja_env.bytecode_cache = TEMPLATE_CODE

@@ -88,13 +88,13 @@ def locked_board(session: Session, board_id: int) -> Board | None:
     transaction): the service may hold the state in memory already
     (`server/live_state.py`)."""
     return session.scalar(select(Board).where(Board.id == board_id)
-                          .options(defer(Board.state)).with_for_update())
+                          .options(defer(Board.head)).with_for_update())
 
 
 def board_row(session: Session, board_id: int) -> Board | None:
     """The board without its state document, for its version and stamp."""
     return session.scalar(select(Board).where(Board.id == board_id)
-                          .options(defer(Board.state)))
+                          .options(defer(Board.head)))
 
 
 def workspace_of(session: Session, group_id: int) -> Board | None:
@@ -116,7 +116,7 @@ def board_by_code(session: Session, code: str) -> Board | None:
     asks for it: a hall of phones joining at once must not load a full board each."""
     return session.scalar(select(Board).where(Board.join_code == code,
                                               Board.kind == WORKSHOP)
-                          .options(defer(Board.state)))
+                          .options(defer(Board.head)))
 
 
 def board_by_projector_key(session: Session, key: str) -> Board | None:

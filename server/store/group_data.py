@@ -1,9 +1,10 @@
 """A resident group's own data, taken elsewhere or deleted (docs/export.md, docs/privacy.md).
 
 The rules of what goes into the document are in `domain/group/export.py`; this module
-reads and deletes rows. Deleting is explicit and in order (events, processed commands and
-participants of every board of the group, the boards, then members, invites, grants and
-the group), so it does not depend on the database cascading foreign keys.
+reads and deletes rows. Deleting is explicit and in order (items, events, processed
+commands and participants of every board of the group, the boards, then members,
+invites, grants and the group), so it does not depend on the database cascading
+foreign keys.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ..domain.group.export import export_document
 from ..models import (
     Board,
     BoardEvent,
+    BoardItem,
     FacilitatorGrant,
     Invite,
     Member,
@@ -44,7 +46,7 @@ def delete_group(session: Session, group_id: int) -> bool:
     if session.get(ResidentGroup, group_id) is None:
         return False
     boards = select(Board.id).where(Board.group_id == group_id).scalar_subquery()
-    per_board: tuple[Any, ...] = (BoardEvent, ProcessedCommand, Participant)
+    per_board: tuple[Any, ...] = (BoardItem, BoardEvent, ProcessedCommand, Participant)
     per_group: tuple[Any, ...] = (Member, Invite, FacilitatorGrant)
     for table in per_board:
         session.execute(delete(table).where(table.board_id.in_(boards)))

@@ -2,6 +2,17 @@
 import { applyEvent } from "./reducers/apply-evening.js";
 
 /**
+ * A snapshot's state with its cards whole again: the server leaves out of each card the
+ * fields at their default and sends those once, as `card_defaults` (docs/protocol.md).
+ */
+export function withCardDefaults(state) {
+  if (!state || !Array.isArray(state.cards) || !state.card_defaults) return state;
+  const defaults = state.card_defaults;
+  const { card_defaults: _sent, ...rest } = state;
+  return { ...rest, cards: state.cards.map((card) => ({ ...defaults, ...card })) };
+}
+
+/**
  * A store for one board. `staff` tells the reducers whether this client is the
  * facilitator (sees hidden cards and names). `reduce` is the board kind's reducer
  * (an evening's by default; a group's workspace has its own). Listeners get (store, reason).
@@ -21,7 +32,7 @@ export function createStore({ staff = false, reduce = applyEvent } = {}) {
     /** Replace everything with a snapshot {version, state}. */
     replace(snapshot) {
       store.version = snapshot.version;
-      store.state = snapshot.state;
+      store.state = withCardDefaults(snapshot.state);
       if (typeof snapshot.state.server_time === "number") {
         store.skew = snapshot.state.server_time - Date.now();
       }

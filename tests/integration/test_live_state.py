@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from sqlalchemy import update
 
 from server.board_kinds import AGGREGATES
 from server.db import make_engine, make_sessionmaker
@@ -77,7 +76,7 @@ def test_a_write_that_moves_no_version_is_not_overwritten(app_on):
     stored = stored_state(service, evening.board_id)
     emptied = {**stored, "cards": {}}
     with service.sessions() as db:  # another writer: same version, new state
-        db.execute(update(Board).where(Board.id == evening.board_id).values(state=emptied))
+        db.get(Board, evening.board_id).state = emptied
         db.commit()
 
     add_card(service, evening, "tweede", n=2)

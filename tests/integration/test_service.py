@@ -57,9 +57,9 @@ def test_concurrent_commands_get_contiguous_versions_and_all_land(app_on):
         versions = db.scalars(select(BoardEvent.version).where(
             BoardEvent.board_id == evening.board_id).order_by(BoardEvent.version)).all()
         board = db.get(Board, evening.board_id)
-    assert versions == list(range(1, 32))
-    assert board.version == 31
-    assert len(board.state["cards"]) == 30
+        assert versions == list(range(1, 32))
+        assert board.version == 31
+        assert len(board.state["cards"]) == 30
 
 
 def test_the_same_op_id_sent_concurrently_is_applied_once(app_on):

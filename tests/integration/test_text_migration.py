@@ -22,6 +22,13 @@ def back_to_0003(engine) -> None:
         command.downgrade(config, "0003")
 
 
+def up_to(engine, revision: str) -> None:
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
 def break_the_stored_text(app, chain) -> None:
     """Write what a phone could send before 0005, straight into the tables."""
     with app.extensions["weefwerk.service"].sessions() as db:
@@ -76,10 +83,11 @@ def test_the_migration_cleans_stored_text_and_is_idempotent(app_on):  # noqa: F8
 
     event.listen(engine, "before_cursor_execute", listen)
     try:
-        upgrade(engine)  # again: nothing left to change, so nothing is written
+        up_to(engine, "0005")  # again: nothing left to change, so nothing is written
     finally:
         event.remove(engine, "before_cursor_execute", listen)
     assert writes == []
+    upgrade(engine)
 
 
 def test_a_lone_surrogate_stored_on_sqlite_becomes_a_replacement_character(app):

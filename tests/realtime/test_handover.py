@@ -24,7 +24,12 @@ def confirm_page(evening: Evening, console: Screen):
 
 
 def board(app, board_id: int) -> Board:
-    return app.extensions["weefwerk.service"].load(board_id)[0]
+    """The stored board, readable after its session (its items loaded: `.state` works)."""
+    with app.extensions["weefwerk.service"].sessions() as db:
+        stored = db.get(Board, board_id)
+        stored.items  # noqa: B018 - loads them
+        db.expunge_all()
+    return stored
 
 
 def workspaces(app) -> list[Board]:

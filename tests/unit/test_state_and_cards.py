@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.domain.board.events import PUBLIC, STAFF, Event, redact
+from server.domain.board.events import PUBLIC, STAFF, Event, public_card, redact
 from server.domain.evening.snapshot import snapshot_state
 from server.domain.evening.state import WorkshopState
 from tests.unit.board import FORCES, TRENDS, Board, custom_format
@@ -24,7 +24,8 @@ def test_a_board_saved_before_the_planning_techniques_still_loads_and_counts_on(
     assert state.new_id("k") == "k2"
     assert "next_card" not in state.to_dict()
     shown = snapshot_state(state, {}, Board().fmt, Board().projector, 0)
-    assert shown["cards"][0]["cluster"] is None and shown["cards"][0]["kind"] is None
+    card = {**shown["card_defaults"], **shown["cards"][0]}  # as the client reads it
+    assert card["cluster"] is None and card["kind"] is None
 
 
 def test_loading_copies_the_stored_document_so_a_refusal_leaves_it_untouched():
@@ -130,3 +131,16 @@ def test_an_unnamed_cluster_is_never_titled_after_a_card_without_consent():
 
 def cluster_id_of(data: dict) -> str:
     return data.get("cluster_id") or data["cluster"]["id"]
+
+
+def test_a_snapshot_sends_each_card_without_its_defaults_and_the_defaults_once():
+    """Half the bytes of a full board's snapshot (docs/protocol.md, "Snapshots"): what a
+    card leaves out is exactly what `card_defaults` puts back."""
+    state = WorkshopState.from_dict(OLD_BOARD)
+    board = Board()
+    state.cards["c1"]["cluster"] = "k1"
+    shown = snapshot_state(state, {}, board.fmt, board.projector, 0)
+    [card] = shown["cards"]
+    assert "cluster" in card and "kind" not in card and "hidden" not in card
+    whole = {**shown["card_defaults"], **card}
+    assert whole == public_card(state.cards["c1"], PUBLIC, state.show_authors)

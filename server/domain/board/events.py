@@ -103,6 +103,21 @@ def origin_of(card: Mapping[str, Any]) -> str:
     return card.get("origin", PHONE)
 
 
+# A card's fields at their most common value. A snapshot leaves these out of each card
+# and sends them once (`card_defaults`), which the client puts back: a 1,000-card board's
+# snapshot is half the size (docs/protocol.md, "Snapshots"; docs/performance.md).
+CARD_DEFAULTS: dict[str, Any] = {"origin": "phone", "kind": None, "theme": None,
+                                 "about": None, "cluster": None, "publish": None,
+                                 "author_name": None, "hidden": False, "mine": False}
+
+
+def without_defaults(view: dict) -> dict:
+    """A card view without the fields that hold their `CARD_DEFAULTS` value."""
+    return {k: v for k, v in view.items()
+            if k not in CARD_DEFAULTS or v != CARD_DEFAULTS[k]
+            or type(v) is not type(CARD_DEFAULTS[k])}
+
+
 def public_card(card: Mapping[str, Any], audience: str, show_authors: bool) -> dict:
     """A card as a client sees it: never the author's id, the name only when allowed.
     `card` is a stored card or one from the log (then perhaps from before a field

@@ -12,14 +12,15 @@ import copy
 from dataclasses import asdict
 
 from ..board.actors import PARTICIPANT, Actor
-from ..board.events import PUBLIC, public_card
+from ..board.events import CARD_DEFAULTS, PUBLIC, STAFF, public_card, without_defaults
 from ..formats.types import Format
 from .state import WorkshopState
 from .voting import vote_view
 
 
 def _cards(state: WorkshopState, actor: Actor) -> list[dict]:
-    """The cards `actor` may see, in the order they were written."""
+    """The cards `actor` may see, in the order they were written, each without the fields
+    at their default (`CARD_DEFAULTS`, sent once beside them)."""
     shown = []
     for card in state.cards.values():
         if card.get("hidden") and actor.audience == PUBLIC:
@@ -27,8 +28,17 @@ def _cards(state: WorkshopState, actor: Actor) -> list[dict]:
         view = public_card(card, actor.audience, state.show_authors)
         if actor.role == PARTICIPANT:
             view["mine"] = card.get("author") == actor.participant_id
-        shown.append(view)
+        shown.append(without_defaults(view))
     return shown
+
+
+def _card_defaults(actor: Actor) -> dict:
+    """The defaults of the fields `actor`'s card views have: `hidden` only the staff's,
+    `mine` only a participant's."""
+    left_out = {"hidden"} if actor.audience != STAFF else set()
+    if actor.role != PARTICIPANT:
+        left_out.add("mine")
+    return {k: v for k, v in CARD_DEFAULTS.items() if k not in left_out}
 
 
 def _votes(state: WorkshopState, actor: Actor) -> dict[str, dict]:
@@ -50,6 +60,7 @@ def snapshot_state(state: WorkshopState, board: dict, fmt: Format, actor: Actor,
         "show_authors": state.show_authors,
         "join_panel": state.join_panel,
         "cards": _cards(state, actor),
+        "card_defaults": _card_defaults(actor),
         "clusters": copy.deepcopy(list(state.clusters.values())),
         "votes": _votes(state, actor),
         "focus": state.focus,

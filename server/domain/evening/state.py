@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
+from typing import ClassVar
 
 from ..formats.types import Format
 from ..plan.nouns import Action, Plan
@@ -57,6 +58,11 @@ class WorkshopState(CountedIds):
     them a screen sees. `next_id` is the one counter all ids come from, so an id never
     comes back after a deletion and never collides across kinds of item.
     """
+
+    # the collections of items, each stored one item per row so that a command writes
+    # only the items it changed (docs/performance.md); the other fields are small
+    ITEMS: ClassVar[tuple[str, ...]] = ("cards", "clusters", "votes", "results", "plans",
+                                        "actions", "undo", "reviews")
 
     step: int = 0
     input_open: bool = False

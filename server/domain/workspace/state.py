@@ -9,6 +9,7 @@ updates, `m` for meanings), so an id never comes back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import ClassVar
 
 from ..evening.state import CountedIds, json_copy
 from .nouns import (
@@ -26,6 +27,10 @@ from .nouns import (
 @dataclass
 class WorkspaceState(CountedIds):
     """One group's plans after the evenings, followed up by its members."""
+
+    # stored one item per row, like an evening's (WorkshopState.ITEMS)
+    ITEMS: ClassVar[tuple[str, ...]] = ("results", "cards", "plans", "actions", "years",
+                                        "meanings")
 
     group: GroupInfo = field(default_factory=lambda: GroupInfo(id=None, name=""))
     evenings: list[EveningEntry] = field(default_factory=list)
