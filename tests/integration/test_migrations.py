@@ -5,7 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from server.models import Base
-from tests.integration.test_service import app_on  # noqa: F401  (the run's engine)
+from tests.integration.test_service import app_on  # noqa: F401  (the fixture)
 
 
 def test_migrations_match_the_models(app):
@@ -52,9 +52,9 @@ def test_op_ids_per_sender_migrate_down_and_up_again(tmp_path):
 
 
 def test_board_items_migrate_down_to_one_document_and_up_again(app_on):  # noqa: F811
-    """0007 on SQLite and PostgreSQL: down, each board's state is its whole document again
-    (items in their order) and `board_items` is gone; up, the items are rows again and the
-    document reads back the same."""
+    """0007 on the run's engine (SQLite, or PostgreSQL): down, each board's state is its
+    whole document again (items in their order) and `board_items` is gone; up, the items
+    are rows again and the document reads back the same."""
     import json
 
     from alembic import command
