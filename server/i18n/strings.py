@@ -127,8 +127,7 @@ MY_IDEAS_STRINGS = {
     "ideas.none": _l("You did not send any cards on this evening."),
     "ideas.not_shared": _l("The resident group does not share here how its plans are going. "
                            "You see the results of the evening."),
-    "ideas.cluster": _l("Put together with other cards under: %(name)s"),
-    "ideas.no_cluster": _l("Not put together with other cards."),
+    "ideas.no_cluster": _l("Not in a cluster."),
     "ideas.result": _l("%(type)s: %(title)s"),
     "ideas.no_result": _l("It did not become a result of the evening."),
     "ideas.actions": _l("What the resident group does with it:"),

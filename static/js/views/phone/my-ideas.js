@@ -25,7 +25,7 @@ export function ideaItem(card, shared, lang) {
   return h("li", { class: "card card-readonly idea", "data-testid": "idea", "data-card-id": card.id },
     h("p", { class: "card-text" }, card.text),
     h("p", { class: "card-meta" }, card.cluster !== null
-      ? t("ideas.cluster", { name: card.cluster || t("phone.cluster_unnamed") })
+      ? t("phone.card_in_cluster", { name: card.cluster || t("phone.cluster_unnamed") })
       : t("ideas.no_cluster")),
     results.length ? h("ul", { class: "idea-results" }, ...results)
       : h("p", { class: "hint" }, t("ideas.no_result")),
@@ -46,6 +46,7 @@ export function createMyIdeas({ boot }) {
   const url = `/phone/${boot.board_id}/my-ideas`;
   let wanted = false; // the evening is handed over: there is something to look up
   let busy = false;
+  let drawn = ""; // the answer drawn last: an unchanged one is not drawn again
 
   async function lookUp() {
     if (!wanted || busy) return;
@@ -58,7 +59,9 @@ export function createMyIdeas({ boot }) {
       draw(await response.json());
     } catch (_) {
       el.panel.dataset.state = "failed";
+      drawn = "";
       setText(el.note, t("ideas.failed"));
+      el.note.hidden = false;
     } finally {
       busy = false;
     }
@@ -66,6 +69,9 @@ export function createMyIdeas({ boot }) {
 
   function draw(answer) {
     el.panel.dataset.state = "ready";
+    const seen = JSON.stringify(answer);
+    if (seen === drawn) return;
+    drawn = seen;
     el.panel.dataset.shared = String(answer.shared);
     setText(el.note, !answer.cards.length ? t("ideas.none")
       : answer.shared ? "" : t("ideas.not_shared"));
