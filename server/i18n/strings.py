@@ -125,6 +125,8 @@ LIVE_BOARD_STRINGS = {
 MY_IDEAS_STRINGS = {
     "ideas.failed": _l("This cannot be looked up right now. Try again later."),
     "ideas.none": _l("You did not send any cards on this evening."),
+    "ideas.removed": _l("The cards of this evening were removed after the group's "
+                        "retention period."),
     "ideas.not_shared": _l("The resident group does not share here how its plans are going. "
                            "You see the results of the evening."),
     "ideas.no_cluster": _l("Not in a cluster."),

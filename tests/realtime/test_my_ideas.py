@@ -116,4 +116,4 @@ def test_only_this_boards_phone_token_gets_an_answer(app):
     assert my_ideas(phone.http, evening.board_id, stranger).status_code == 403
     # before the hand-over: the evening's own results, nothing shared yet
     answer = my_ideas(phone.http, evening.board_id, token).get_json()
-    assert answer == {"handed_over": False, "shared": False, "cards": []}
+    assert answer == {"handed_over": False, "shared": False, "cards": [], "removed": False}

@@ -11,6 +11,7 @@ from server.domain.board.actors import MEMBER, SYSTEM, Actor
 from server.domain.board.commands import parse_command
 from server.domain.board.policy import GroupRef
 from server.domain.evening.closing import evening_copy
+from server.domain.group.retention import redacted_state
 from server.domain.plan.my_ideas import my_ideas, shares_progress
 from server.domain.workspace.aggregate import apply_workspace
 from server.domain.workspace.context import WorkspaceContext
@@ -180,3 +181,13 @@ def test_another_evenings_copies_in_the_workspace_do_not_count():
     space.run(space.system, "take_over_evening", evening=copy)
     whats = {a.what for c in evening.ideas(1, space).cards for a in c.actions}
     assert whats == {"Sleutel regelen", "Flyers maken"}
+
+
+def test_after_the_retention_period_the_answer_says_the_cards_are_gone():
+    evening = Evening()
+    space = evening.hand_over()
+    assert evening.ideas(1, space).removed is False
+    assert evening.ideas(9, space).removed is False  # wrote nothing: that is not "removed"
+    cleaned = redacted_state(evening.board.state.to_dict())
+    ideas = my_ideas(cleaned, EVENING_ID, "participant-1", space.state.to_dict())
+    assert (ideas.cards, ideas.removed) == ((), True)

@@ -72,6 +72,9 @@ class MyIdeas:
     handed_over: bool
     shared: bool
     cards: tuple[MyCard, ...] = field(default_factory=tuple)
+    # the evening's raw cards are gone (the group's retention period, docs/privacy.md):
+    # nobody's cards can be found any more, which is not the same as having written none
+    removed: bool = False
 
 
 def shares_progress(workspace: Mapping[str, Any] | None) -> bool:
@@ -104,7 +107,8 @@ def my_ideas(evening: Mapping[str, Any], board_id: int, participant_id: str,
             cluster=_text(cluster.get("name")) if cluster is not None else None,
             results=fed,
             actions=actions_of.behind(r.id for r in fed) if actions_of else ()))
-    return MyIdeas(handed_over=handed_over, shared=shared, cards=tuple(cards))
+    removed = not evening.get("cards") and any(r.get("card_ids") for r in results.values())
+    return MyIdeas(handed_over=handed_over, shared=shared, cards=tuple(cards), removed=removed)
 
 
 class _Tracer:

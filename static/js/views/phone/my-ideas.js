@@ -73,8 +73,9 @@ export function createMyIdeas({ boot }) {
     if (seen === drawn) return;
     drawn = seen;
     el.panel.dataset.shared = String(answer.shared);
-    setText(el.note, !answer.cards.length ? t("ideas.none")
-      : answer.shared ? "" : t("ideas.not_shared"));
+    setText(el.note, answer.removed ? t("ideas.removed")
+      : !answer.cards.length ? t("ideas.none")
+        : answer.shared ? "" : t("ideas.not_shared"));
     el.note.hidden = !el.note.textContent;
     el.list.replaceChildren(...answer.cards.map((card) => ideaItem(card, answer.shared, boot.lang)));
   }
