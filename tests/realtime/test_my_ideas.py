@@ -76,6 +76,10 @@ def test_the_coordinators_switch_off_leaves_only_the_evenings_results(app):
     refused = henk.post(f"/g/{gid}/plans/share-progress",
                         data={"csrf_token": csrf_from(home), "on": "0"})
     assert refused.status_code == 403
+    facilitator = built["console"].http  # granted, and it ran the evening: still not theirs
+    console_page = facilitator.get(f"/console/w/{evening.board_id}").get_data(as_text=True)
+    assert facilitator.post(f"/g/{gid}/plans/share-progress", data={
+        "csrf_token": csrf_from(console_page), "on": "0"}).status_code == 403
     coordinator = join_group(app, invite_link(app, gid, "coordinator"), "Fatima")
     page = coordinator.get(f"/g/{gid}/plans").get_data(as_text=True)
     assert re.search(r'data-testid="share-progress-on" checked', page)  # on by default
