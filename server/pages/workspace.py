@@ -2,7 +2,8 @@
 their plans up together (the hand-over from the console is in `pages/handover.py`).
 
 Handlers stay thin: the rules are in `domain/workspace/aggregate.py`; the page only issues the
-socket token for who is looking.
+socket token for who is looking, and passes a coordinator's sharing switch (whether
+residents' phones see the group's progress, docs/workspace.md) on as a command.
 """
 from __future__ import annotations
 
