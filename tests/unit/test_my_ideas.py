@@ -128,6 +128,8 @@ def test_after_the_hand_over_each_card_shows_the_actions_behind_it_with_the_grou
     # phone 2's force is weakened by the strategy, its vision element served: both trace
     assert {a.what for c in evening.ideas(2, space).cards for a in c.actions} == {
         "Sleutel regelen", "Flyers maken"}
+    assert [(r.type, r.polarity) for c in evening.ideas(2, space).cards for r in c.results] == [
+        ("challenge", None), ("vision_element", None), ("force", "barrier")]
 
 
 def test_an_action_the_group_adds_later_traces_back_too():

@@ -36,6 +36,7 @@ class FedResult:
     id: str
     type: str  # trend | challenge | vision_element | force | strategy
     title: str
+    polarity: str | None = None  # a force's: barrier | potential (the phone names it so)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ def my_ideas(evening: Mapping[str, Any], board_id: int, participant_id: str,
                    and not card.get("hidden")), key=lambda pair: _id_key(pair[0]))
     cards = []
     for card_id, card in mine:
-        fed = tuple(FedResult(id=result_id, type=_text(r.get("type")), title=_text(r.get("title")))
+        fed = tuple(FedResult(id=result_id, type=_text(r.get("type")), title=_text(r.get("title")),
+                              polarity=r.get("polarity") if r.get("type") == "force" else None)
                     for result_id, r in sorted(results.items(), key=lambda kv: _id_key(kv[0]))
                     if card_id in (r.get("card_ids") or ()))
         cluster = clusters.get(_text(card.get("cluster")))

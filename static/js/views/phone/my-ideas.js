@@ -17,8 +17,9 @@ function actionLine(action, lang) {
 
 /** One of my cards with where it went; `shared`: whether the group shares its actions. */
 export function ideaItem(card, shared, lang) {
+  const kind = (r) => (r.polarity ? t(`polarity.${r.polarity}`) : t(`type_one.${r.type}`));
   const results = card.results.map((r) => h("li", { "data-testid": "idea-result" },
-    t("ideas.result", { type: t(`type_one.${r.type}`), title: r.title })));
+    t("ideas.result", { type: kind(r), title: r.title })));
   const actions = card.actions.map((a) => h("li", {
     class: "idea-action", "data-testid": "idea-action", "data-status": a.status,
   }, actionLine(a, lang)));
