@@ -230,6 +230,8 @@ PLANNING_STRINGS = {
     "ws.screen.late.other": _l("%(n)s overdue"),
     "ws.screen.none": _l("No open actions. Everything is done or dropped."),
     "ws.history.imported": _l("%(by)s imported the plans from a file."),
+    "ws.history.share_on": _l("%(by)s now shares the progress with the residents."),
+    "ws.history.share_off": _l("%(by)s no longer shares the progress with the residents."),
 
     # a review of the group's plans on the projector, phone and console
     # (static/js/views/shared/review-parts.js, projector/review.js)

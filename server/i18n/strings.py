@@ -121,7 +121,25 @@ LIVE_BOARD_STRINGS = {
     "fullscreen.leave": _l("Leave full screen"),
 }
 
-JS_STRINGS = {**LIVE_BOARD_STRINGS, **CONSOLE_STRINGS, **PLANNING_STRINGS}
+# the phone after the hand-over: what became of my cards (views/phone/my-ideas.js)
+MY_IDEAS_STRINGS = {
+    "ideas.failed": _l("This cannot be looked up right now. Try again later."),
+    "ideas.none": _l("You did not send any cards on this evening."),
+    "ideas.removed": _l("The cards of this evening were removed after the group's "
+                        "retention period."),
+    "ideas.not_shared": _l("The resident group does not share here how its plans are going. "
+                           "You see the results of the evening."),
+    "ideas.no_cluster": _l("Not in a cluster."),
+    "ideas.result": _l("%(type)s: %(title)s"),
+    "ideas.no_result": _l("It did not become a result of the evening."),
+    "ideas.actions": _l("What the resident group does with it:"),
+    "ideas.action": _l("%(what)s: %(status)s"),
+    "ideas.action_due": _l("%(what)s: %(status)s (due %(due)s)"),
+    "ideas.no_actions": _l("No plan action comes from it (yet)."),
+}
+
+JS_STRINGS = {**LIVE_BOARD_STRINGS, **CONSOLE_STRINGS, **PLANNING_STRINGS,
+              **MY_IDEAS_STRINGS}
 
 
 def js_strings() -> dict[str, str]:

@@ -7,6 +7,7 @@ from . import (  # noqa: F401  (each module registers its routes on blueprint.bp
     groups,
     handover,
     join,
+    my_ideas,
     plans,
     reports,
     workspace,

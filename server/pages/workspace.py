@@ -2,21 +2,25 @@
 their plans up together (the hand-over from the console is in `pages/handover.py`).
 
 Handlers stay thin: the rules are in `domain/workspace/aggregate.py`; the page only issues the
-socket token for who is looking.
+socket token for who is looking, and passes a coordinator's sharing switch (whether
+residents' phones see the group's progress, docs/workspace.md) on as a command.
 """
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
-from flask import current_app, render_template, session
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 
-from ..domain.board.actors import FACILITATOR, MEMBER, PROJECTOR
-from ..domain.group.access import MEMBER_ROLES
+from ..domain.board.actors import FACILITATOR, MEMBER, PROJECTOR, SYSTEM, Actor
+from ..domain.group.access import GROUP_ACTIONS, MEMBER_ROLES
+from ..domain.plan.my_ideas import shares_progress
 from ..domain.workspace.pictures import progress_per_strategy, strategy_map, timeline_picture
 from ..i18n.locale import current_language
 from ..i18n.strings import js_strings
 from ..realtime.tokens import issue
 from ..store.boards import workspace_of
+from ..store.groups import member_by_id
 from .blueprint import bp, db, logged_in_user
 from .common import day
 from .groups import gate, member_ids
@@ -40,8 +44,29 @@ def group_plans(group_id: int):
             "board_id": board.id, "group_id": group.id, "today": date.today().isoformat(),
             "strings": js_strings(), "limits": field_limits(),
             "max_command_bytes": current_app.config["COMMAND_MAX_BYTES"]}
+    state = board.state or {}
     return render_template("group/plans.html", group=group, board=board, boot=boot,
-                           notice=notice, pictures=_pictures(board.state or {}), day=day)
+                           notice=notice, pictures=_pictures(state), day=day,
+                           sharing=shares_progress(state),
+                           can_share=role in GROUP_ACTIONS["share_progress"])
+
+
+@bp.route("/g/<int:group_id>/plans/share-progress", methods=["POST"])
+def set_share_progress(group_id: int):
+    """A coordinator's switch: whether residents' phones show what became of their cards
+    (the actions behind them and their status). Sent as the workspace command in the
+    coordinator's name, so the history says who changed it."""
+    group, _role = gate(group_id, "share_progress")
+    board = workspace_of(db(), group.id)
+    if board is None:
+        abort(404)
+    member = member_by_id(db(), member_ids().get(str(group.id)))
+    board_id, by = board.id, member.display_name if member else ""
+    db().close()  # hand the pooled connection back: the command needs one (eventlet: 1)
+    current_app.extensions["weefwerk.service"].handle(
+        board_id, f"share-{uuid.uuid4().hex}", "set_share_progress",
+        {"on": "1" in request.form.getlist("on")}, Actor(SYSTEM, board_id, display_name=by))
+    return redirect(url_for("pages.group_plans", group_id=group_id) + "#ws-share-heading")
 
 
 def _pictures(state: dict) -> dict:

@@ -120,3 +120,13 @@ def test_a_hand_over_taken_back_removes_what_the_evening_brought(page, space):  
     assert after["years"] == {}
     assert after["history"][-1] == {"version": 2, "name": "evening_returned", "data": {
         "evening": data["evening"], "by": "Anna", "at": 6}}
+
+
+def test_the_groups_sharing_switch_is_kept_and_joins_the_history(page, space):  # noqa: F811
+    after = reduce(page, {**space, "share_progress": True}, 4, "share_progress_set",
+                   {"on": False, "by": "Fatima", "at": 9})
+    assert after["share_progress"] is False
+    assert after["history"] == [{"version": 4, "name": "share_progress_set",
+                                 "data": {"on": False, "by": "Fatima", "at": 9}}]
+    again = reduce(page, after, 5, "share_progress_set", {"on": True, "by": "Fatima", "at": 10})
+    assert again["share_progress"] is True

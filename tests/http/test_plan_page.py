@@ -229,6 +229,21 @@ def test_an_action_traces_back_to_the_original_card_texts_with_their_origin(app,
         assert f'id="{target}"' in html, target
 
 
+def test_each_result_says_how_many_residents_cards_fed_it(app, chain):
+    why = section(page(client_of(app, chain.evening), plan_url(chain)), "why", "</section>")
+    counts = {}
+    for block in why.split('data-testid="result"')[1:]:
+        title = plain(block.split("<strong>")[1].split("</strong>")[0])
+        counts[title] = plain(block.split('data-testid="resident-cards">')[1].split("</li>")[0])
+    assert counts == {
+        "Ontmoeten op het plein": "1 kaartje van een bewoner",
+        "Nergens om te zitten": "1 kaartje van een bewoner",
+        "Leeg buurthuis": "1 kaartje van een bewoner",
+        "Een levendig plein": "1 kaartje van een bewoner",  # a paper card is a resident's
+        "Eenzaamheid": "1 kaartje van een bewoner",  # the hidden card is not counted
+        "Meer alleenwonenden": "1 kaartje van een bewoner"}  # nor the data card
+
+
 def test_hidden_cards_and_author_names_never_appear(app, chain):
     client = client_of(app, chain.evening)
     for url in (f"/console/w/{chain.evening.board_id}/plans", plan_url(chain),

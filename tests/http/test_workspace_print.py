@@ -102,6 +102,17 @@ def test_the_print_page_shows_every_seed_field_and_action_status(printed, lang):
         assert "Issue" in text and "Budget" in text and "Timeline" in text
 
 
+def test_the_print_says_per_result_how_many_residents_cards_fed_it(printed):
+    gid, member = printed
+    text = page(member, gid, "en")
+    counts = __import__("re").findall(
+        r'([^<>]+?) <span class="plan-resident-count" data-testid="resident-cards">\(([^<]*)\)',
+        text)
+    assert [(title.strip(" :,"), count) for title, count in counts] == [
+        ("Eenzaamheid", "1 resident's card"), ("Koffieochtend", "1 resident's card"),
+        ("Buren kennen elkaar", "1 resident's card")]
+
+
 def test_overdue_actions_are_marked_in_words(printed):
     gid, member = printed
     text = page(member, gid, "en")

@@ -51,7 +51,7 @@ def build_evening(evening: Evening) -> dict:
                 issue_id=results["Eenzaamheid"])["result"]["plan_id"]
     ok(phone.command("add_action", {"plan_id": plan_id, "fields": {
         "what": "Sleutel regelen", "owner": "Fatima", "due": "2020-02-01"}}))
-    return {"console": console}
+    return {"console": console, "phone": phone}
 
 
 def confirmed_version(html: str) -> str:

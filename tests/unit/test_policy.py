@@ -33,7 +33,7 @@ SERVER_ONLY = {"close_evening", "reopen_evening"}
 # evening nobody may send them
 WORKSPACE_ONLY = {"take_over_evening", "import_plan", "set_action_status", "add_action_update",
                   "set_plan_year", "set_year_phase", "evaluate_year", "add_meaning",
-                  "return_evening"}
+                  "return_evening", "set_share_progress"}
 
 
 def actor(who: str, board_id: int) -> Actor:

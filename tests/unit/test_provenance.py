@@ -127,6 +127,18 @@ def test_hidden_cards_and_authors_never_reach_the_plan_view():
     assert "Henk de Vries" not in repr(view) and "p-secret" not in repr(view)
 
 
+def test_each_result_counts_the_residents_cards_behind_it_not_data_or_hidden_cards():
+    state = evening_state()
+    state["cards"]["c9"] = card("c9", 0, "Mijn moeder woont alleen")
+    state["results"]["r1"]["card_ids"].append("c9")
+    state["cards"]["c3"]["publish"] = False  # withheld: its text stays, its count not
+    counts = {n.title: n.resident_cards for n in plan_view(state, "p1").provenance.nodes}
+    assert counts == {"Ontmoeten op het plein": 1, "Nergens om te zitten": 1,
+                      "Leeg buurthuis": 1, "Een levendig plein": 1,  # a paper card
+                      "Eenzaamheid": 1,  # c4 is hidden
+                      "Meer alleenwonenden": 2}  # two phones' cards and a data card
+
+
 def test_the_timeline_sorts_actions_by_start_and_spans_first_start_to_last_due():
     timeline = plan_view(evening_state(), "p1").timeline
     assert [a.id for a in timeline.actions] == ["a2", "a1", "a3"]

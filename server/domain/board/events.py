@@ -60,6 +60,7 @@ EVENT_NAMES = (
     "meaning_added",
     "plan_imported",
     "evening_returned",
+    "share_progress_set",
 )
 VOLATILE_EVENTS = ("ballot_cast",)
 

@@ -107,6 +107,9 @@ WORKSPACE_ROLES: dict[str, frozenset[str]] = {
     "take_over_evening": frozenset({SYSTEM}),
     "import_plan": frozenset({SYSTEM}),
     "return_evening": frozenset({SYSTEM}),
+    # a coordinator's choice on the plan page (its gate, `group/access.py`), sent by the
+    # server in the coordinator's name, as an import is
+    "set_share_progress": frozenset({SYSTEM}),
     "set_action_status": _M_OR_F,
     "update_action": _M_OR_F,
     "add_action": _M_OR_F,

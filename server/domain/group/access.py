@@ -29,6 +29,8 @@ GROUP_ACTIONS: dict[str, frozenset[str]] = {
     "import": frozenset({COORDINATOR}),
     "delete_everything": frozenset({COORDINATOR}),
     "set_retention": frozenset({COORDINATOR}),
+    # whether residents' phones show the group's progress on their ideas (docs/privacy.md)
+    "share_progress": frozenset({COORDINATOR}),
     "run_evenings": frozenset({GRANTED_FACILITATOR}),
 }
 

@@ -46,6 +46,13 @@ class ResultNode:
     cards: tuple[SourceCard, ...]
     attrs: Mapping[str, Any] = field(default_factory=dict)
 
+    @property
+    def resident_cards(self) -> int:
+        """How many residents' cards fed this result: theirs from a phone or on paper,
+        withheld ones too (a card without publication consent still counts), data cards
+        not (figures the facilitator brought). Hidden cards were never in `cards`."""
+        return sum(1 for card in self.cards if card.origin != "data")
+
 
 @dataclass(frozen=True)
 class Provenance:

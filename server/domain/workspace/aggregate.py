@@ -168,6 +168,14 @@ def add_meaning(state: WorkspaceState, cmd: c.AddMeaning, actor: Actor,
                   {"meaning_id": meaning["id"]})
 
 
+def set_share_progress(state: WorkspaceState, cmd: c.SetShareProgress, actor: Actor,
+                       ctx: WorkspaceContext) -> Outcome:
+    """Whether the residents' phones show what became of their cards (the actions behind
+    them and their status). The group's choice, on by default (docs/privacy.md)."""
+    state.share_progress = cmd.on
+    return _event("share_progress_set", {"on": cmd.on}, actor, ctx)
+
+
 HANDLERS: dict[type, Handler] = {
     c.TakeOverEvening: take_over_evening,
     c.ImportPlan: import_plan,
@@ -180,4 +188,5 @@ HANDLERS: dict[type, Handler] = {
     c.SetYearPhase: set_year_phase,
     c.EvaluateYear: evaluate_year,
     c.AddMeaning: add_meaning,
+    c.SetShareProgress: set_share_progress,
 }

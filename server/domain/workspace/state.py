@@ -40,6 +40,9 @@ class WorkspaceState(CountedIds):
     actions: dict[str, WorkspaceAction] = field(default_factory=dict)
     years: dict[str, Year] = field(default_factory=dict)
     meanings: dict[str, Meaning] = field(default_factory=dict)
+    # whether residents' phones show what became of their cards: the plan actions that
+    # trace back to them with the group's status (docs/privacy.md); the group decides
+    share_progress: bool = True
     next_id: int = 1
 
     def to_dict(self) -> dict:

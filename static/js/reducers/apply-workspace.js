@@ -88,6 +88,9 @@ export const workspaceReducers = {
   year_evaluated: (state, data) => setYear(state, data.year, { evaluation: data.evaluation }),
 
   meaning_added: (state, data) => ({ ...state, meanings: upsertAll(state.meanings, [data.meaning]) }),
+
+  // the group's choice whether residents' phones show the progress of their ideas
+  share_progress_set: (state, data) => ({ ...state, share_progress: data.on === true }),
 };
 
 /** A history line as the server's snapshot gives it: a hand-over or an import without

@@ -59,6 +59,7 @@ from .workspace import (
                                ReturnEvening,
                                SetActionStatus,
                                SetPlanYear,
+                               SetShareProgress,
                                SetYearPhase,
                                TakeOverEvening,
 )
@@ -74,5 +75,5 @@ __all__ = [
     "UndoClustering", "UpdateAction", "UpdatePlan", "UpdateResult",
     "AddActionUpdate", "AddMeaning", "EvaluateYear", "SetActionStatus", "SetPlanYear",
     "SetYearPhase", "TakeOverEvening", "ImportPlan", "ReturnEvening", "CloseEvening",
-    "ReopenEvening",
+    "ReopenEvening", "SetShareProgress",
 ]

@@ -23,6 +23,12 @@ class ImportPlan(Command):
     document: dict
 
 
+@command("set_share_progress")
+@dataclass(frozen=True)
+class SetShareProgress(Command):
+    on: bool
+
+
 @command("set_action_status")
 @dataclass(frozen=True)
 class SetActionStatus(Command):

@@ -10,6 +10,7 @@ import { voteIsOpen } from "../../selectors/votes.js";
 import { createComposer } from "./composer.js";
 import { createEveryone } from "./everyone.js";
 import { createMyCards } from "./my-cards.js";
+import { createMyIdeas } from "./my-ideas.js";
 import { createPhoneNotice } from "./notice.js";
 import { startPhonePlanning } from "./planning.js";
 
@@ -40,6 +41,7 @@ export function startPhone({ boot, store, live, onStatus }) {
   });
   const myCards = createMyCards({ boot, store, live, outbox, composer, onChange: render });
   const everyone = createEveryone({ isMine: (card) => myCards.isMine(card), onChange: render });
+  const myIdeas = createMyIdeas({ boot }); // after the hand-over: what became of my cards
 
   store.subscribe(render);
   onStatus(render);
@@ -60,6 +62,7 @@ export function startPhone({ boot, store, live, onStatus }) {
     const closed = Boolean(state.handed_over); // handed over: nothing to write any more
     el.root.dataset.closed = String(closed);
     el.closed.hidden = !closed;
+    myIdeas.render(state);
     const step = stepAt(state);
     setText(el.stepCount, step ? t("step.count", { i: state.step + 1, n: state.steps.length,
                                                     title: pick(step.title, lang) }) : "");

@@ -89,6 +89,8 @@ export function historyText(entry, state) {
       return t("ws.history.meaning", { by, year: d.meaning && d.meaning.year });
     case "plan_imported":
       return t("ws.history.imported", { by });
+    case "share_progress_set":
+      return t(d.on ? "ws.history.share_on" : "ws.history.share_off", { by });
     default:
       return t("ws.history.other", { by });
   }
