@@ -156,3 +156,29 @@ def test_a_good_file_becomes_one_import_command():
     board.f("import_data_cards", cards=as_command_cards(cards))
     assert [(c["step"], c["text"]) for c in board.state.cards.values()] == [
         (TRENDS, "Eén"), (FORCES, "Twee")]
+
+
+# --- the evening kit's agenda ---------------------------------------------------------
+
+def test_the_agenda_gives_each_step_its_clock_times_from_the_start():
+    from server.domain.formats.agenda import agenda, clock
+    [evening] = agenda(Board().fmt, 19 * 60 + 30)
+    times = [(s.number, clock(s.starts), clock(s.ends)) for s in evening.steps]
+    assert times == [(1, "19:30", "19:50"), (2, "19:50", "20:10"), (3, "20:10", "20:30"),
+                     (4, "20:30", "20:50"), (5, "20:50", "21:10"), (6, "21:10", "21:35")]
+    assert (evening.extra_minutes, clock(evening.ends)) == (25, "22:00")
+
+
+def test_two_evenings_each_start_at_the_start_time_and_late_times_go_round_the_clock():
+    from server.domain.formats.agenda import agenda, clock
+    from tests.unit.board import FORMATS
+    evenings = agenda(FORMATS["participatory-planning-two-evenings"], 23 * 60)
+    assert [e.evening for e in evenings] == [1, 2]
+    assert [clock(e.steps[0].starts) for e in evenings] == ["23:00", "23:00"]
+    assert clock(evenings[0].steps[-1].ends).startswith("0")
+
+
+def test_a_start_time_is_read_as_people_type_it():
+    from server.domain.formats.agenda import parse_clock
+    assert [parse_clock(t) for t in ("19:30", " 9.05 ", "24:00", "19:3", "", "7 uur")] == [
+        1170, 545, None, None, None, None]
