@@ -59,6 +59,15 @@ def test_a_csv_of_data_cards_reaches_the_wall_with_its_sources_and_the_kit_print
     expect(by(console, "console-card").get_by_test_id("card-source")).to_contain_text(
         "Wijkschouw maart")
 
+    # during the evening, the console's card adder gives a data card its source too
+    by(console, "card-adder").locator("summary").click()
+    by(console, "adder-text").fill("Twee bushaltes minder sinds 2024")
+    by(console, "adder-source").fill("Dienstregeling")
+    by(console, "add-data-card").click()
+    expect(by(projector, "projector-card")).to_have_count(2)
+    expect(by(projector, "projector-card").filter(has_text="bushaltes")
+           .get_by_test_id("card-source")).to_contain_text("Dienstregeling")
+
     console.goto(f"/console/w/{seed.board_id}")
     by(console, "kit-poster-link").click()
     expect(by(console, "kit-code")).to_have_text(seed.code)

@@ -168,3 +168,12 @@ def test_a_start_time_that_is_no_time_is_said_and_the_usual_one_is_shown(desk, e
     html = response.get_data(as_text=True)
     assert texts(html, "kit-start-error") == ["Schrijf de begintijd zoals 19:30."]
     assert texts(html, "kit-time")[0] == "19:30–19:50"
+
+
+def test_a_format_of_two_evenings_gets_an_agenda_page_for_each(app, desk):
+    two = Evening(app, login="carla", format_slug="participatory-planning-two-evenings")
+    sign_in_as(app, desk, two.user_id)
+    html = desk.get(f"/console/w/{two.board_id}/kit/agenda?start=19.00").get_data(as_text=True)
+    assert html.count('data-testid="kit-agenda"') == 2
+    starts = [t for t in texts(html, "kit-time") if t.startswith("19:00")]
+    assert len(starts) == 2

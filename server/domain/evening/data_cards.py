@@ -107,8 +107,7 @@ def import_data_cards(state: WorkshopState, cmd: c.ImportDataCards, actor: Actor
     drafts = []
     for number, card in enumerate(cmd.cards, start=1):
         drafts.append(_draft(ctx.fmt, card, number))
-    events = [_put(state, draft, ctx) for draft in drafts]
-    return Outcome(events, {"cards": str(len(events))})
+    return Outcome([_put(state, draft, ctx) for draft in drafts])
 
 
 def _draft(fmt: Format, card: object, number: int) -> DataCardDraft:
