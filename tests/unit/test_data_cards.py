@@ -182,3 +182,8 @@ def test_a_start_time_is_read_as_people_type_it():
     from server.domain.formats.agenda import parse_clock
     assert [parse_clock(t) for t in ("19:30", " 9.05 ", "24:00", "19:3", "", "7 uur")] == [
         1170, 545, None, None, None, None]
+
+
+def test_a_row_goes_through_the_text_rule_before_its_length_is_counted():
+    cards, problems = read_csv(b"stap;tekst\n1;Buurt\x07scan\n")  # a bell character
+    assert (problems, cards[0].text) == ([], "Buurtscan")

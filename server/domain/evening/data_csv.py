@@ -17,6 +17,7 @@ import io
 from dataclasses import dataclass, field
 
 from ..board.errors import DomainError
+from ..board.text import clean_text as text_rule
 from ..formats.types import Format
 from .data_cards import MAX_IMPORT, checked_data_card
 
@@ -95,7 +96,10 @@ def _card(row: list[str], columns: list[str | None], line: int) -> CsvCard | Row
         return None
     if len(row) > len(columns) and any(value.strip() for value in row[len(columns):]):
         return RowProblem(line, "csv_too_many_fields", {"count": len(columns)})
-    values = {name: row[i] if i < len(row) else "" for i, name in enumerate(columns) if name}
+    # the text rule the service applies to every command, so the lengths checked here
+    # are the lengths the import's rule will see (a UTF-8 text has no lone surrogate)
+    values = {name: text_rule(row[i]) if i < len(row) else ""
+              for i, name in enumerate(columns) if name}
     step = values["step"].strip()
     if not step.isdigit() or int(step) < 1:
         return RowProblem(line, "csv_bad_step", {"value": step[:20]})
