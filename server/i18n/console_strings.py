@@ -13,6 +13,7 @@ CONSOLE_STRINGS = {
     # console cards: kinds, themes, data and paper cards, focus
     "cards.about": _l("About: %(title)s"),
     "cards.origin_data": _l("Data card"),
+    "cards.source_label": _l("Source of a data card (optional)"),
     "cards.origin_paper": _l("Paper card"),
     "cards.hide_label": _l("Hide card: %(text)s"),
     "cards.unhide_label": _l("Show card again: %(text)s"),

@@ -65,7 +65,46 @@ MESSAGES = {
                    "and leave out the odd character."),
     "too_deep": _l("That message is nested too deeply (more than %(limit)s levels)."),
     "field_too_long": _l("The text at ‘%(label)s’ can be at most %(limit)s characters."),
+    "source_too_long": _l("The source is too long: %(length)s characters, at most "
+                          "%(limit)s."),
+    "nothing_to_import": _l("There are no data cards to import."),
+    "too_many_data_cards": _l("One file can hold at most %(limit)s data cards. Split it "
+                              "into smaller files."),
 }
+
+# A data-card CSV's problems (domain/evening/data_csv.py), one per line of the file, so
+# the facilitator can find the row in the spreadsheet: the file's own problems, and the
+# evening's refusals worded for a row (its step number as the file has it).
+CSV_MESSAGES = {
+    "csv_not_utf8": _l("The file is not UTF-8 text. In the spreadsheet, save it as “CSV "
+                       "UTF-8” and upload it again."),
+    "csv_unreadable": _l("The file cannot be read as CSV here; check the double quotes."),
+    "csv_empty": _l("The file has no data cards: it needs a header line (stap;tekst;bron) "
+                    "and at least one row below it."),
+    "csv_unknown_column": _l("Unknown column ‘%(column)s’. The columns are stap, tekst "
+                             "and bron (or step, text and source)."),
+    "csv_missing_column": _l("The column ‘%(column)s’ is missing."),
+    "csv_too_many_fields": _l("This row has more fields than the header’s %(count)s "
+                              "columns. Put a text with the separator in it between "
+                              "double quotes."),
+    "csv_bad_step": _l("The step must be a step number like 1 or 2, not ‘%(value)s’."),
+    "bad_step": _l("Step %(step)s does not exist in this evening."),
+    "technique_not_active": _l("Step %(step)s takes no data cards."),
+    "empty_text": _l("The text is empty."),
+    "text_too_long": _l("The text is too long: %(length)s characters, at most %(limit)s."),
+}
+CSV_LINE = _l("Line %(line)s: %(problem)s")
+
+
+def csv_problem_text(line: int, code: str, params: dict) -> str:
+    """One problem of a data-card CSV in the reader's language, with its line number
+    (none for the file as a whole)."""
+    template = CSV_MESSAGES.get(code) or MESSAGES.get(code) or MESSAGES["invalid_args"]
+    try:
+        text = str(template) % params
+    except (KeyError, TypeError, ValueError):
+        text = str(template)
+    return str(CSV_LINE) % {"line": line, "problem": text} if line else text
 
 # What a too-long field is called on the screen where it is typed (the phone's words,
 # which the console shares), so a refusal names the box, not the wire name.

@@ -78,6 +78,7 @@ LIVE_BOARD_STRINGS = {
     "card.yours": _l("yours"),
     "card.none_mine": _l("You have not sent a card in this step yet."),
     "card.none_yet": _l("No cards yet."),
+    "card.source": _l("Source: %(source)s"),  # a data card's, on every screen
 
     # cards on the console
     "card.by": _l("From %(name)s"),

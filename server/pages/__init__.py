@@ -3,6 +3,8 @@ this package registers every route on the blueprint."""
 from . import (  # noqa: F401  (each module registers its routes on blueprint.bp)
     auth,
     console,
+    data_cards,
+    evening_kit,
     group_data,
     groups,
     handover,

@@ -24,7 +24,7 @@ FACILITATOR_ONLY = {
     "reset_timer", "set_focus", "create_cluster", "move_card", "rename_cluster",
     "merge_clusters", "split_cluster", "undo_clustering", "open_vote", "reveal_votes",
     "place_on_matrix", "set_equity", "promote_clusters", "update_result", "remove_result",
-    "create_plan", "refresh_review",
+    "create_plan", "refresh_review", "import_data_cards",
 }
 # the evening's half of a hand-over and of taking it back: only the server sends them
 # (role `system`, never from a token), so none of the four may

@@ -109,7 +109,8 @@ def origin_of(card: Mapping[str, Any]) -> str:
 # snapshot is half the size (docs/protocol.md, "Snapshots"; docs/performance.md).
 CARD_DEFAULTS: dict[str, Any] = {"origin": "phone", "kind": None, "theme": None,
                                  "about": None, "cluster": None, "publish": None,
-                                 "author_name": None, "hidden": False, "mine": False}
+                                 "author_name": None, "source": None, "hidden": False,
+                                 "mine": False}
 
 
 def without_defaults(view: dict) -> dict:
@@ -133,6 +134,7 @@ def public_card(card: Mapping[str, Any], audience: str, show_authors: bool) -> d
         "about": card.get("about"),
         "cluster": card.get("cluster"),
         "publish": card.get("publish"),
+        "source": card.get("source"),
         "author_name": None,
     }
     if card.get("author_name") and (audience == STAFF or show_authors):

@@ -25,6 +25,7 @@ ALLOWED_ROLES: dict[str, frozenset[str]] = {
     "edit_card": _P,
     "withdraw_card": _P,
     "add_data_card": _F,
+    "import_data_cards": _F,
     "add_paper_card": _F,
     "hide_card": _F,
     "unhide_card": _F,

@@ -14,7 +14,18 @@ from ..board import commands as c
 from ..board.actors import Actor
 from ..board.events import Outcome
 from ..board.policy import authorize
-from . import cards, closing, clustering, matrix, pacing, planning, results, review, voting
+from . import (
+    cards,
+    closing,
+    clustering,
+    data_cards,
+    matrix,
+    pacing,
+    planning,
+    results,
+    review,
+    voting,
+)
 from .context import Context
 from .state import WorkshopState
 
@@ -35,7 +46,8 @@ def apply(state: WorkshopState, cmd: c.Command, actor: Actor, ctx: Context) -> O
 
 HANDLERS: dict[type, Handler] = {
     c.AddCard: cards.add_card,
-    c.AddDataCard: cards.add_data_card,
+    c.AddDataCard: data_cards.add_data_card,
+    c.ImportDataCards: data_cards.import_data_cards,
     c.AddPaperCard: cards.add_paper_card,
     c.EditCard: cards.edit_card,
     c.WithdrawCard: cards.withdraw_card,

@@ -2,9 +2,9 @@
 
 A card keeps its author's id on the server only (so "my cards" and the per-participant
 limit work); `events.public_card` is the one place that decides what of a card a screen
-sees. Data cards (facts from a neighbourhood scan) and paper cards (typed in for people
-without a phone) are the facilitator's, marked by `origin`, so the wall shows where each
-idea came from.
+sees. Data cards (facts from a neighbourhood scan, `data_cards.py`) and paper cards
+(typed in for people without a phone) are the facilitator's, marked by `origin`, so the
+wall shows where each idea came from.
 
 When a step's `cards.publication_consent` option is on, each resident's card stores
 `publish` (True: its text may appear in the plan outside the evening, without a name;
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_LENGTH = 280
 DEFAULT_MAX_CARDS = 20
-NewCard = c.AddCard | c.AddDataCard | c.AddPaperCard  # what makes a card
+NewCard = c.AddCard | c.AddPaperCard  # what makes a card here (data cards: data_cards.py)
 
 
 def clean_text(text: str, options: dict) -> str:
@@ -92,7 +92,7 @@ def add_card(state: WorkshopState, cmd: c.AddCard, actor: Actor, ctx: Context) -
 
 
 def _staff_card(origin: str, option: str):
-    """A handler for the facilitator's data or paper cards: input may be closed."""
+    """A handler for the facilitator's paper cards: input may be closed."""
 
     def handler(state: WorkshopState, cmd: NewCard, actor: Actor, ctx: Context) -> Outcome:
         options = require_technique(ctx, state, "cards")
@@ -105,7 +105,6 @@ def _staff_card(origin: str, option: str):
     return handler
 
 
-add_data_card = _staff_card("data", "data_cards")
 add_paper_card = _staff_card("paper", "paper_cards")
 
 

@@ -35,19 +35,24 @@ class Card(TypedDict):
     author_name: str | None
     hidden: bool
     publish: NotRequired[bool | None]
+    source: NotRequired[str | None]  # a data card's: where its figure comes from
     created_at: int
 
 
 def new_card(card_id: str, step: int, text: str, *, origin: str, created_at: int,
              kind: str | None = None, theme: str | None = None, about: str | None = None,
              author: str | None = None, author_name: str | None = None,
-             publish: bool | None = None) -> Card:
+             publish: bool | None = None, source: str | None = None) -> Card:
     """A visible card outside any cluster: a resident's, or the facilitator's data or
-    paper card (no author), or a meaning seeded from last year (origin "data")."""
-    return {"id": card_id, "step": step, "text": text, "kind": kind, "theme": theme,
-            "about": about, "cluster": None, "origin": origin, "author": author,
-            "author_name": author_name, "hidden": False, "publish": publish,
-            "created_at": created_at}
+    paper card (no author), or a meaning seeded from last year (origin "data"). Only a
+    data card with a source stores `source`, so other cards stay as small as before."""
+    card: Card = {"id": card_id, "step": step, "text": text, "kind": kind, "theme": theme,
+                  "about": about, "cluster": None, "origin": origin, "author": author,
+                  "author_name": author_name, "hidden": False, "publish": publish,
+                  "created_at": created_at}
+    if source:
+        card["source"] = source
+    return card
 
 
 class Equity(TypedDict):

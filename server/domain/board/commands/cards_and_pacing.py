@@ -21,6 +21,14 @@ class AddDataCard(Command):
     text: str
     kind: str | None = None
     theme: str | None = None
+    source: str | None = None  # where the figure comes from (a buurtscan, a wijkschouw)
+    step: int | None = None  # prepared ahead for a later step; else the current one
+
+
+@command("import_data_cards")
+@dataclass(frozen=True)
+class ImportDataCards(Command):
+    cards: list  # [{step, text, source?}], checked card by card by the rule
 
 
 @command("add_paper_card")

@@ -6,6 +6,7 @@ import { h, setAttr, setText } from "../../dom.js";
 import { pick, t } from "../../i18n.js";
 import { resultById } from "../../selectors/results.js";
 import { findTheme, kindOf, stepAt } from "../../selectors/steps.js";
+import { cardSource } from "../shared/card-source.js";
 import { kindBadge } from "../shared/kind-badge.js";
 
 const refs = new WeakMap(); // card element -> its parts
@@ -50,7 +51,7 @@ export function patchCard(el, card, state, lang, opts = {}) {
   setAttr(el, "data-selected", opts.selected ? "true" : "false");
   const about = card.about ? resultById(state, card.about) : null;
   const theme = card.theme ? findTheme(step, card.theme) : null;
-  const sig = JSON.stringify([card.kind, card.theme, card.origin, about && about.title,
+  const sig = JSON.stringify([card.kind, card.theme, card.origin, card.source, about && about.title,
                               card.author_name, hidden, lang]);
   if (sig !== r.metaSig) {
     r.metaSig = sig;
@@ -59,6 +60,7 @@ export function patchCard(el, card, state, lang, opts = {}) {
       theme ? h("span", { class: "tag tag-theme" }, pick(theme.label, lang)) : null,
       card.origin === "data" ? h("span", { class: "tag tag-origin" }, t("cards.origin_data")) : null,
       card.origin === "paper" ? h("span", { class: "tag tag-origin" }, t("cards.origin_paper")) : null,
+      cardSource(card, "card-meta-source", "span"),
       about ? h("span", { class: "card-about" }, t("cards.about", { title: about.title })) : null,
       card.author_name ? h("span", { class: "card-author" }, t("card.by", { name: card.author_name }))
         : h("span", { class: "card-anon" }, t("card.anonymous")),

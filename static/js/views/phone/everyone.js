@@ -4,6 +4,7 @@
 import { byId, h, keyedList, setText } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { stepCards } from "../../selectors/cards.js";
+import { cardSource } from "../shared/card-source.js";
 
 const PAGE = 30; // everyone's cards shown at first; old phones stay fast in a full hall
 
@@ -13,6 +14,7 @@ export function everyoneCard(c, mine, group) {
   return h("li", { class: "card card-readonly", "data-card-id": c.id, "data-testid": "all-card",
                    "data-mine": mine ? "true" : "false" },
     h("p", { class: "card-text" }, c.text),
+    cardSource(c, "card-meta"),
     c.author_name || mine || group !== null ? h("p", { class: "card-meta" },
       c.author_name ? h("span", { class: "card-author" }, c.author_name) : null,
       mine ? h("span", { class: "tag" }, t("card.yours")) : null,

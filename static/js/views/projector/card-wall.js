@@ -4,6 +4,7 @@
 import { announce, byId, h, keyedList, setText } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { stepCards } from "../../selectors/cards.js";
+import { cardSource } from "../shared/card-source.js";
 import { cardTags } from "./clusters.js";
 
 export function createCardWall({ lang }) {
@@ -21,11 +22,12 @@ export function createCardWall({ lang }) {
   /** Draw the step's cards; `reason` is the store's (a new card is announced). */
   function render(state, step, { pictured, usesCards, reason }) {
     const cards = stepCards(state);
-    renderCards(cards, (c) => c.id, (c) => JSON.stringify([c.text, c.author_name || "", c.kind || "", c.origin || ""]),
+    renderCards(cards, (c) => c.id, (c) => JSON.stringify([c.text, c.author_name || "", c.kind || "", c.origin || "", c.source || ""]),
       (c) => h("li", { class: "proj-card", "data-card-id": c.id, "data-testid": "projector-card",
                        "data-kind": c.kind || null, "data-wide": wideness(c.text) },
         cardTags(step, c, lang).length ? h("p", { class: "proj-card-tags" }, cardTags(step, c, lang)) : null,
         h("p", { class: "proj-card-text" }, c.text),
+        cardSource(c, "proj-card-source"),
         c.author_name ? h("p", { class: "proj-card-author" }, c.author_name) : null));
     if (!pictured) fitCards(el.cards, cards.length);
     setText(el.empty, pictured || cards.length || !usesCards ? ""

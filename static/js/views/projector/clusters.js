@@ -6,6 +6,7 @@ import { h, keyedList } from "../../dom.js";
 import { t, tn } from "../../i18n.js";
 import { clusterCards, looseCards, stepClusters } from "../../selectors/cards.js";
 import { kindOf, stepAt } from "../../selectors/steps.js";
+import { cardSource } from "../shared/card-source.js";
 import { kindBadge } from "../shared/kind-badge.js";
 
 const DENSITIES = ["low", "medium", "high", "max"];
@@ -29,7 +30,8 @@ export function createProjectorClusters({ root, lang }) {
     const tags = cardTags(step, card, lang);
     return h("li", { class: "proj-mini-card", "data-card-id": card.id, "data-testid": "cluster-card" },
       tags.length ? h("p", { class: "proj-card-tags" }, tags) : null,
-      h("p", { class: "proj-mini-text" }, card.text));
+      h("p", { class: "proj-mini-text" }, card.text),
+      cardSource(card, "proj-mini-source"));
   }
 
   function box(step, group) {
