@@ -14,7 +14,18 @@ from ..board import commands as c
 from ..board.actors import Actor
 from ..board.events import Outcome
 from ..board.policy import authorize
-from . import cards, closing, clustering, matrix, pacing, planning, results, review, voting
+from . import (
+    cards,
+    closing,
+    clustering,
+    matrix,
+    pacing,
+    parking,
+    planning,
+    results,
+    review,
+    voting,
+)
 from .context import Context
 from .state import WorkshopState
 
@@ -42,6 +53,12 @@ HANDLERS: dict[type, Handler] = {
     c.HideCard: cards.set_hidden(True),
     c.UnhideCard: cards.set_hidden(False),
     c.ShowAuthors: cards.show_authors,
+    c.ParkItem: parking.park_item,
+    c.AnswerParked: parking.answer_parked,
+    c.CloseParked: parking.set_status("closed"),
+    c.MarkParkedLater: parking.set_status("later"),
+    c.HideParked: parking.set_hidden(True),
+    c.UnhideParked: parking.set_hidden(False),
     c.SetJoinPanel: pacing.set_join_panel,
     c.OpenInput: pacing.set_input(True),
     c.CloseInput: pacing.set_input(False),

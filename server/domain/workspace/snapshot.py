@@ -37,6 +37,7 @@ def workspace_snapshot(state: WorkspaceState, board: dict, history: list[dict],
         "actions": copy.deepcopy(list(state.actions.values())),
         "years": copy.deepcopy(state.years),
         "meanings": copy.deepcopy(list(state.meanings.values())),
+        "open_points": copy.deepcopy(list(state.open_points.values())),
         "history": history[-HISTORY:],
         "server_time": now_ms,
     }
