@@ -22,6 +22,10 @@ PARKING_STRINGS = {
     "park.console_empty": _l("Nothing parked yet. Residents park questions from their phones; "
                              "you can park one from the room here too."),
     "park.open_count": _l("%(n)s open"),
+    "park.console_status.open": _l("Open"),
+    "park.console_status.answered": _l("Answered"),
+    "park.console_status.later": _l("For later"),
+    "park.console_status.closed": _l("Closed"),
     "park.from_phone": _l("From a phone"),
     "park.from_facilitator": _l("From the room"),
     "park.step": _l("Step %(i)s"),

@@ -69,7 +69,7 @@ export function createParkingPanel(ctx) {
   }
 
   function button(label, testid, onclick, busy, pressed) {
-    return h("button", { class: "button", type: "button", disabled: busy || pressed,
+    return h("button", { class: "button button-small", type: "button", disabled: busy || pressed,
                          "data-testid": testid, onclick }, label);
   }
 
@@ -79,7 +79,7 @@ export function createParkingPanel(ctx) {
         : t("park.from_phone")),
       h("span", { class: "tag" }, t("park.step", { i: item.step + 1 })),
       h("span", { class: "tag park-status", "data-testid": "park-status" },
-        t(`park.status.${item.status}`)),
+        t(`park.console_status.${item.status}`)),
       item.hidden ? h("span", { class: "tag tag-hidden" }, t("park.hidden")) : null,
     ];
     return h("li", { class: "card park-item", "data-testid": "park-item", "data-parked-id": item.id,
