@@ -82,6 +82,9 @@ def test_the_items_marked_for_later_reach_the_groups_workspace(app):
         ok(console.command("mark_parked_later", {"parked_id": item}))
     ok(console.command("close_parked", {"parked_id": closed}))
     ok(console.command("hide_parked", {"parked_id": hidden}))
+    confirm = console.http.get(f"/console/w/{evening.board_id}/hand-over").get_data(
+        as_text=True)
+    assert "1 open punt: een geparkeerde vraag" in confirm  # the hidden one does not count
     assert post_hand_over(evening, console).status_code == 302
 
     gid = group_id_of(app, evening.board_id)

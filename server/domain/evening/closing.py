@@ -47,6 +47,7 @@ class HandoverSummary:
     withheld: int  # cards behind the results whose text stays behind (no consent)
     meanings: int  # new meanings an evaluation evening files in the year
     answers: int  # evaluation answers it files
+    open_points: int = 0  # parked items marked for later (`parking.open_points_copy`)
 
     @property
     def empty(self) -> bool:
@@ -60,7 +61,8 @@ def summary_of(evening: dict) -> HandoverSummary:
         plans=len(evening.get("plans") or []), actions=len(evening.get("actions") or []),
         withheld=sum(1 for card in evening.get("cards") or [] if card.get("withheld")),
         meanings=len(evening.get("meanings") or []),
-        answers=sum(1 for text in (evening.get("evaluation") or {}).values() if text))
+        answers=sum(1 for text in (evening.get("evaluation") or {}).values() if text),
+        open_points=len(evening.get("open_points") or []))
 
 
 def at_end(state: WorkshopState, fmt: Format) -> bool:
