@@ -81,6 +81,17 @@ def test_the_facilitator_answers_closes_and_marks_for_later():
     assert [board.state.parked[i]["status"] for i in (a, b, c)] == ["answered", "closed", "later"]
 
 
+def test_answering_an_item_marked_for_later_keeps_it_for_the_group():
+    board = Board().at(CHALLENGES)
+    item = park(board, "Vraag")
+    board.f("mark_parked_later", parked_id=item)
+    board.f("answer_parked", parked_id=item, answer="Voorlopig antwoord")
+    assert (board.state.parked[item]["status"], board.state.parked[item]["answer"]) == (
+        "later", "Voorlopig antwoord")
+    board.f("close_parked", parked_id=item)  # the status may still change, the last counts
+    assert board.state.parked[item]["status"] == "closed"
+
+
 @pytest.mark.parametrize(("args", "code"), [({"answer": " "}, "bad_value"),
                                             ({"answer": "x" * 501}, "field_too_long"),
                                             ({"answer": "Ja", "parked_id": "q999"}, "not_found")])

@@ -67,10 +67,13 @@ def _updated(item: Parked) -> Outcome:
 
 def answer_parked(state: WorkshopState, cmd: c.AnswerParked, actor: Actor,
                   ctx: Context) -> Outcome:
-    """The facilitator answers a parked item in the evening (a new answer replaces it)."""
+    """The facilitator answers a parked item in the evening (a new answer replaces it).
+    An item marked for later stays for later: its answer so far goes along to the group,
+    and answering must not silently take it out of the hand-over."""
     item = _parked(state, cmd.parked_id)
     item["answer"] = short_text(cmd.answer, "answer", MAX_ANSWER, required=True, lines=True)
-    item["status"] = "answered"
+    if item["status"] != "later":
+        item["status"] = "answered"
     return _updated(item)
 
 
