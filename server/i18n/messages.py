@@ -17,6 +17,8 @@ MESSAGES = {
     "empty_text": _l("Your card is empty. Write something first."),
     "text_too_long": _l("Your card is too long: %(length)s characters, at most %(limit)s."),
     "too_many_cards": _l("You have reached the limit of %(limit)s cards for this step."),
+    "too_many_parked": _l("You have already parked %(limit)s questions this evening. The "
+                          "facilitator will come back to them."),
     "technique_not_active": _l("That is not part of this step."),
     "bad_step": _l("That step does not exist."),
     "rate_limited": _l("That was a lot at once. Please wait a moment and try again."),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from .console_strings import CONSOLE_STRINGS
+from .parking_strings import PARKING_STRINGS
 from .planning_strings import PLANNING_STRINGS
 
 LIVE_BOARD_STRINGS = {
@@ -140,7 +141,7 @@ MY_IDEAS_STRINGS = {
 }
 
 JS_STRINGS = {**LIVE_BOARD_STRINGS, **CONSOLE_STRINGS, **PLANNING_STRINGS,
-              **MY_IDEAS_STRINGS}
+              **MY_IDEAS_STRINGS, **PARKING_STRINGS}
 
 
 def js_strings() -> dict[str, str]:

@@ -37,8 +37,11 @@ def group_plans_print(group_id: int):
     years = {p.get("id"): p.get("year") for p in (state.get("plans") or {}).values()} \
         if isinstance(state.get("plans"), dict) else {}
     helpers = plan_helpers(board) if board is not None else {}
+    # the plan's open points (parked on an evening "for later"), after the plans
+    open_points = list((state.get("open_points") or {}).values()) \
+        if isinstance(state.get("open_points"), dict) else []
     return render_template("group/plans_print.html", group=group, board=board,
-                           plans=plan_views(state), years=years,
+                           plans=plan_views(state), years=years, open_points=open_points,
                            today=date.today().isoformat(), **helpers)
 
 

@@ -17,7 +17,7 @@ OWNER, OTHER_FACILITATOR = "facilitator (owner)", "facilitator (not the owner)"
 ACTORS = (PARTICIPANT, PROJECTOR, OWNER, OTHER_FACILITATOR)
 
 PARTICIPANT_ONLY = {"add_card", "edit_card", "withdraw_card", "cast_votes"}
-BOTH = {"update_plan", "add_action", "update_action", "remove_action"}
+BOTH = {"update_plan", "add_action", "update_action", "remove_action", "park_item"}
 FACILITATOR_ONLY = {
     "add_data_card", "add_paper_card", "hide_card", "unhide_card", "show_authors", "set_join_panel",
     "open_input", "close_input", "go_to_step", "start_timer", "pause_timer", "extend_timer",
@@ -25,6 +25,7 @@ FACILITATOR_ONLY = {
     "merge_clusters", "split_cluster", "undo_clustering", "open_vote", "reveal_votes",
     "place_on_matrix", "set_equity", "promote_clusters", "update_result", "remove_result",
     "create_plan", "refresh_review", "import_data_cards",
+    "answer_parked", "close_parked", "mark_parked_later", "hide_parked", "unhide_parked",
 }
 # the evening's half of a hand-over and of taking it back: only the server sends them
 # (role `system`, never from a token), so none of the four may

@@ -52,6 +52,11 @@ EVENT_NAMES = (
     "action_removed",
     "evening_closed",
     "evening_reopened",
+    # the parking lot (docs/protocol.md, "Parking lot")
+    "item_parked",
+    "parked_updated",
+    "parked_hidden",
+    "parked_unhidden",
     # the resident group's plan workspace (docs/workspace.md)
     "evening_taken_over",
     "action_update_added",
@@ -144,13 +149,35 @@ def public_card(card: Mapping[str, Any], audience: str, show_authors: bool) -> d
     return out
 
 
+def public_parked(item: Mapping[str, Any], audience: str) -> dict:
+    """A parked question or remark as a client sees it: never its author's id (nor a
+    name: parked items have none); `hidden` only for the staff, like a card."""
+    out = {key: item.get(key) for key in ("id", "step", "text", "origin", "status",
+                                           "answer", "publish")}
+    if audience == STAFF:
+        out["hidden"] = bool(item.get("hidden"))
+    return out
+
+
+def _redact_parked(name: str, data: dict, audience: str) -> dict:
+    """A parked item's event: the public learns only the id of a change to a hidden one
+    (as a hidden card's edit), so a moderated text never reaches the wall or a phone."""
+    item = data["parked"]
+    if name == "parked_updated" and audience == PUBLIC and item.get("hidden"):
+        return {"parked_id": item["id"]}
+    return {"parked": public_parked(item, audience)}
+
+
 def redact(event: Event, audience: str) -> dict:
     """The part of `event.data` that `audience` may receive.
 
     Ballots never appear in any event (see `voting`); tallies only in `votes_revealed`,
-    which by its nature comes after the reveal. What remains to filter are cards.
+    which by its nature comes after the reveal. What remains to filter are cards and
+    parked items.
     """
     data = event.data
+    if event.name in ("item_parked", "parked_updated", "parked_unhidden"):
+        return _redact_parked(event.name, data, audience)
     if event.name in ("card_added", "card_unhidden"):
         return {"card": public_card(data["card"], audience, data.get("show_authors", False))}
     if event.name == "card_edited" and audience == PUBLIC and data.get("hidden"):

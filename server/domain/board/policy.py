@@ -31,6 +31,13 @@ ALLOWED_ROLES: dict[str, frozenset[str]] = {
     "unhide_card": _F,
     "show_authors": _F,
     "set_join_panel": _F,
+    # the parking lot: anyone in the room parks, the facilitator deals with it
+    "park_item": _P_OR_F,
+    "answer_parked": _F,
+    "close_parked": _F,
+    "mark_parked_later": _F,
+    "hide_parked": _F,
+    "unhide_parked": _F,
     # pacing
     "open_input": _F,
     "close_input": _F,

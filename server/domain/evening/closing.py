@@ -10,7 +10,8 @@ because a change made after the copy would never reach the group.
 `evening_copy` picks from an evening's state what the group keeps: every result with its
 links, the *texts* of the cards behind the results (origin kept; no author, no participant
 id, no hidden card; a card whose author gave no publication consent keeps its place
-with an empty text and `withheld: true`), every plan and action. Clusters, ballots and
+with an empty text and `withheld: true`), every plan and action, and the parked items
+marked for later as the plan's open points (`parking.open_points_copy`). Clusters, ballots and
 names stay behind. Steps that `feed` the year (`formats/feeds.py`) also send their
 meanings and evaluation answers along. The workspace files the copy under its own ids
 (`workspace/handover.py`); the evening decides what of itself leaves.
@@ -27,6 +28,7 @@ from ..board.errors import DomainError
 from ..board.events import Event, Outcome, origin_of
 from ..formats.feeds import MEANING_RESULTS, evaluation_answer
 from ..formats.types import Format
+from .parking import open_points_copy
 from .state import Timer, WorkshopState
 
 if TYPE_CHECKING:
@@ -45,6 +47,7 @@ class HandoverSummary:
     withheld: int  # cards behind the results whose text stays behind (no consent)
     meanings: int  # new meanings an evaluation evening files in the year
     answers: int  # evaluation answers it files
+    open_points: int = 0  # parked items marked for later (`parking.open_points_copy`)
 
     @property
     def empty(self) -> bool:
@@ -58,7 +61,8 @@ def summary_of(evening: dict) -> HandoverSummary:
         plans=len(evening.get("plans") or []), actions=len(evening.get("actions") or []),
         withheld=sum(1 for card in evening.get("cards") or [] if card.get("withheld")),
         meanings=len(evening.get("meanings") or []),
-        answers=sum(1 for text in (evening.get("evaluation") or {}).values() if text))
+        answers=sum(1 for text in (evening.get("evaluation") or {}).values() if text),
+        open_points=len(evening.get("open_points") or []))
 
 
 def at_end(state: WorkshopState, fmt: Format) -> bool:
@@ -125,6 +129,7 @@ def evening_copy(state: dict, board_id: int, title: str, fmt: Format | None = No
     return {"board_id": board_id, "title": title, "results": results, "cards": cards,
             "plans": copy.deepcopy(list((state.get("plans") or {}).values())),
             "actions": copy.deepcopy(list((state.get("actions") or {}).values())),
+            "open_points": open_points_copy(state),
             **(_fed(state, fmt) if fmt else {})}
 
 

@@ -55,6 +55,33 @@ def new_card(card_id: str, step: int, text: str, *, origin: str, created_at: int
     return card
 
 
+class Parked(TypedDict):
+    """A question or remark parked during any step ("Parkeerplaats"): it does not belong
+    to the step, so it waits beside the wall. `author` (a participant id, None for the
+    facilitator's own) never leaves the server; `status` is "open", "answered", "closed"
+    or "later" (goes with the hand-over as one of the plan's open points); `publish`
+    follows the cards' publication consent (`parking.py`)."""
+
+    id: str
+    step: int
+    text: str
+    origin: str  # "phone" or "facilitator"
+    author: str | None
+    hidden: bool
+    publish: bool | None
+    status: str
+    answer: str
+    created_at: int
+
+
+def new_parked(parked_id: str, step: int, text: str, *, origin: str, author: str | None,
+               publish: bool | None, created_at: int) -> Parked:
+    """An open, visible parked item without an answer."""
+    return {"id": parked_id, "step": step, "text": text, "origin": origin, "author": author,
+            "hidden": False, "publish": publish, "status": "open", "answer": "",
+            "created_at": created_at}
+
+
 class Equity(TypedDict):
     """The answer to "who gains; does it help those with the least voice?"."""
 

@@ -12,7 +12,14 @@ import copy
 from dataclasses import asdict
 
 from ..board.actors import PARTICIPANT, Actor
-from ..board.events import CARD_DEFAULTS, PUBLIC, STAFF, public_card, without_defaults
+from ..board.events import (
+    CARD_DEFAULTS,
+    PUBLIC,
+    STAFF,
+    public_card,
+    public_parked,
+    without_defaults,
+)
 from ..formats.types import Format
 from .state import WorkshopState
 from .voting import vote_view
@@ -29,6 +36,20 @@ def _cards(state: WorkshopState, actor: Actor) -> list[dict]:
         if actor.role == PARTICIPANT:
             view["mine"] = card.get("author") == actor.participant_id
         shown.append(without_defaults(view))
+    return shown
+
+
+def _parked(state: WorkshopState, actor: Actor) -> list[dict]:
+    """The parked items `actor` may see, as cards: a hidden one only for the staff, and a
+    participant's own marked `mine` (so their phone shows the answers to their questions)."""
+    shown = []
+    for item in state.parked.values():
+        if item.get("hidden") and actor.audience == PUBLIC:
+            continue
+        view = public_parked(item, actor.audience)
+        if actor.role == PARTICIPANT:
+            view["mine"] = item.get("author") == actor.participant_id
+        shown.append(view)
     return shown
 
 
@@ -69,5 +90,6 @@ def snapshot_state(state: WorkshopState, board: dict, fmt: Format, actor: Actor,
         "actions": copy.deepcopy(list(state.actions.values())),
         "reviews": copy.deepcopy(state.reviews),
         "handed_over": copy.deepcopy(state.handed_over),
+        "parked": _parked(state, actor),
         "server_time": now_ms,
     }

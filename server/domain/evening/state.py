@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from ..formats.types import Format
 from ..plan.nouns import Action, Plan
-from .nouns import Card, Cluster, HandedOver, Result, Review, UndoEntry, Vote
+from .nouns import Card, Cluster, HandedOver, Parked, Result, Review, UndoEntry, Vote
 
 
 @dataclass
@@ -62,7 +62,7 @@ class WorkshopState(CountedIds):
     # the collections of items, each stored one item per row so that a command writes
     # only the items it changed (docs/performance.md); the other fields are small
     ITEMS: ClassVar[tuple[str, ...]] = ("cards", "clusters", "votes", "results", "plans",
-                                        "actions", "undo", "reviews")
+                                        "actions", "undo", "reviews", "parked")
 
     step: int = 0
     input_open: bool = False
@@ -79,6 +79,7 @@ class WorkshopState(CountedIds):
     undo: dict[str, list[UndoEntry]] = field(default_factory=dict)  # per step
     reviews: dict[str, Review] = field(default_factory=dict)  # per step: the group's plans
     handed_over: HandedOver | None = None  # once the evening is with the group
+    parked: dict[str, Parked] = field(default_factory=dict)  # the parking lot (parking.py)
     next_id: int = 1
 
     def to_dict(self) -> dict:

@@ -2,14 +2,15 @@
 
 `take_over_evening` (the workspace rule) files what `evening.closing.evening_copy` picked:
 it renumbers all of it with the workspace's own ids and remaps every link, keeping
-`from: {board_id, id}` on each copied item; an evening is taken over once
+`from: {board_id, id}` on each copied item (the parked items marked for later become
+the group's open points); an evening is taken over once
 (`already_taken_over`). The steps that `feed` the year file their meanings and
 evaluation answers under the year the evening looks back on.
 
 A facilitator who handed over too early (or the wrong evening) takes it back with
 `return_evening` (the server, for the facilitator, in one transaction with the evening's
 `reopen_evening`). Everything the evening brought is removed from the workspace again:
-its results, card texts, plans, actions and meanings, the evaluation answers it filled
+its results, card texts, plans, actions, open points and meanings, the evaluation answers it filled
 in, and its line in `evenings`. That is only safe while nobody in the group changed any
 of it: once a member edited one of its plans or actions, added an action or an update to
 them, set a plan's year, or evaluated a year the evening filled, the hand-over stays
@@ -35,6 +36,7 @@ from .nouns import (
     CardText,
     CopiedFrom,
     EveningEntry,
+    OpenPoint,
     WorkspaceAction,
     WorkspacePlan,
     WorkspaceResult,
@@ -53,7 +55,7 @@ if TYPE_CHECKING:
 PARTS = ("results", "cards", "plans", "actions")
 # result fields that hold ids of other results
 RESULT_LINKS: tuple[LinkField, ...] = ("trends", "vision_elements", "weakens", "uses", "serves")
-BROUGHT = (*PARTS, "meanings")
+BROUGHT = (*PARTS, "meanings", "open_points")
 
 
 def _parts(evening: dict) -> dict[str, list[dict]]:
@@ -144,6 +146,28 @@ def _copy_all(state: WorkspaceState, parts: dict[str, list[dict]],
     return {"results": results, "cards": cards, "plans": plans, "actions": actions}
 
 
+def _open_points(state: WorkspaceState, items: Any, board_id: int) -> list[OpenPoint]:
+    """The evening's parked items marked for later, checked and renumbered (`o`); an
+    evening copied before the parking lot existed sends none."""
+    if items is None:
+        return []
+    if not isinstance(items, list) or not all(
+            isinstance(i, dict) and isinstance(i.get("id"), str) for i in items):
+        raise DomainError("invalid_args", field="open_points")
+    points: list[OpenPoint] = []
+    for item in items:
+        point: OpenPoint = {
+            "id": state.new_id("o"), "text": short_text(item.get("text", ""), "text", MAX_TEXT),
+            "answer": short_text(item.get("answer", ""), "answer", MAX_TEXT, lines=True),
+            "origin": "facilitator" if item.get("origin") == "facilitator" else "phone",
+            "from": {"board_id": board_id, "id": item["id"]}}
+        if item.get("withheld") is True:
+            point["text"] = ""
+            point["withheld"] = True
+        points.append(point)
+    return points
+
+
 def take_over_evening(state: WorkspaceState, cmd: TakeOverEvening, actor: Actor,
                       ctx: WorkspaceContext) -> Outcome:
     """Copy a handed-over evening into the workspace, renumbered; once per evening."""
@@ -155,7 +179,8 @@ def take_over_evening(state: WorkspaceState, cmd: TakeOverEvening, actor: Actor,
         raise DomainError("already_taken_over")
     title = short_text(evening.get("title", ""), "title", 120)
     copied = _copy_all(state, _parts(evening), _Renumber(state, board_id))
-    for name in PARTS:
+    copied["open_points"] = _open_points(state, evening.get("open_points"), board_id)
+    for name in (*PARTS, "open_points"):
         getattr(state, name).update({item["id"]: item for item in copied[name]})
     entry: EveningEntry = {"board_id": board_id, "title": title, "taken_over_at": ctx.now_ms}
     state.evenings.append(entry)

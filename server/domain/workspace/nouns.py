@@ -56,6 +56,18 @@ CardText = TypedDict("CardText", {
 })
 
 
+OpenPoint = TypedDict("OpenPoint", {
+    "id": str,
+    "text": str,  # empty when its author gave no publication consent (`withheld`)
+    "answer": str,  # what the facilitator answered on the evening, if anything
+    "origin": str,  # "phone" or "facilitator"
+    "from": CopiedFrom,
+    "withheld": NotRequired[bool],
+})
+OpenPoint.__doc__ = """A question or remark parked on an evening and marked for later: one
+of the plan's open points, for the group to take up (docs/workspace.md)."""
+
+
 class WorkspaceResult(Result, Copied):
     """An evening's result, renumbered; its cluster stayed behind (`cluster_id` None)."""
 

@@ -38,6 +38,7 @@ def workspace_snapshot(state: WorkspaceState, board: dict, history: list[dict],
         "years": copy.deepcopy(state.years),
         "meanings": copy.deepcopy(list(state.meanings.values())),
         "share_progress": state.share_progress,
+        "open_points": copy.deepcopy(list(state.open_points.values())),
         "history": history[-HISTORY:],
         "server_time": now_ms,
     }

@@ -4,7 +4,7 @@ and actions, and the group's years (phases, evaluations, meanings).
 
 Like an evening's state it keeps items in dicts keyed by id, in creation order, and takes
 every id from one counter (`r`, `c`, `p`, `a` as on an evening; `u` for an action's
-updates, `m` for meanings), so an id never comes back.
+updates, `m` for meanings, `o` for open points), so an id never comes back.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .nouns import (
     EveningEntry,
     GroupInfo,
     Meaning,
+    OpenPoint,
     WorkspaceAction,
     WorkspacePlan,
     WorkspaceResult,
@@ -30,7 +31,7 @@ class WorkspaceState(CountedIds):
 
     # stored one item per row, like an evening's (WorkshopState.ITEMS)
     ITEMS: ClassVar[tuple[str, ...]] = ("results", "cards", "plans", "actions", "years",
-                                        "meanings")
+                                        "meanings", "open_points")
 
     group: GroupInfo = field(default_factory=lambda: GroupInfo(id=None, name=""))
     evenings: list[EveningEntry] = field(default_factory=list)
@@ -43,6 +44,7 @@ class WorkspaceState(CountedIds):
     # whether residents' phones show what became of their cards: the plan actions that
     # trace back to them with the group's status (docs/privacy.md); the group decides
     share_progress: bool = True
+    open_points: dict[str, OpenPoint] = field(default_factory=dict)  # parked "for later"
     next_id: int = 1
 
     def to_dict(self) -> dict:

@@ -17,6 +17,14 @@ function mapCard(cards, id, change) {
 
 const setTimer = (state, data) => ({ ...state, timer: data.timer });
 
+/** The parking lot with `item` put in (or replaced, keeping whether it is mine). */
+function upsertParked(parked, item) {
+  const list = Array.isArray(parked) ? parked : [];
+  const index = list.findIndex((p) => p.id === item.id);
+  if (index === -1) return [...list, item];
+  return list.map((p, i) => (i === index ? { ...item, mine: p.mine } : p));
+}
+
 export const reducers = {
   // the card carries origin, kind, theme, about and cluster as well; all kept as sent
   card_added: (state, data) => ({ ...state, cards: upsertCard(state.cards, data.card) }),
@@ -73,6 +81,19 @@ export const reducers = {
     });
     return { ...state, show_authors: Boolean(data.shown), cards };
   },
+
+  // the parking lot (docs/protocol.md, "The parking lot"): the public gets only the id of
+  // a change to a hidden item, which it does not hold
+  item_parked: (state, data) => ({ ...state, parked: upsertParked(state.parked, data.parked) }),
+  parked_updated: (state, data) =>
+    data.parked ? { ...state, parked: upsertParked(state.parked, data.parked) } : state,
+  parked_hidden: (state, data, opts) => {
+    const list = Array.isArray(state.parked) ? state.parked : [];
+    return opts.staff
+      ? { ...state, parked: list.map((p) => (p.id === data.parked_id ? { ...p, hidden: true } : p)) }
+      : { ...state, parked: list.filter((p) => p.id !== data.parked_id) };
+  },
+  parked_unhidden: (state, data) => ({ ...state, parked: upsertParked(state.parked, data.parked) }),
 
   ...planningReducers,
 };

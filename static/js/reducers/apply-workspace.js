@@ -30,6 +30,8 @@ export const workspaceReducers = {
     // an evaluation evening also files meanings and answers under its year
     meanings: upsertAll(state.meanings, data.meanings),
     years: { ...(state.years || {}), ...(data.years || {}) },
+    // the parked items marked for later on the evening: the plan's open points
+    open_points: upsertAll(state.open_points, data.open_points),
   }),
 
   // a mistaken hand-over taken back: what the evening brought leaves again
@@ -50,6 +52,7 @@ export const workspaceReducers = {
       plans: keep(state.plans, gone.plans),
       actions: keep(state.actions, gone.actions),
       meanings: keep(state.meanings, gone.meanings),
+      open_points: keep(state.open_points, gone.open_points),
       years,
     };
   },

@@ -116,3 +116,42 @@ class ExtendTimer(Command):
 @dataclass(frozen=True)
 class ResetTimer(Command):
     pass
+
+
+# the parking lot: questions and remarks that do not belong to the step (evening/parking.py)
+@command("park_item")
+@dataclass(frozen=True)
+class ParkItem(Command):
+    text: str
+    publish: bool | None = None
+
+
+@command("answer_parked")
+@dataclass(frozen=True)
+class AnswerParked(Command):
+    parked_id: str
+    answer: str
+
+
+@command("close_parked")
+@dataclass(frozen=True)
+class CloseParked(Command):
+    parked_id: str
+
+
+@command("mark_parked_later")
+@dataclass(frozen=True)
+class MarkParkedLater(Command):
+    parked_id: str
+
+
+@command("hide_parked")
+@dataclass(frozen=True)
+class HideParked(Command):
+    parked_id: str
+
+
+@command("unhide_parked")
+@dataclass(frozen=True)
+class UnhideParked(Command):
+    parked_id: str

@@ -11,6 +11,7 @@ import { createCluster } from "./cluster.js";
 import { createCommands } from "./commands.js";
 import { createMatrix } from "./matrix.js";
 import { createPacing } from "./pacing.js";
+import { createParkingPanel } from "./parking.js";
 import { createPlans } from "./plans.js";
 import { createPromote } from "./promote.js";
 import { createResults } from "./results.js";
@@ -46,7 +47,8 @@ export function startConsole({ boot, store, live, onStatus }) {
     announce,
   };
   const parts = [createCards(ctx), createCluster(ctx), createMatrix(ctx), createVote(ctx),
-                 createPromote(ctx), createResults(ctx), createPlans(ctx), createReview(ctx)];
+                 createPromote(ctx), createResults(ctx), createPlans(ctx), createReview(ctx),
+                 createParkingPanel(ctx)];
   const pacing = createPacing({ lang, store, run: commands.run });
 
   el.copy.addEventListener("click", copyLink);

@@ -12,6 +12,7 @@ import { createEveryone } from "./everyone.js";
 import { createMyCards } from "./my-cards.js";
 import { createMyIdeas } from "./my-ideas.js";
 import { createPhoneNotice } from "./notice.js";
+import { createParking } from "./parking.js";
 import { startPhonePlanning } from "./planning.js";
 
 export function startPhone({ boot, store, live, onStatus }) {
@@ -32,7 +33,8 @@ export function startPhone({ boot, store, live, onStatus }) {
                                       onStepChanged: () => everyone.reset() });
   const outbox = createOutbox({
     socket: live.socket, boardId: boot.board_id, onChange: render,
-    onResult: (entry, ack) => planning.onResult(entry, ack) || myCards.onResult(entry, ack),
+    onResult: (entry, ack) => parking.onResult(entry, ack) || planning.onResult(entry, ack)
+      || myCards.onResult(entry, ack),
     maxBytes: boot.max_command_bytes,
   });
   const composer = createComposer({
@@ -42,6 +44,7 @@ export function startPhone({ boot, store, live, onStatus }) {
   const myCards = createMyCards({ boot, store, live, outbox, composer, onChange: render });
   const everyone = createEveryone({ isMine: (card) => myCards.isMine(card), onChange: render });
   const myIdeas = createMyIdeas({ boot }); // after the hand-over: what became of my cards
+  const parking = createParking({ boot, store, live, outbox, onChange: render });
 
   store.subscribe(render);
   onStatus(render);
@@ -54,6 +57,7 @@ export function startPhone({ boot, store, live, onStatus }) {
     el.root.dataset.voting = String(Boolean(state && voteIsOpen(state)));
     if (state) notices.notice(state); // before the vote's scroll: a notice moves it
     planning.render();
+    parking.render(state); // open in every step, also before the first snapshot
     if (!state) {
       myCards.render(null, false); // what waits in the outbox shows even before connecting
       composer.render(null);

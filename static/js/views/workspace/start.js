@@ -8,6 +8,7 @@ import { t, tn } from "../../i18n.js";
 import { createOutbox } from "../../outbox.js";
 import { fieldValue } from "../../selectors/plans.js";
 import { createActionBoard } from "./actions.js";
+import { createOpenPoints } from "./open-points.js";
 import { createHistory, createOverview } from "./overview.js";
 import { createLivePictures } from "./pictures.js";
 import { createYears } from "./years.js";
@@ -65,6 +66,8 @@ export function startWorkspace({ boot, store, live, onStatus }) {
   const overview = createOverview({ container: byId("ws-overview"), lang });
   const years = createYears({ planList: byId("ws-plan-years"), container: byId("ws-years"), lang,
                               send, thisYear: Number((boot.today || "").slice(0, 4)) || new Date().getFullYear() });
+  const openPoints = createOpenPoints({ container: byId("ws-open-points"),
+                                       empty: byId("ws-open-points-empty") });
   const history = createHistory({ container: byId("ws-history"), empty: byId("ws-history-empty"), lang });
 
   function showStatus() {
@@ -83,6 +86,7 @@ export function startWorkspace({ boot, store, live, onStatus }) {
     if (!store.state) return;
     actions(store.state);
     overview(store.state);
+    openPoints(store.state);
     years(store.state);
     history(store.state);
   }
