@@ -151,6 +151,7 @@ def export_texts() -> dict[str, str]:
         "no_actions": _("No actions yet."), "why": _("Where does this come from?"),
         "cards": _("Cards residents wrote"), "trend": _("Trend"), "challenge": _("Issue"),
         "withheld": _("A resident's card, not for publication"),
+        "card_source": _("Source: %(source)s"),
         "vision_element": _("Vision element"), "barrier": _("Barrier"),
         "potential": _("Potential"), "strategy": _("Strategy"),
         "exported": _("Exported from Weefwerk. Names of card writers are never exported."),
