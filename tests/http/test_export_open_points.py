@@ -94,3 +94,19 @@ def test_the_plan_page_and_the_groups_markdown_name_a_data_cards_source(app):
     page = console.http.get(f"/console/w/{evening.board_id}/plans/{evening_plan['id']}")
     assert page.status_code == 200
     assert f'data-testid="plan-card-source">Source: {SOURCE}<' in page.get_data(as_text=True)
+
+
+def test_a_file_from_before_open_points_imports_with_none_and_sharing_on(app, target):  # noqa: F811
+    evening = evening_with_a_data_card_and_an_open_point(app)
+    gid = group_id_of(app, evening.board_id)
+    henk = join_group(app, invite_link(app, gid), "Henk")
+    document = json.loads(henk.get(f"/g/{gid}/export.json").get_data())
+    for name in ("open_points", "share_progress"):
+        del document["workspace"][name]
+    for card in document["workspace"]["cards"]:
+        card.pop("source", None)
+    assert upload(target["coordinator"], target["gid"],
+                  json.dumps(document).encode()).status_code == 302
+    state, _version = workspace_state(target["app"], target["gid"])
+    assert state["open_points"] == {} and state["share_progress"] is True
+    assert state["plans"] and not any("source" in c for c in state["cards"].values())
