@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from ..domain.plan.exports import actions_csv, actions_ics, md_inline, plan_markdown
 from ..domain.plan.provenance import PlanView, plan_view
 from ..domain.plan.report import LoggedEvent, ProcessReport, StepPlan, process_report
+from ..domain.plan.report_types import ParkingCount
 from ..i18n.locale import current_language
 from ..models import Board
 from ..store.groups import group_by_id
@@ -151,6 +152,7 @@ def export_texts() -> dict[str, str]:
         "no_actions": _("No actions yet."), "why": _("Where does this come from?"),
         "cards": _("Cards residents wrote"), "trend": _("Trend"), "challenge": _("Issue"),
         "withheld": _("A resident's card, not for publication"),
+        "card_source": _("Source: %(source)s"),
         "vision_element": _("Vision element"), "barrier": _("Barrier"),
         "potential": _("Potential"), "strategy": _("Strategy"),
         "exported": _("Exported from Weefwerk. Names of card writers are never exported."),
@@ -172,11 +174,21 @@ def report_markdown(report: ProcessReport, meta: dict) -> str:
     out += [f"- {label}: {value}" for label, value in facts if value] + [""]
     for step in report.steps:
         out += _md_step(step)
+    out += _md_parking(report.parking)
     if report.later_changes:
         out += [_("Changes made after the evening are not counted: %(num)s.",
                   num=report.later_changes), ""]
     out += ["---", "", _("This report holds counts and decisions only, never names."), ""]
     return "\n".join(out)
+
+
+def _md_parking(lot: ParkingCount) -> list[str]:
+    """The parking lot's counts, as on the page (nothing when nothing was parked)."""
+    if not lot.parked:
+        return []
+    counts = [(_("Parked"), lot.parked), (_("Answered"), lot.answered),
+              (_("For later"), lot.later), (_("Closed"), lot.closed), (_("Hidden"), lot.hidden)]
+    return ["## " + _("Parking lot"), ""] + [f"- {label}: {n}" for label, n in counts] + [""]
 
 
 def _md_step(step) -> list[str]:

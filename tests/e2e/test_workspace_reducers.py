@@ -130,3 +130,18 @@ def test_the_groups_sharing_switch_is_kept_and_joins_the_history(page, space):  
                                  "data": {"on": False, "by": "Fatima", "at": 9}}]
     again = reduce(page, after, 5, "share_progress_set", {"on": True, "by": "Fatima", "at": 10})
     assert again["share_progress"] is True
+
+
+def test_an_import_brings_its_open_points_and_sharing_switch(page, space):  # noqa: F811
+    point = {"id": "o4", "text": "Wie heeft de sleutel?", "answer": "", "origin": "phone"}
+    data = {"imported": {"schema": "weefwerk.group-plan", "version": 1}, "evenings": [],
+            "results": [], "cards": [], "plans": [], "actions": [], "years": {},
+            "meanings": [], "open_points": [point], "share_progress": False, "history": [],
+            "by": "Ans", "at": 7}
+    after = reduce(page, {**space, "open_points": [], "share_progress": True}, 1,
+                   "plan_imported", data)
+    assert after["open_points"] == [point] and after["share_progress"] is False
+    older = {k: v for k, v in data.items() if k not in ("open_points", "share_progress")}
+    after = reduce(page, {**space, "open_points": [point], "share_progress": False}, 1,
+                   "plan_imported", older)  # an older server's event: the defaults
+    assert after["open_points"] == [] and after["share_progress"] is True

@@ -192,3 +192,30 @@ def test_the_console_and_the_plan_page_link_to_the_report_and_the_exports(http, 
     page = http.get(board_url(evening, f"/plans/{evening['plan_id']}")).get_data(as_text=True)
     for ext in ("md", "csv", "ics"):
         assert board_url(evening, f"/plans/{evening['plan_id']}.{ext}") in page
+
+
+def test_the_report_counts_the_parking_lot_and_never_shows_what_was_parked(http, evening):
+    run = evening["run"]
+    assert 'data-testid="report-parking"' not in http.get(board_url(evening, "/report")).get_data(
+        as_text=True)  # nothing parked: no empty section
+    p0, p1, _p2 = run.phones
+    later, answered, hidden = (run.do(p, "park_item", text=text)["result"]["parked_id"]
+                               for p, text in ((p0, "Wie heeft de sleutel?"),
+                                               (p1, "Komt er een bankje?"),
+                                               (p1, "Scheldwoord over de buren")))
+    run.fac("answer_parked", parked_id=answered, answer="Ja, in mei")
+    run.fac("answer_parked", parked_id=later, answer="Vragen aan De Boog")
+    run.fac("mark_parked_later", parked_id=later)
+    run.fac("hide_parked", parked_id=hidden)
+    http.get("/lang/nl")
+    html = http.get(board_url(evening, "/report")).get_data(as_text=True)
+    lot = html.split('data-testid="report-parking"', 1)[1].split("</section>", 1)[0]
+    assert "Parkeerplaats" in lot
+    for name, count in (("parked", 3), ("answered", 2), ("later", 1), ("closed", 0),
+                        ("hidden", 1)):
+        assert f'data-testid="parking-{name}">{count}<' in lot, name
+    text = http.get(board_url(evening, "/report.md")).get_data(as_text=True)
+    assert "## Parkeerplaats\n\n- Geparkeerd: 3\n- Beantwoord: 2\n- Voor later: 1\n" in text
+    for page in (html, text):
+        assert_no_names(page)
+        assert "sleutel" not in page and "bankje" not in page and "De Boog" not in page

@@ -180,3 +180,21 @@ def test_an_evening_that_is_not_in_the_workspace_cannot_be_taken_back():
     space = LoggedSpace()
     copy = evening_copy(an_evening().state.to_dict(), EVENING_ID, "")
     assert space.refused(space.system, "return_evening", evening=copy) == "not_handed_over"
+
+
+def test_a_data_cards_source_goes_with_the_hand_over_into_the_workspace():
+    evening = an_evening().state.to_dict()
+    card_id = next(r["card_ids"][0] for r in evening["results"].values() if r.get("card_ids"))
+    evening["cards"][card_id].update(origin="data", source="Buurtscan 2026")
+    copied = evening_copy(evening, EVENING_ID, "")
+    [card] = [c for c in copied["cards"] if c["id"] == card_id]
+    assert card["source"] == "Buurtscan 2026"
+    assert all("source" not in c for c in copied["cards"] if c["id"] != card_id)
+    space = Space()
+    space.run(space.system, "take_over_evening", evening=copied)
+    [kept] = [c for c in space.state.cards.values() if c["from"]["id"] == card_id]
+    assert (kept["origin"], kept["source"]) == ("data", "Buurtscan 2026")
+    assert sum("source" in c for c in space.state.cards.values()) == 1
+    card["source"] = "x" * 161  # longer than the evening ever allows
+    fresh = Space()
+    assert fresh.refused(fresh.system, "take_over_evening", evening=copied) == "field_too_long"

@@ -82,3 +82,66 @@ def test_the_plan_keeps_its_ids_and_the_counter_moves_past_them():
     plan = plan_of(doc)
     assert list(plan["actions"]) == ["a5"] and plan["next_id"] == 8
     assert is_empty(WorkspaceState()) and not is_empty(WorkspaceState(years={"2027": {}}))
+
+
+POINTS = {"o9": {"id": "o9", "text": "Hoe zit het met parkeren?", "answer": "Volgende keer",
+                 "origin": "phone", "from": {"board_id": 3, "id": "q2"}},
+          "o10": {"id": "o10", "text": "", "answer": "", "origin": "phone", "withheld": True,
+                  "from": {"board_id": 3, "id": "q4"}}}
+
+
+def document_with_points(share_progress=False):
+    state = {**copy.deepcopy(STATE), "open_points": copy.deepcopy(POINTS),
+             "share_progress": share_progress}
+    state["cards"]["c2"]["source"] = "Buurtscan 2026"
+    return export_document("Raad", state, [], NOW)
+
+
+def test_open_points_the_sharing_switch_and_a_source_go_out_and_come_back():
+    doc = document_with_points()
+    space = doc["workspace"]
+    assert space["share_progress"] is False
+    assert space["open_points"] == list(POINTS.values())
+    assert space["cards"][0]["source"] == "Buurtscan 2026"
+    assert check_document(doc) == []
+    plan = plan_of(doc)
+    assert plan["open_points"] == POINTS and plan["share_progress"] is False
+    assert plan["cards"]["c2"]["source"] == "Buurtscan 2026"
+    assert plan["next_id"] == 11  # past o10
+    assert not is_empty(WorkspaceState(open_points=copy.deepcopy(POINTS)))
+
+
+def test_a_workspace_from_before_the_parking_lot_exports_sharing_on_and_no_points():
+    space = document()["workspace"]
+    assert space["open_points"] == [] and space["share_progress"] is True
+
+
+def test_an_older_export_without_open_points_or_the_switch_still_imports():
+    doc = document()
+    del doc["workspace"]["open_points"], doc["workspace"]["share_progress"]
+    assert check_document(doc) == []
+    plan = plan_of(doc)
+    assert plan["open_points"] == {} and plan["share_progress"] is True
+
+
+def test_bad_open_points_and_a_bad_switch_are_named():
+    doc = document_with_points()
+    space = doc["workspace"]
+    space["share_progress"] = "ja"
+    space["open_points"][0]["origin"] = "Henk"
+    space["open_points"][0]["answer"] = 7
+    space["open_points"][1]["id"] = "r1"  # an id used by a result
+    space["open_points"][1]["withheld"] = "yes"
+    space["cards"][0]["source"] = "x" * 161
+    assert sorted(codes(doc), key=str) == sorted([
+        ("wrong_type", "workspace.share_progress"),
+        ("wrong_type", "open_points.o9.origin"), ("wrong_type", "open_points.o9.answer"),
+        ("duplicate_id", "r1"), ("wrong_type", "open_points.r1.withheld"),
+        ("too_long", "cards[0].source")], key=str)
+    space = document_with_points()["workspace"]
+    space["open_points"] = {"o9": {}}
+    assert codes({**doc, "workspace": space}) == [("wrong_type", "workspace.open_points")]
+    space["open_points"] = ["Hoe zit het?"]
+    assert codes({**doc, "workspace": space}) == [("wrong_type", "open_points[0]")]
+    space["open_points"] = [{"id": "o9", "origin": "phone"}]
+    assert codes({**doc, "workspace": space}) == [("missing_field", "open_points.o9.text")]

@@ -160,3 +160,38 @@ def test_a_step_the_format_no_longer_has_still_gets_a_row():
     assert len(report.steps) == 5
     assert report.steps[4].minutes == 5 and report.steps[4].title == ""
     assert report.steps[0].visits == 0  # clicked through at once
+
+
+def parked(item_id, status="open", answer="", hidden=False, text="Wie heeft de sleutel?"):
+    return {"parked": {"id": item_id, "step": 0, "text": text, "origin": "phone",
+                       "author": A, "hidden": hidden, "publish": None, "status": status,
+                       "answer": answer, "created_at": 0}}
+
+
+def test_the_parking_lot_is_counted_as_the_evening_left_it_without_its_texts():
+    events = log(
+        (0, "input_opened", {"step": 0}, F),
+        (1, "item_parked", parked("q1"), P),
+        (2, "item_parked", parked("q2"), P),
+        (3, "item_parked", parked("q3"), F),
+        (4, "item_parked", parked("q4", text="Jan de Vries is lastig"), P),
+        (5, "parked_updated", parked("q1", "answered", "Morgen"), F),
+        (6, "parked_updated", parked("q1", "later", "Morgen"), F),  # answered, then later
+        (7, "parked_updated", parked("q2", "later"), F),
+        (8, "parked_updated", parked("q3", "closed"), F),
+        (9, "parked_hidden", {"parked_id": "q4"}, F),
+        (10, "parked_hidden", {"parked_id": "q3"}, F),
+        (11, "parked_unhidden", {"parked": parked("q3", "closed")["parked"]}, F),
+        (60 * 24 * 7, "parked_updated", parked("q3", "later"), F),  # the next week
+    )
+    report = process_report(events, STEPS)
+    lot = report.parking
+    assert (lot.parked, lot.answered, lot.later, lot.closed, lot.hidden) == (4, 1, 2, 1, 1)
+    assert report.later_changes == 1
+    assert "sleutel" not in repr(report) and "Jan de Vries" not in repr(report)
+    assert A not in repr(report)
+
+
+def test_an_evening_without_a_parked_item_counts_none():
+    lot = process_report(EVENING, STEPS).parking
+    assert (lot.parked, lot.answered, lot.later, lot.closed, lot.hidden) == (0, 0, 0, 0, 0)

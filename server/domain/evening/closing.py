@@ -8,11 +8,12 @@ says what goes over. Handing over closes the evening: every command on it is ref
 because a change made after the copy would never reach the group.
 
 `evening_copy` picks from an evening's state what the group keeps: every result with its
-links, the *texts* of the cards behind the results (origin kept; no author, no participant
-id, no hidden card; a card whose author gave no publication consent keeps its place
-with an empty text and `withheld: true`), every plan and action, and the parked items
-marked for later as the plan's open points (`parking.open_points_copy`). Clusters, ballots and
-names stay behind. Steps that `feed` the year (`formats/feeds.py`) also send their
+links, the *texts* of the cards behind the results (origin and a data card's source
+kept; no author, no participant id, no hidden card; a card whose author gave no
+publication consent keeps its place with an empty text and `withheld: true`), every plan
+and action, and the parked items marked for later as the plan's open points
+(`parking.open_points_copy`). Clusters, ballots and names stay behind. Steps
+that `feed` the year (`formats/feeds.py`) also send their
 meanings and evaluation answers along. The workspace files the copy under its own ids
 (`workspace/handover.py`); the evening decides what of itself leaves.
 """
@@ -113,11 +114,15 @@ def reopen_evening(state: WorkshopState, cmd: c.ReopenEvening, actor: Actor,
 
 
 def _card_copy(card: dict) -> dict:
-    """A card's text and origin; a card without publication consent keeps no text."""
+    """A card's text and origin; a card without publication consent keeps no text. A
+    data card's source goes along: a figure without where it comes from is hearsay."""
     if card.get("publish") is False:
         return {"id": card["id"], "text": "", "origin": origin_of(card),
                 "withheld": True}
-    return {"id": card["id"], "text": card["text"], "origin": origin_of(card)}
+    copied = {"id": card["id"], "text": card["text"], "origin": origin_of(card)}
+    if card.get("source"):
+        copied["source"] = card["source"]
+    return copied
 
 
 def evening_copy(state: dict, board_id: int, title: str, fmt: Format | None = None) -> dict:

@@ -3,8 +3,10 @@
 Pure: the caller reads the workspace's stored state and its event log; this module picks
 what goes in. The document holds the plan the group owns (results, card texts, plans,
 actions with their updates, years, meanings) and the history of who changed what and
-when. Never in it: passcode hashes, participant ids, authors of an evening's cards,
-ballots, or which facilitator account did what (only the display name in `by`).
+when, the plan's open points (parked on an evening for later) and the group's switch
+for sharing progress with the residents. Never in it: passcode hashes, participant ids,
+authors of an evening's cards, ballots, or which facilitator account did what (only the
+display name in `by`).
 """
 from __future__ import annotations
 
@@ -21,13 +23,27 @@ STAMP = ("by", "at")
 
 
 def _card(card: dict) -> dict:
-    """A card's text and origin only (and where it was copied from)."""
+    """A card's text and origin only (and where it was copied from); a data card's
+    source, the figure's origin, goes along with it."""
     kept = {"id": card.get("id"), "text": card.get("text", ""),
             "origin": origin_of(card)}
     if card.get("withheld") is True:
         kept["text"], kept["withheld"] = "", True
+    if card.get("source"):
+        kept["source"] = card["source"]
     if "from" in card:
         kept["from"] = copy.deepcopy(card["from"])
+    return kept
+
+
+def _open_point(point: dict) -> dict:
+    """An open point as the workspace keeps it: text, answer, origin (never a name)."""
+    kept = {"id": point.get("id"), "text": point.get("text", ""),
+            "answer": point.get("answer", ""), "origin": point.get("origin", "phone")}
+    if point.get("withheld") is True:
+        kept["text"], kept["withheld"] = "", True
+    if "from" in point:
+        kept["from"] = copy.deepcopy(point["from"])
     return kept
 
 
@@ -73,6 +89,8 @@ def export_document(group_name: str, state: dict | None,
             "actions": items("actions"),
             "years": copy.deepcopy(state.get("years") or {}),
             "meanings": items("meanings"),
+            "open_points": [_open_point(p) for p in (state.get("open_points") or {}).values()],
+            "share_progress": state.get("share_progress", True) is not False,
             "next_id": state.get("next_id", 1),
         },
         "history": [history_line(v, n, d) for v, n, d in history],

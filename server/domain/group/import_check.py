@@ -6,6 +6,8 @@ reader's language what is wrong. Only a document without problems is imported; t
 `plan_of` gives the workspace parts to put in. Checked: the schema name and version, that
 every part is there with the right type, that ids are unique strings, that every link
 between results, cards, plans and actions points at something in the document, and sizes.
+The plan's open points and the sharing switch are optional (an export made before they
+existed has neither); when there, they are checked like the rest.
 """
 from __future__ import annotations
 
@@ -18,6 +20,10 @@ MAX_ITEMS = 5000  # per list
 MAX_TEXT = 10_000  # characters of any one text field we check
 MAX_PROBLEMS = 20
 LISTS = ("evenings", "results", "cards", "plans", "actions", "meanings")
+OPTIONAL_LISTS = ("open_points",)  # added without a version change (docs/export.md)
+ID_LISTS = ("results", "cards", "plans", "actions", "meanings", "open_points")
+MAX_SOURCE = 160  # a data card's source, as the evening allows it (`add_data_card`)
+POINT_ORIGINS = ("phone", "facilitator")
 RESULT_LINKS = ("trends", "vision_elements", "weakens", "uses", "serves")
 MEANING_KINDS = ("trend", "force")
 
@@ -83,6 +89,18 @@ def _workspace(check: _Check, space: dict) -> None:
             check.add("too_many", field=name, limit=MAX_ITEMS)
         items[name] = [i for n, i in enumerate(space[name])
                        if check.typed(i, dict, f"{name}[{n}]", "object")]
+    for name in OPTIONAL_LISTS:
+        items[name] = []
+        if name not in space:
+            continue
+        if not check.typed(space[name], list, f"workspace.{name}", "list"):
+            continue
+        if len(space[name]) > MAX_ITEMS:
+            check.add("too_many", field=name, limit=MAX_ITEMS)
+        items[name] = [i for n, i in enumerate(space[name])
+                       if check.typed(i, dict, f"{name}[{n}]", "object")]
+    if "share_progress" in space:
+        check.typed(space["share_progress"], bool, "workspace.share_progress", "true/false")
     if check.field(space, "years", dict, "workspace", "object"):
         _years(check, space["years"])
     if "next_id" in space:
@@ -92,6 +110,10 @@ def _workspace(check: _Check, space: dict) -> None:
         check.text(evening, "title", f"evenings[{n}]")
     for n, card in enumerate(items["cards"]):
         check.text(card, "text", f"cards[{n}]")
+        if card.get("source") is not None:
+            _source(check, card["source"], f"cards[{n}].source")
+    for point in items["open_points"]:
+        _open_point(check, point)
     for result in items["results"]:
         where = f"results.{result.get('id')}"
         check.text(result, "type", where)
@@ -123,7 +145,7 @@ def _ids(check: _Check, items: dict[str, list[dict]]) -> dict[str, set[str]]:
     """The ids per list; every id a string, unique across the whole workspace."""
     seen: set[str] = set()
     ids: dict[str, set[str]] = {}
-    for name in ("results", "cards", "plans", "actions", "meanings"):
+    for name in ID_LISTS:
         ids[name] = set()
         for n, item in enumerate(items[name]):
             if not check.field(item, "id", str, f"{name}[{n}]", "text"):
@@ -133,6 +155,25 @@ def _ids(check: _Check, items: dict[str, list[dict]]) -> dict[str, set[str]]:
             seen.add(item["id"])
             ids[name].add(item["id"])
     return ids
+
+
+def _source(check: _Check, source: Any, where: str) -> None:
+    """A data card's source: one short text (empty is none)."""
+    if check.typed(source, str, where, "text") and len(source) > MAX_SOURCE:
+        check.add("too_long", field=where, limit=MAX_SOURCE)
+
+
+def _open_point(check: _Check, point: dict) -> None:
+    """An open point: its text, the answer so far, who parked it (never a name)."""
+    where = f"open_points.{point.get('id')}"
+    check.text(point, "text", where)
+    check.text(point, "answer", where, required=False)
+    if point.get("origin") not in POINT_ORIGINS:
+        check.add("wrong_type", field=f"{where}.origin", expected="phone/facilitator")
+    if "withheld" in point:
+        check.typed(point["withheld"], bool, f"{where}.withheld", "true/false")
+    if "from" in point:
+        check.typed(point["from"], dict, f"{where}.from", "object")
 
 
 def _links(check: _Check, item: dict, name: str, known: set[str], where: str) -> None:
@@ -177,12 +218,14 @@ def _number(item_id: str) -> int:
 
 def plan_of(document: dict) -> dict:
     """The workspace parts of a checked document, keyed by id as the state keeps them,
-    and a `next_id` beyond every id in it (so no id ever comes back)."""
+    and a `next_id` beyond every id in it (so no id ever comes back). An older document
+    without open points or the sharing switch gives none and the switch on (its default)."""
     space = copy.deepcopy(document["workspace"])
-    parts = {name: {i["id"]: i for i in space[name]}
-             for name in ("results", "cards", "plans", "actions", "meanings")}
+    parts = {name: {i["id"]: i for i in space.get(name) or []} for name in ID_LISTS}
+    for point in parts["open_points"].values():
+        point.setdefault("answer", "")
     numbers = [_number(i) for part in parts.values() for i in part]
     numbers += [_number(u["id"]) for a in space["actions"] for u in a.get("updates", [])]
     next_id = max([space.get("next_id", 1), *(n + 1 for n in numbers)])
     return {**parts, "evenings": space["evenings"], "years": space["years"],
-            "next_id": next_id}
+            "share_progress": space.get("share_progress", True), "next_id": next_id}

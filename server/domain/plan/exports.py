@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from ..board.text import strip_bidi
 from .provenance import ActionView, PlanView, ResultNode
+from .types import SourceCard
 
 LABELS = {
     "plan": "Project plan", "issue": "Issue", "trends": "Builds on these trends",
@@ -36,7 +37,7 @@ LABELS = {
     "cards": "Cards residents wrote", "trend": "Trend", "challenge": "Issue",
     "vision_element": "Vision element", "barrier": "Barrier", "potential": "Potential",
     "strategy": "Strategy", "none": "—", "exported": "Exported from Weefwerk",
-    "withheld": "A resident's card, not for publication",
+    "withheld": "A resident's card, not for publication", "card_source": "Source: %(source)s",
 }
 CSV_COLUMNS = ("what", "owner", "helpers", "partners", "start", "due", "hours", "euros",
                "money_source", "status")
@@ -164,6 +165,16 @@ def _md_budget(view: PlanView, t: Mapping[str, str], money) -> list[str]:
     return out
 
 
+def _md_card(card: SourceCard, t: Mapping[str, str]) -> str:
+    """One card behind a result; a data card with where its figure comes from."""
+    if card.withheld or card.text is None:
+        return f"- {t['withheld']}"
+    line = f"- “{md_inline(card.text)}”"
+    if card.source:
+        line += f" ({t['card_source'] % {'source': md_inline(card.source)}})"
+    return line
+
+
 def _md_provenance(view: PlanView, t: Mapping[str, str]) -> list[str]:
     nodes = view.provenance.nodes
     if not nodes:
@@ -173,8 +184,7 @@ def _md_provenance(view: PlanView, t: Mapping[str, str]) -> list[str]:
         out += [f"### {_node_label(node, t)}: {md_inline(node.title)}", ""]
         if node.cards:
             out += [f"{t['cards']}:", ""]
-            out += [f"- {t['withheld']}" if card.withheld or card.text is None
-                    else f"- “{md_inline(card.text)}”" for card in node.cards] + [""]
+            out += [_md_card(card, t) for card in node.cards] + [""]
     return out
 
 

@@ -99,7 +99,8 @@ class _Graph:
         withheld = is_withheld(card)
         return SourceCard(id=card_id, text=None if withheld else _text(card.get("text")),
                           origin=card.get("origin") or "phone", step=card.get("step"),
-                          kind=card.get("kind"), theme=card.get("theme"), withheld=withheld)
+                          kind=card.get("kind"), theme=card.get("theme"), withheld=withheld,
+                          source=None if withheld else (_text(card.get("source")) or None))
 
     def node(self, result_id: Any, types: Iterable[str] | None = None) -> ResultNode | None:
         result = self.results.get(str(result_id)) if result_id else None

@@ -5,6 +5,9 @@ many took part, what was written, what was chosen. The board's event log already
 all of that (DESIGN §3), so the report is a pure function of the logged events plus the
 format's steps, without Flask or SQL, and it can be recomputed at any time.
 
+The parking lot is counted too (how many questions were parked, answered, marked for
+later), never their texts: a parked question may name a neighbour.
+
 The report holds counts and decisions only. The stored log does contain participant ids
 and author names (inside `card_added`, `authors_shown`), and action owners are names of
 people too; none of those ever reach a report, because a report is shared outside the
@@ -21,6 +24,7 @@ from .report_types import (
     ORIGINS,
     Decision,
     LoggedEvent,
+    ParkingCount,
     ProcessReport,
     StepPlan,
     StepReport,
@@ -65,6 +69,8 @@ class _Tally:
         self.clusters: dict[str, int] = {}               # cluster id -> step
         self.results: dict[str, tuple[int, Decision]] = {}
         self.actions: dict[str, int] = {}                # action id -> step it was made in
+        self.parked: dict[str, Mapping] = {}             # parked id -> the item as it is now
+        self.parked_hidden: set[str] = set()
         self.max_voters = 0
 
     def step(self, index: Any) -> StepReport:
@@ -151,6 +157,28 @@ class _Tally:
     def _action_removed(self, data: Mapping) -> None:
         self.actions.pop(str(data.get("action_id")), None)
 
+    def _item_parked(self, data: Mapping) -> None:
+        item = data.get("parked") or {}
+        self.parked[str(item.get("id"))] = item
+
+    _parked_updated = _item_parked  # a hidden item's update is logged whole too
+
+    def _parked_hidden(self, data: Mapping) -> None:
+        self.parked_hidden.add(str(data.get("parked_id")))
+
+    def _parked_unhidden(self, data: Mapping) -> None:
+        self._item_parked(data)
+        self.parked_hidden.discard(str((data.get("parked") or {}).get("id")))
+
+    def parking(self) -> ParkingCount:
+        """The parking lot as the evening left it (`ParkingCount`)."""
+        items = self.parked.values()
+        status = [str(item.get("status") or "") for item in items]
+        return ParkingCount(parked=len(self.parked),
+                            answered=sum(1 for item in items if item.get("answer")),
+                            later=status.count("later"), closed=status.count("closed"),
+                            hidden=len(self.parked_hidden & set(self.parked)))
+
     def finish(self) -> None:
         """Turn the per-item state into the per-step counts."""
         for card_id, (step, origin) in self.cards.items():
@@ -212,4 +240,5 @@ def process_report(events: Iterable[LoggedEvent], steps: Sequence[StepPlan],
         _time_steps(tally, kept, start, end)
     phones = max(len(tally.writers), tally.max_voters, known_participants)
     return ProcessReport(date=start.date() if start else None, start=start, end=end,
-                         phones=phones, steps=tuple(tally.steps), later_changes=later)
+                         phones=phones, steps=tuple(tally.steps), later_changes=later,
+                         parking=tally.parking())

@@ -81,6 +81,20 @@ class StepReport:
 
 
 @dataclass(frozen=True)
+class ParkingCount:
+    """The parking lot at the end of the evening: how many questions and remarks were
+    parked (hidden ones too, as hidden cards are counted among the cards), how many got an
+    answer, and where they ended: marked for later (the plan's open points, when visible),
+    closed, or hidden by the facilitator. An item marked for later may be answered too."""
+
+    parked: int = 0
+    answered: int = 0
+    later: int = 0
+    closed: int = 0
+    hidden: int = 0
+
+
+@dataclass(frozen=True)
 class ProcessReport:
     """The whole evening: when, how long, how many phones, and every step."""
 
@@ -90,6 +104,7 @@ class ProcessReport:
     phones: int
     steps: tuple[StepReport, ...]
     later_changes: int = 0   # events after the evening (kept out of the counts)
+    parking: ParkingCount = ParkingCount()
 
     @property
     def minutes(self) -> int:

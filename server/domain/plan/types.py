@@ -23,6 +23,7 @@ class SourceCard:
 
     `withheld` is True when the step asked for publication consent and the author did not
     give it: `text` is then None and pages and exports show a placeholder instead.
+    A data card's `source` (where its figure comes from) is shown with its text.
     """
 
     id: str
@@ -32,6 +33,7 @@ class SourceCard:
     kind: str | None
     theme: str | None
     withheld: bool = False
+    source: str | None = None  # a data card's: where its figure comes from
 
 
 @dataclass(frozen=True)

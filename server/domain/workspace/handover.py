@@ -28,6 +28,7 @@ from ..board.checks import is_whole, short_text
 from ..board.errors import DomainError
 from ..board.events import Event, Outcome, origin_of
 from ..evening.closing import MAX_TEXT
+from ..evening.data_cards import SOURCE_MAX_LENGTH
 from ..evening.nouns import LinkField
 from ..evening.review import plan_years
 from ..formats.feeds import EVALUATION_ANSWERS, MEANING_RESULTS
@@ -105,13 +106,17 @@ class _Renumber:
 
 
 def _workspace_card(card: dict, ids: _Renumber) -> CardText:
-    """A copied card; a withheld one (no publication consent) stays without its text."""
+    """A copied card; a withheld one (no publication consent) stays without its text.
+    A data card keeps its source (checked as the evening checks it)."""
     withheld = card.get("withheld") is True
     out: CardText = {"id": ids.new(card, "c"),
                      "text": "" if withheld else str(card.get("text", "")),
                      "origin": origin_of(card), "from": ids.origin(card)}
     if withheld:
         out["withheld"] = True
+    source = short_text(card.get("source") or "", "source", SOURCE_MAX_LENGTH)
+    if source and not withheld:
+        out["source"] = source
     return out
 
 

@@ -6,6 +6,8 @@ there is no merge), the document must pass `import_check.check_document` as a wh
 (else `invalid_args`), and then every part goes in at once with the document's own ids.
 The evenings listed come from another installation: they keep their title and time but
 no board id (`board_id: null`, `imported: true`), so they never block a hand-over here.
+The plan's open points come along, and the group's switch for sharing progress with the
+residents is set as the document has it (on when an older document does not say).
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from ..board.commands import ImportPlan
     from .context import WorkspaceContext
 
-PARTS = ("results", "cards", "plans", "actions", "meanings")
+PARTS = ("results", "cards", "plans", "actions", "meanings", "open_points")
 
 
 def is_empty(state: WorkspaceState) -> bool:
@@ -43,6 +45,7 @@ def import_plan(state: WorkspaceState, cmd: ImportPlan, actor: Actor,
     for name in PARTS:
         setattr(state, name, plan[name])
     state.years = plan["years"]
+    state.share_progress = plan["share_progress"]
     state.evenings = [{"board_id": None, "title": e.get("title", ""),
                        "taken_over_at": e.get("taken_over_at"), "imported": True}
                       for e in plan["evenings"]]
@@ -53,6 +56,6 @@ def import_plan(state: WorkspaceState, cmd: ImportPlan, actor: Actor,
                          "group": document["group"].get("name")},
             "evenings": copy.deepcopy(state.evenings),
             **{name: copy.deepcopy(list(getattr(state, name).values())) for name in PARTS},
-            "years": copy.deepcopy(state.years),
+            "years": copy.deepcopy(state.years), "share_progress": state.share_progress,
             "history": copy.deepcopy(document.get("history") or [])}
     return Outcome([Event("plan_imported", data | stamp(actor, ctx))])

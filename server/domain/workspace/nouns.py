@@ -53,6 +53,7 @@ CardText = TypedDict("CardText", {
     "origin": str,
     "from": NotRequired[CopiedFrom],
     "withheld": NotRequired[bool],
+    "source": NotRequired[str],  # a data card's: where its figure comes from
 })
 
 
@@ -61,7 +62,7 @@ OpenPoint = TypedDict("OpenPoint", {
     "text": str,  # empty when its author gave no publication consent (`withheld`)
     "answer": str,  # what the facilitator answered on the evening, if anything
     "origin": str,  # "phone" or "facilitator"
-    "from": CopiedFrom,
+    "from": NotRequired[CopiedFrom],  # an imported document's may lack it
     "withheld": NotRequired[bool],
 })
 OpenPoint.__doc__ = """A question or remark parked on an evening and marked for later: one

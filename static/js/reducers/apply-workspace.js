@@ -67,6 +67,9 @@ export const workspaceReducers = {
     actions: list(data.actions),
     meanings: list(data.meanings),
     years: { ...(data.years || {}) },
+    // an older server's event has neither: nothing parked, sharing on (the default)
+    open_points: list(data.open_points),
+    share_progress: data.share_progress !== false,
   }),
 
   action_added: (state, data) => planningReducers.action_added(
