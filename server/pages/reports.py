@@ -22,7 +22,7 @@ from ..models import Board
 from ..store.groups import group_by_id
 from ..store.logs import log_with_roles
 from .blueprint import bp, db, login_required
-from .common import own_board
+from .common import format_of, own_board
 
 MARKDOWN = "text/markdown; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
@@ -87,7 +87,7 @@ def _plan(board_id: int, plan_id: str) -> tuple[Board, PlanView]:
 
 def _meta(board: Board) -> dict:
     group = group_by_id(db(), board.group_id)
-    fmt = current_app.extensions["weefwerk.formats"].get(board.format_slug)
+    fmt = format_of(board)
     return {"id": board.id, "title": board.title, "group": group.name if group else "",
             "format": fmt.title[current_language()] if fmt else board.format_slug}
 
@@ -95,7 +95,7 @@ def _meta(board: Board) -> dict:
 def _report(board: Board) -> ProcessReport:
     """Read the board's whole log (in version order) and compute its report."""
     rows = log_with_roles(db(), board.id)
-    fmt = current_app.extensions["weefwerk.formats"].get(board.format_slug)
+    fmt = format_of(board)
     lang = current_language()
     steps = [StepPlan(s.title[lang], s.minutes) for s in fmt.steps] if fmt else []
     return process_report([LoggedEvent(*row) for row in rows], steps,
