@@ -479,3 +479,21 @@ def test_a_tally_older_than_the_one_shown_is_ignored(page, board):
     assert select(page, "votersNow", vote, tally(5, 7), 1) == 6
     assert select(page, "votersNow", vote, tally(7, 9), 1) == 7
     assert select(page, "votersNow", {**vote, "cast": None}, tally(7, 9), 1) == 7  # older server
+
+
+def test_an_adapted_format_moves_later_items_up_with_their_step(page):
+    """`format_adapted` with a skipped step: the server moved the items of later steps one
+    step up (evening/format_changes.py); the screens must do the very same."""
+    state = {"step": 0, "steps": [{"index": i} for i in range(4)],
+             "cards": [card("c1", step=0), card("c2", step=2), card("c3", step=3)],
+             "clusters": [cluster("k1", step=3)], "results": [], "parked": [],
+             "votes": {"3": {"round": 1}}, "reviews": {"1": {"source": "x"}, "2": {"source": "y"}},
+             "timer": {"running": False, "remaining_ms": 1, "ends_at": None}}
+    steps = [{"index": i, "question": {"nl": f"v{i}", "en": f"q{i}"}} for i in range(2)]
+    after = reduce(page, state, "format_adapted", {
+        "change": "adapted", "removed": [2, 1], "steps": steps,
+        "timer": {"running": False, "remaining_ms": 900_000, "ends_at": None}})
+    assert [c["step"] for c in after["cards"]] == [0, 1, 1]
+    assert after["clusters"][0]["step"] == 1
+    assert after["votes"] == {"1": {"round": 1}} and after["reviews"] == {}
+    assert after["steps"] == steps and after["timer"]["remaining_ms"] == 900_000

@@ -15,6 +15,7 @@ from ..board import commands as c
 from ..board.actors import Actor
 from ..board.events import Outcome
 from ..board.policy import authorize
+from ..formats.document import format_from_document
 from . import (
     cards,
     closing,
@@ -29,7 +30,6 @@ from . import (
     review,
     voting,
 )
-from ..formats.document import format_from_document
 from .context import Context
 from .own_format import COPY
 from .state import WorkshopState
