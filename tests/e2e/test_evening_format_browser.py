@@ -18,9 +18,9 @@ pytestmark = pytest.mark.e2e
 
 QUESTION = "Wat is er sinds 2020 in de Rivierenbuurt veranderd?"
 FUTURE = "Het is over vier jaar. Je loopt trots door de buurt."
-CSV = ("stap;tekst;bron\r\n"
-       "1;65-plussers: van 18% naar 24% in tien jaar;Buurtscan 2026\r\n"
-       "2;Zes op de tien bewoners wil meer groen;Bewonerspeiling 2025\r\n").encode()
+CSV = (b"stap;tekst;bron\r\n"
+       b"1;65-plussers: van 18% naar 24% in tien jaar;Buurtscan 2026\r\n"
+       b"2;Zes op de tien bewoners wil meer groen;Bewonerspeiling 2025\r\n")
 
 
 def test_an_adapted_evening_shows_its_own_questions_and_steps(
