@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from ..domain.plan.exports import actions_csv, actions_ics, md_inline, plan_markdown
 from ..domain.plan.provenance import PlanView, plan_view
 from ..domain.plan.report import LoggedEvent, ProcessReport, StepPlan, process_report
+from ..domain.plan.report_types import FormatChange
 from ..i18n.locale import current_language
 from ..models import Board
 from ..store.groups import group_by_id
@@ -35,7 +36,8 @@ def evening_report(board_id: int):
     """The printable process report: time per step, counts and decisions, no names."""
     board = own_board(board_id)
     return render_template("report/evening.html", board=_meta(board),
-                           report=_report(board), **report_formatters())
+                           report=_report(board), change_text=format_change_text,
+                           **report_formatters())
 
 
 @bp.route("/console/w/<int:board_id>/report.md")
@@ -172,11 +174,30 @@ def report_markdown(report: ProcessReport, meta: dict) -> str:
     out += [f"- {label}: {value}" for label, value in facts if value] + [""]
     for step in report.steps:
         out += _md_step(step)
+    if report.format_changes:
+        out += ["## " + _("Adapted for this evening"), ""]
+        out += ["- " + md_inline(format_change_text(c)) for c in report.format_changes] + [""]
     if report.later_changes:
         out += [_("Changes made after the evening are not counted: %(num)s.",
                   num=report.later_changes), ""]
     out += ["---", "", _("This report holds counts and decisions only, never names."), ""]
     return "\n".join(out)
+
+
+def format_change_text(change: FormatChange) -> str:
+    """One change to the evening's own format in words, texts in the reader's language."""
+    lang = current_language()
+    before, after = (value[lang] if isinstance(value, dict) else value
+                     for value in (change.before, change.after))
+    if change.field == "skipped":
+        return _("Step skipped: %(title)s", title=before)
+    if change.field == "replaced":
+        return _("Another format was used: %(title)s", title=after)
+    if change.step:
+        return _('Step "%(step)s", %(field)s: %(before)s → %(after)s', step=change.step,
+                 field=change.field, before=before, after=after)
+    return _("%(field)s: %(before)s → %(after)s", field=change.field, before=before,
+             after=after)
 
 
 def _md_step(step) -> list[str]:

@@ -121,3 +121,19 @@ def test_an_uploaded_format_replaces_the_copy_and_a_malformed_one_changes_nothin
     response = upload(desk, evening, two_steps, "kort.toml")
     assert response.status_code == 302, response.get_data(as_text=True)
     assert [s.key for s in evening_format(app, evening).steps] == ["trends", "actions"]
+
+
+def test_the_process_report_names_what_was_changed(desk, evening):
+    form = form_of(page_of(desk, evening))
+    form |= {"s0-question.nl": QUESTION, "s3-skip": "on",
+             "description.nl": "Van trends tot acties in ruim 2 uur.",
+             "description.en": "From trends to actions in just over 2 hours."}
+    desk.post(f"/console/w/{evening.board_id}/format", data=form)
+    html = desk.get(f"/console/w/{evening.board_id}/report").get_data(as_text=True)
+    changes = [" ".join(unescape(re.sub(r"<[^>]+>", " ", item)).split()) for item in
+               re.findall(r'data-testid="format-change">(.*?)</li>', html, re.S)]
+    assert f"Stap \"trends\", question.nl: Wat is er de afgelopen jaren in onze buurt " \
+           f"veranderd, en wat zien we op ons afkomen? → {QUESTION}" in changes
+    assert "Stap overgeslagen: Barrières en potenties" in changes
+    markdown = desk.get(f"/console/w/{evening.board_id}/report.md").get_data(as_text=True)
+    assert "Stap overgeslagen: Barrières en potenties" in markdown

@@ -163,3 +163,28 @@ def test_an_evening_made_before_copies_runs_on_its_slug():
     assert evening_format(copy, "gone", FORMATS) == dataclasses.replace(
         FORMATS["quick-start"], slug="gone")
     assert format_from_document("gone", copy[COPY]).slug == "gone"
+
+
+def test_the_process_report_names_what_was_changed_and_keeps_cards_with_their_step():
+    from server.domain.plan.report import process_report
+    from server.domain.plan.report_types import LoggedEvent, StepPlan
+    board = own_board()
+    [added] = board.f("add_data_card", step=FUTURE, text="42% woont alleen")
+    description = {"nl": "Van trends tot acties in ruim 2 uur.",
+                   "en": "From trends to actions in just over 2 hours."}
+    board.f("adapt_format", steps={"0": {"question.nl": "Wat veranderde er?"}},
+            skip=[CHALLENGES], description=description)
+    fmt = evening_format(board.state.format_copy, board.fmt.slug, FORMATS)
+    log = [LoggedEvent(n, e.name, e.data, "facilitator", board_created(n)) for n, e in
+           enumerate(board.logged, start=1)]
+    report = process_report(log, [StepPlan(s.title["nl"], s.minutes) for s in fmt.steps])
+    changes = {(c.step, c.field) for c in report.format_changes}
+    assert changes == {("", "description"), ("trends", "question.nl"),
+                       ("challenges", "skipped")}
+    assert report.steps[FUTURE - 1].card_total == 1  # the data card stayed with its step
+    assert added.data["card"]["step"] == FUTURE
+
+
+def board_created(n: int):
+    from datetime import UTC, datetime, timedelta
+    return datetime(2026, 12, 7, 19, 0, tzinfo=UTC) + timedelta(minutes=n)

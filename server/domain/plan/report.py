@@ -20,6 +20,7 @@ from typing import Any
 from .report_types import (
     ORIGINS,
     Decision,
+    FormatChange,
     LoggedEvent,
     ProcessReport,
     StepPlan,
@@ -66,6 +67,7 @@ class _Tally:
         self.results: dict[str, tuple[int, Decision]] = {}
         self.actions: dict[str, int] = {}                # action id -> step it was made in
         self.max_voters = 0
+        self.format_changes: list[FormatChange] = []
 
     def step(self, index: Any) -> StepReport:
         """The report of step `index`; a step the format no longer has gets a bare row."""
@@ -98,6 +100,35 @@ class _Tally:
 
     def _step_changed(self, data: Mapping) -> None:
         self.current = data.get("step", self.current)
+
+    def _format_adapted(self, data: Mapping) -> None:
+        """What the facilitator changed in the evening's own format; a skipped step moved
+        the items of later steps one step up (evening/format_changes.py), so the counts
+        so far move with them, and each lands under the step it belongs to."""
+        for key, fields in (data.get("fields") or {}).items():
+            if key == "description":
+                self.format_changes.append(FormatChange("", key, fields.get("from"),
+                                                        fields.get("to")))
+                continue
+            for name, change in fields.items():
+                self.format_changes.append(FormatChange(key, name, change.get("from"),
+                                                        change.get("to")))
+        for skipped in data.get("skipped") or ():
+            self.format_changes.append(FormatChange(str(skipped.get("key")), "skipped",
+                                                    skipped.get("title"), None))
+        if data.get("change") == "replaced":
+            self.format_changes.append(FormatChange("", "replaced", None, data.get("title")))
+        for removed in data.get("removed") or ():
+            self._move_up_after(removed)
+
+    def _move_up_after(self, removed: int) -> None:
+        def up(step: Any) -> Any:
+            return step - 1 if isinstance(step, int) and step > removed else step
+        self.cards = {cid: (up(step), origin) for cid, (step, origin) in self.cards.items()}
+        self.clusters = {kid: up(step) for kid, step in self.clusters.items()}
+        self.results = {rid: (up(step), d) for rid, (step, d) in self.results.items()}
+        self.actions = {aid: up(step) for aid, step in self.actions.items()}
+        self.writers = {who: {up(step) for step in steps} for who, steps in self.writers.items()}
 
     def _cluster_created(self, data: Mapping) -> None:
         cluster = data.get("cluster") or {}
@@ -212,4 +243,5 @@ def process_report(events: Iterable[LoggedEvent], steps: Sequence[StepPlan],
         _time_steps(tally, kept, start, end)
     phones = max(len(tally.writers), tally.max_voters, known_participants)
     return ProcessReport(date=start.date() if start else None, start=start, end=end,
-                         phones=phones, steps=tuple(tally.steps), later_changes=later)
+                         phones=phones, steps=tuple(tally.steps), later_changes=later,
+                         format_changes=tuple(tally.format_changes))
