@@ -25,6 +25,7 @@ from ..domain.formats.load import SLUG_PATTERN
 from ..domain.formats.types import Format, FormatError
 from ..i18n.format_strings import loader_message
 from ..i18n.locale import current_language
+from ..store.own_formats import save_own_format
 from .blueprint import bp, db, logged_in_user, login_required
 from .common import own_board
 from .handover import refusal_text
@@ -163,6 +164,25 @@ def adapt_evening_format(board_id: int):
         fields, rest = _field_errors(fmt, lines if isinstance(lines, list) else [])
         return _page(board_id, [refusal_text(refused.code), *rest], fields, request.form, 400)
     session[NOTICE] = "adapted"
+    return redirect(url_for("pages.evening_format", board_id=board_id))
+
+
+@bp.route("/console/w/<int:board_id>/format/save", methods=["POST"])
+@login_required
+def save_as_own_format(board_id: int):
+    """The evening's format as the facilitator's own, offered for their next evenings."""
+    own_board(board_id)
+    slug = (request.form.get("slug") or "").strip().lower()
+    if not SLUG_PATTERN.match(slug) or len(slug) > 80:
+        return _page(board_id, field_errors={"slug": _(
+            "Use lowercase letters and digits, joined by -, like mijn-buurtavond.")},
+            form=None, status=400)
+    user_id = logged_in_user().id
+    db().close()
+    _row, _state, fmt = _service().load(board_id)
+    save_own_format(db(), user_id, slug, format_document(fmt))
+    db().commit()
+    session[NOTICE] = "saved"
     return redirect(url_for("pages.evening_format", board_id=board_id))
 
 

@@ -137,3 +137,30 @@ def test_the_process_report_names_what_was_changed(desk, evening):
     assert "Stap overgeslagen: Barrières en potenties" in changes
     markdown = desk.get(f"/console/w/{evening.board_id}/report.md").get_data(as_text=True)
     assert "Stap overgeslagen: Barrières en potenties" in markdown
+
+
+def test_an_adapted_evening_saved_as_own_format_makes_the_next_evening(app, desk, evening):
+    form = form_of(page_of(desk, evening)) | {"s0-question.nl": QUESTION}
+    desk.post(f"/console/w/{evening.board_id}/format", data=form)
+    token = csrf_from(page_of(desk, evening))
+    refused = desk.post(f"/console/w/{evening.board_id}/format/save",
+                        data={"csrf_token": token, "slug": "Mijn Avond!"})
+    assert refused.status_code == 400
+    assert 'data-field="slug"' in refused.get_data(as_text=True)
+    saved = desk.post(f"/console/w/{evening.board_id}/format/save",
+                      data={"csrf_token": token, "slug": "rivierenbuurt"})
+    assert saved.status_code == 302
+    console = desk.get("/console").get_data(as_text=True)
+    assert '<option value="own:rivierenbuurt">' in console
+    group_id = re.search(r'<option value="(\d+)"', console.split('name="group_id"')[1]).group(1)
+    response = desk.post("/workshops", data={"csrf_token": csrf_from(console), "group_id":
+                                             group_id, "title": "Avond 2",
+                                             "format": "own:rivierenbuurt"})
+    assert response.status_code == 302
+    board_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
+    _board, _state, fmt = app.extensions["weefwerk.service"].load(board_id)
+    assert fmt.slug == "rivierenbuurt" and fmt.steps[0].question["nl"] == QUESTION
+    other = desk.post("/workshops", data={"csrf_token": csrf_from(console), "group_id":
+                                          group_id, "title": "Avond 3",
+                                          "format": "own:van-een-ander"})
+    assert other.status_code == 400
