@@ -116,10 +116,24 @@ def changes_from_form(fmt: Format, state, form) -> dict:
         if changed:
             steps[str(index)] = changed
     args: dict = {"steps": steps, "skip": skip}
+    order = _order_from_form(fmt, state, form)
+    if order != list(range(len(fmt.steps))):
+        args["order"] = order
     description = {lang: (form.get(f"description.{lang}") or "").strip() for lang in ("nl", "en")}
     if description != dict(fmt.description):
         args["description"] = description
     return args
+
+
+def _order_from_form(fmt: Format, state, form) -> list[int]:
+    """The steps in the order of the places typed (a step whose place was changed goes
+    before the one that had that place); a place that is no number keeps the step's."""
+    places = {}
+    for index in range(len(fmt.steps)):
+        typed = (form.get(f"s{index}-position") or "").strip()
+        places[index] = int(typed) if typed.isdigit() and not begun(state, fmt, index) \
+            and index != state.step else index + 1
+    return sorted(places, key=lambda i: (places[i], places[i] == i + 1, i))
 
 
 def _field_errors(fmt: Format, lines: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -150,7 +164,7 @@ def adapt_evening_format(board_id: int):
     db().close()
     _row, state, fmt = _service().load(board_id)
     args = changes_from_form(fmt, state, request.form)
-    if not args["steps"] and not args["skip"] and "description" not in args:
+    if not args["steps"] and not args["skip"] and not set(args) & {"description", "order"}:
         session[NOTICE] = "unchanged"
         return redirect(url_for("pages.evening_format", board_id=board_id))
     try:

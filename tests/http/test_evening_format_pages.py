@@ -68,6 +68,13 @@ def test_a_changed_question_and_a_skipped_step_are_kept_for_this_evening(app, de
     assert "Opgeslagen" in page_of(desk, evening)
 
 
+def test_a_step_given_another_place_moves_there(app, desk, evening):
+    form = form_of(page_of(desk, evening)) | {"s4-position": "3"}
+    assert desk.post(f"/console/w/{evening.board_id}/format", data=form).status_code == 302
+    assert [s.key for s in evening_format(app, evening).steps] == [
+        "trends", "challenges", "strategies", "future", "forces", "actions"]
+
+
 def test_a_refusal_shows_next_to_its_field_in_words_and_changes_nothing(app, desk, evening):
     before = evening_format(app, evening)
     form = form_of(page_of(desk, evening))

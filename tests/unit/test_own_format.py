@@ -18,7 +18,7 @@ from server.domain.formats.document import (
 from server.domain.formats.load import load_formats
 from server.domain.formats.types import FormatError
 
-from .board import CHALLENGES, FORMATS, FUTURE, PLANNING, TRENDS, Board
+from .board import ACTIONS, CHALLENGES, FORCES, FORMATS, FUTURE, PLANNING, STRATEGIES, TRENDS, Board
 
 NEW_QUESTION = {"nl": "Wat is er in de Rivierenbuurt veranderd?",
                 "en": "What has changed in the Rivierenbuurt?"}
@@ -126,6 +126,20 @@ def test_skipping_a_step_moves_the_prepared_cards_of_later_steps_with_their_step
         "trends", "future", "forces", "strategies", "actions"]
     assert board.card(card_id)["step"] == FUTURE - 1
     assert shown_steps(board)[FUTURE - 1]["key"] == "future"
+
+
+def test_steps_put_in_another_order_take_their_cards_along():
+    board = own_board()
+    [added] = board.f("add_data_card", step=FUTURE, text="42% woont alleen")
+    order = [TRENDS, CHALLENGES, STRATEGIES, FUTURE, FORCES, ACTIONS]
+    [event] = board.f("adapt_format", order=order)
+    assert event.data["moved"] == {"2": 3, "3": 4, "4": 2}
+    assert event.data["order"][2:5] == ["strategies", "future", "forces"]
+    assert board.card(added.data["card"]["id"])["step"] == 3
+    assert shown_steps(board)[3]["key"] == "future"
+    assert board.f_refused("adapt_format", order=[1, 0, 2, 3, 4, 5]) == "step_begun"
+    assert board.f_refused("adapt_format", order=[0, 1, 2]) == "invalid_args"
+    assert board.f_refused("adapt_format", order=[0, 1, 2, 3, 4, 4]) == "invalid_args"
 
 
 def test_a_step_that_holds_cards_or_runs_now_is_not_skipped():

@@ -7,9 +7,10 @@ refusal (`format_invalid`) carries the loader's lines, which name the field. The
 (`format_adapted`) says what changed, from what to what, so the log and the process
 report tell how this evening differed from its format.
 
-Prepared cards keep their step by index (`card.step`). Skipping a step therefore moves
-every item of a later step one place up, and refuses when the skipped step itself already
-holds cards, clusters, votes or results: those would be lost without a word.
+Prepared cards keep their step by index (`card.step`). Skipping or moving steps therefore
+renumbers every item with its step (`renumber`), and skipping refuses when the skipped
+step itself already holds cards, clusters, votes or results: those would be lost without
+a word.
 """
 from __future__ import annotations
 
@@ -111,14 +112,31 @@ def _step_numbers(cmd: c.AdaptFormat, state: WorkshopState, fmt: Format) -> dict
     return changes
 
 
+def _order(cmd: c.AdaptFormat, state: WorkshopState, fmt: Format) -> list[int]:
+    """The steps' new order (every step number once); the steps up to the current one
+    keep their places: the room has been there, or is there now."""
+    count = len(fmt.steps)
+    order = list(range(count)) if cmd.order is None else cmd.order
+    if any(isinstance(i, bool) or not isinstance(i, int) for i in order) \
+            or sorted(order) != list(range(count)):
+        raise DomainError("invalid_args", field="order")
+    for position in range(state.step + 1):
+        if order[position] != position:
+            raise DomainError("step_begun", step=position + 1)
+    return order
+
+
 def adapt_format(state: WorkshopState, cmd: c.AdaptFormat, actor: Actor,
                  ctx: Context) -> Outcome:
-    """Change fields of steps not yet begun, leave steps out, and say in the description
-    what the evening now is: one change, checked whole, so a skipped step and the length
-    the description names can change together."""
+    """Change fields of steps not yet begun, put steps in another order, leave steps out,
+    and say in the description what the evening now is: one change, checked whole, so a
+    skipped step and the length the description names can change together."""
     changes = _step_numbers(cmd, state, ctx.fmt)
-    skipped = sorted(set(cmd.skip or ()), reverse=True)
-    if not changes and not skipped and cmd.description is None:
+    skipped = set(cmd.skip or ())
+    order = _order(cmd, state, ctx.fmt)
+    kept = [index for index in order if index not in skipped]
+    moved = {old: new for new, old in enumerate(kept) if old != new}
+    if not changes and not skipped and not moved and cmd.description is None:
         raise DomainError("invalid_args", field="steps")
     changed: dict[str, dict] = {}
 
@@ -136,19 +154,19 @@ def adapt_format(state: WorkshopState, cmd: c.AdaptFormat, actor: Actor,
                 _set(table, ADAPTABLE[name], value)
             if found:
                 changed[table["key"]] = found
-        for index in skipped:
-            document["steps"].pop(index)
+        document["steps"] = [document["steps"][index] for index in kept]
 
     before = ctx.fmt
     fmt, _document = adapted(state, before, change)
     for index in skipped:
         state.reviews.pop(str(index), None)  # a review is filled again when its step comes
-        move_later_items(state, index)
+    renumber(state, moved)
     data: dict[str, Any] = {
         "change": "adapted", "fields": changed,
         "skipped": [{"key": before.steps[i].key, "title": dict(before.steps[i].title)}
                     for i in sorted(skipped)],
-        "removed": skipped, "steps": _public(fmt)}
+        "removed": sorted(skipped), "moved": {str(old): new for old, new in moved.items()},
+        "order": [before.steps[i].key for i in kept], "steps": _public(fmt)}
     current = fmt.steps[state.step]
     if not begun(state, before, state.step) and \
             state.timer.remaining_ms != current.minutes * 60_000:
@@ -158,16 +176,20 @@ def adapt_format(state: WorkshopState, cmd: c.AdaptFormat, actor: Actor,
     return Outcome([Event("format_adapted", data)])
 
 
-def move_later_items(state: WorkshopState, removed: int) -> None:
-    """Every item of a step after `removed` one step up, so it stays with its step."""
+def renumber(state: WorkshopState, moved: dict[int, int]) -> None:
+    """Every item of a step that moved goes with it (`moved`: old number -> new), so a
+    card prepared for a step stays with that step wherever it goes."""
+    if not moved:
+        return
     for name in STEP_ITEMS:
         for item in getattr(state, name).values():
-            if item["step"] > removed:
-                item["step"] -= 1
+            if item["step"] in moved:
+                item["step"] = moved[item["step"]]
     for name in STEP_KEYED:
         keyed = getattr(state, name)
-        for key in sorted((k for k in keyed if int(k) > removed), key=int):
-            keyed[str(int(key) - 1)] = keyed.pop(key)
+        taken = {int(key): keyed.pop(key) for key in list(keyed) if int(key) in moved}
+        for old, value in taken.items():
+            keyed[str(moved[old])] = value
 
 
 def use_format(state: WorkshopState, cmd: c.UseFormat, actor: Actor, ctx: Context) -> Outcome:

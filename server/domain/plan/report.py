@@ -102,9 +102,9 @@ class _Tally:
         self.current = data.get("step", self.current)
 
     def _format_adapted(self, data: Mapping) -> None:
-        """What the facilitator changed in the evening's own format; a skipped step moved
-        the items of later steps one step up (evening/format_changes.py), so the counts
-        so far move with them, and each lands under the step it belongs to."""
+        """What the facilitator changed in the evening's own format; skipped or moved
+        steps took their items along (evening/format_changes.py), so the counts so far
+        move with them, and each lands under the step it belongs to."""
         for key, fields in (data.get("fields") or {}).items():
             if key == "description":
                 self.format_changes.append(FormatChange("", key, fields.get("from"),
@@ -118,12 +118,13 @@ class _Tally:
                                                     skipped.get("title"), None))
         if data.get("change") == "replaced":
             self.format_changes.append(FormatChange("", "replaced", None, data.get("title")))
-        for removed in data.get("removed") or ():
-            self._move_up_after(removed)
+        moved = {int(old): new for old, new in (data.get("moved") or {}).items()}
+        if moved:
+            self._renumber(moved)
 
-    def _move_up_after(self, removed: int) -> None:
+    def _renumber(self, moved: dict[int, int]) -> None:
         def up(step: Any) -> Any:
-            return step - 1 if isinstance(step, int) and step > removed else step
+            return moved.get(step, step) if isinstance(step, int) else step
         self.cards = {cid: (up(step), origin) for cid, (step, origin) in self.cards.items()}
         self.clusters = {kid: up(step) for kid, step in self.clusters.items()}
         self.results = {rid: (up(step), d) for rid, (step, d) in self.results.items()}

@@ -1,47 +1,40 @@
 // The reducer of `format_adapted` (docs/protocol.md, "The evening's own format"): the
-// evening's steps were changed before they began. Items of a later step than a skipped one
-// move one step up with it, exactly as the server moved them, so every screen keeps each
-// card under the step it was prepared for.
+// evening's steps were changed before they began. Every item goes with its step when steps
+// are skipped or put in another order (`moved`: old number -> new), exactly as the server
+// renumbered them, so every screen keeps each card under the step it was prepared for.
 
-const moveItems = (list, removed) =>
+const renumberItems = (list, moved) =>
   Array.isArray(list)
-    ? list.map((item) => (item.step > removed ? { ...item, step: item.step - 1 } : item))
+    ? list.map((item) => (String(item.step) in moved ? { ...item, step: moved[String(item.step)] } : item))
     : list;
 
-function moveKeys(keyed, removed) {
+function renumberKeys(keyed, moved, removed) {
   if (!keyed || typeof keyed !== "object") return keyed;
-  const moved = {};
+  const out = {};
   for (const [key, value] of Object.entries(keyed)) {
-    const step = Number(key);
-    moved[step > removed ? String(step - 1) : key] = step > removed && value && typeof value === "object" && "step" in value
-      ? { ...value, step: step - 1 }
-      : value;
+    if (removed.has(Number(key))) continue;
+    if (!(key in moved)) out[key] = value;
   }
-  return moved;
-}
-
-function withoutStep(state, removed) {
-  const reviews = { ...(state.reviews || {}) };
-  delete reviews[String(removed)];
-  return {
-    ...state,
-    cards: moveItems(state.cards, removed),
-    clusters: moveItems(state.clusters, removed),
-    results: moveItems(state.results, removed),
-    parked: moveItems(state.parked, removed),
-    votes: moveKeys(state.votes, removed),
-    reviews: moveKeys(reviews, removed),
-  };
+  for (const [key, value] of Object.entries(keyed)) {
+    if (key in moved) out[String(moved[key])] = value;
+  }
+  return out;
 }
 
 export const formatReducers = {
   format_adapted: (state, data) => {
-    let next = state;
-    for (const removed of Array.isArray(data.removed) ? data.removed : []) {
-      next = withoutStep(next, removed);
-    }
-    next = { ...next, steps: data.steps || next.steps };
-    if (data.reviews) next = { ...next, reviews: data.reviews };
+    const moved = data.moved && typeof data.moved === "object" ? data.moved : {};
+    const removed = new Set(Array.isArray(data.removed) ? data.removed : []);
+    let next = {
+      ...state,
+      steps: data.steps || state.steps,
+      cards: renumberItems(state.cards, moved),
+      clusters: renumberItems(state.clusters, moved),
+      results: renumberItems(state.results, moved),
+      parked: renumberItems(state.parked, moved),
+      votes: renumberKeys(state.votes, moved, new Set()),
+      reviews: data.reviews || renumberKeys(state.reviews, moved, removed),
+    };
     if (data.timer) next = { ...next, timer: data.timer };
     if (data.title && next.board && next.board.format) {
       next = { ...next, board: { ...next.board, format: { ...next.board.format, title: data.title } } };

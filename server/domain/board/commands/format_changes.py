@@ -12,6 +12,7 @@ class AdaptFormat(Command):
     # {step number from 0 (text): {field: value}}, fields as in evening/format_changes.py
     steps: dict | None = None
     skip: list | None = None  # step numbers from 0 to leave out
+    order: list | None = None  # every step number from 0, in the new order
     description: dict | None = None  # {nl, en}: it may name the evening's length
 
 
