@@ -20,6 +20,7 @@ from ..domain.board.actors import FACILITATOR, Actor
 from ..domain.board.errors import DomainError
 from ..domain.evening.format_changes import begun
 from ..domain.evening.own_format import where_in_form
+from ..domain.formats.catalogue import CATALOGUE
 from ..domain.formats.document import format_document, format_from_toml, format_toml
 from ..domain.formats.load import SLUG_PATTERN
 from ..domain.formats.types import Format, FormatError
@@ -76,6 +77,7 @@ def _page(board_id: int, errors: list[str] | None = None, field_errors: dict | N
              for index, step in enumerate(fmt.steps)]
     return render_template(
         "console/evening_format.html", board=meta, fmt=fmt, steps=steps, lang=current_language(),
+        catalogue={name: step["title"][current_language()] for name, step in CATALOGUE.items()},
         errors=errors or [], field_errors=field_errors or {}, form=form,
         notice=session.pop(NOTICE, None), op_id=f"af-{secrets.token_hex(16)}"), status
 
@@ -116,6 +118,11 @@ def changes_from_form(fmt: Format, state, form) -> dict:
         if changed:
             steps[str(index)] = changed
     args: dict = {"steps": steps, "skip": skip}
+    addition = form.get("add") or ""
+    if addition.startswith("repeat-") and addition[7:].isdigit():
+        args["add"] = [{"repeat": int(addition[7:])}]
+    elif addition in CATALOGUE:
+        args["add"] = [{"technique": addition}]
     order = _order_from_form(fmt, state, form)
     if order != list(range(len(fmt.steps))):
         args["order"] = order
@@ -164,7 +171,8 @@ def adapt_evening_format(board_id: int):
     db().close()
     _row, state, fmt = _service().load(board_id)
     args = changes_from_form(fmt, state, request.form)
-    if not args["steps"] and not args["skip"] and not set(args) & {"description", "order"}:
+    if not args["steps"] and not args["skip"] \
+            and not set(args) & {"description", "order", "add"}:
         session[NOTICE] = "unchanged"
         return redirect(url_for("pages.evening_format", board_id=board_id))
     try:

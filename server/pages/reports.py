@@ -191,6 +191,8 @@ def format_change_text(change: FormatChange) -> str:
                      for value in (change.before, change.after))
     if change.field == "skipped":
         return _("Step skipped: %(title)s", title=before)
+    if change.field == "added":
+        return _("Step added: %(title)s", title=after)
     if change.field == "replaced":
         return _("Another format was used: %(title)s", title=after)
     if change.step:

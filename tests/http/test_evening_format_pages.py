@@ -75,6 +75,15 @@ def test_a_step_given_another_place_moves_there(app, desk, evening):
         "trends", "challenges", "strategies", "future", "forces", "actions"]
 
 
+def test_a_step_from_the_catalogue_and_a_repeated_step_are_added(app, desk, evening):
+    short = {"description.nl": "Van trends tot acties.",
+             "description.en": "From trends to actions."}
+    for addition in ("vote", "repeat-2"):
+        form = form_of(page_of(desk, evening)) | short | {"add": addition}
+        assert desk.post(f"/console/w/{evening.board_id}/format", data=form).status_code == 302
+    assert [s.key for s in evening_format(app, evening).steps][-2:] == ["vote", "future-2"]
+
+
 def test_a_refusal_shows_next_to_its_field_in_words_and_changes_nothing(app, desk, evening):
     before = evening_format(app, evening)
     form = form_of(page_of(desk, evening))

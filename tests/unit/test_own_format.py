@@ -9,6 +9,7 @@ import pytest
 from server.domain.evening.format_changes import begun
 from server.domain.evening.own_format import COPY, evening_format, take_copy, where_in_form
 from server.domain.evening.snapshot import snapshot_state
+from server.domain.formats.catalogue import CATALOGUE
 from server.domain.formats.document import (
     format_document,
     format_from_document,
@@ -20,6 +21,7 @@ from server.domain.formats.types import FormatError
 
 from .board import ACTIONS, CHALLENGES, FORCES, FORMATS, FUTURE, PLANNING, STRATEGIES, TRENDS, Board
 
+ANY_LENGTH = {"nl": "Van trends tot acties.", "en": "From trends to actions."}
 NEW_QUESTION = {"nl": "Wat is er in de Rivierenbuurt veranderd?",
                 "en": "What has changed in the Rivierenbuurt?"}
 
@@ -140,6 +142,26 @@ def test_steps_put_in_another_order_take_their_cards_along():
     assert board.f_refused("adapt_format", order=[1, 0, 2, 3, 4, 5]) == "step_begun"
     assert board.f_refused("adapt_format", order=[0, 1, 2]) == "invalid_args"
     assert board.f_refused("adapt_format", order=[0, 1, 2, 3, 4, 4]) == "invalid_args"
+
+
+@pytest.mark.parametrize("technique", sorted(CATALOGUE))
+def test_a_step_from_the_catalogue_is_added_at_the_end(technique):
+    board = own_board()
+    [event] = board.f("adapt_format", add=[{"technique": technique}], description=ANY_LENGTH)
+    [added] = event.data["added"]
+    assert shown_steps(board)[-1]["key"] == added["key"] == technique.replace("_", "-")
+    assert shown_steps(board)[-1]["techniques"][-1] == technique
+
+
+def test_a_repeated_step_is_a_copy_with_a_key_of_its_own():
+    board = own_board()
+    [event] = board.f("adapt_format", add=[{"repeat": FUTURE}, {"repeat": FUTURE}],
+                      description=ANY_LENGTH)
+    assert [a["key"] for a in event.data["added"]] == ["future-2", "future-3"]
+    steps = shown_steps(board)
+    assert steps[-1]["question"] == steps[FUTURE]["question"] and len(steps) == 8
+    for bad in ({"repeat": 9}, {"technique": "dance"}, {"repeat": True}, "cards"):
+        assert board.f_refused("adapt_format", add=[bad]) == "invalid_args"
 
 
 def test_a_step_that_holds_cards_or_runs_now_is_not_skipped():

@@ -20,6 +20,7 @@ from ..board import commands as c
 from ..board.actors import Actor
 from ..board.errors import DomainError
 from ..board.events import Event, Outcome
+from ..formats.catalogue import CATALOGUE, catalogue_step, free_key
 from ..formats.types import Format
 from .own_format import adapted
 from .review import fill_all
@@ -112,6 +113,21 @@ def _step_numbers(cmd: c.AdaptFormat, state: WorkshopState, fmt: Format) -> dict
     return changes
 
 
+def _additions(raw: list, count: int) -> list[dict]:
+    """Steps to add: `{technique}` of the catalogue or `{repeat: step number}`."""
+    if len(raw) > 10:
+        raise DomainError("invalid_args", field="add")
+    for item in raw:
+        repeat = item.get("repeat") if isinstance(item, dict) else None
+        fine = isinstance(item, dict) and len(item) == 1 and (
+            item.get("technique") in CATALOGUE or (
+                isinstance(repeat, int) and not isinstance(repeat, bool)
+                and 0 <= repeat < count))
+        if not fine:
+            raise DomainError("invalid_args", field="add")
+    return raw
+
+
 def _order(cmd: c.AdaptFormat, state: WorkshopState, fmt: Format) -> list[int]:
     """The steps' new order (every step number once); the steps up to the current one
     keep their places: the room has been there, or is there now."""
@@ -136,9 +152,12 @@ def adapt_format(state: WorkshopState, cmd: c.AdaptFormat, actor: Actor,
     order = _order(cmd, state, ctx.fmt)
     kept = [index for index in order if index not in skipped]
     moved = {old: new for new, old in enumerate(kept) if old != new}
-    if not changes and not skipped and not moved and cmd.description is None:
+    additions = _additions(cmd.add or [], len(ctx.fmt.steps))
+    if not changes and not skipped and not moved and not additions \
+            and cmd.description is None:
         raise DomainError("invalid_args", field="steps")
     changed: dict[str, dict] = {}
+    added: list[dict] = []
 
     def change(document: dict) -> None:
         if cmd.description is not None and cmd.description != document["description"]:
@@ -154,7 +173,19 @@ def adapt_format(state: WorkshopState, cmd: c.AdaptFormat, actor: Actor,
                 _set(table, ADAPTABLE[name], value)
             if found:
                 changed[table["key"]] = found
-        document["steps"] = [document["steps"][index] for index in kept]
+        steps = document["steps"]
+        taken = {step["key"] for step in steps}
+        for addition in additions:  # a repeat copies the step as adapted just now
+            evening = steps[kept[-1] if kept else -1].get("evening", 1)  # the last evening
+            if "repeat" in addition:
+                source = json_copy(steps[addition["repeat"]])
+                source["key"] = free_key(source["key"], taken)
+                source.pop("feeds", None)  # what one step hands over, the copy does not
+                added.append(source | {"evening": evening})
+            else:
+                added.append(catalogue_step(addition["technique"], taken, evening))
+            taken.add(added[-1]["key"])
+        document["steps"] = [steps[index] for index in kept] + added
 
     before = ctx.fmt
     fmt, _document = adapted(state, before, change)
@@ -166,7 +197,9 @@ def adapt_format(state: WorkshopState, cmd: c.AdaptFormat, actor: Actor,
         "skipped": [{"key": before.steps[i].key, "title": dict(before.steps[i].title)}
                     for i in sorted(skipped)],
         "removed": sorted(skipped), "moved": {str(old): new for old, new in moved.items()},
-        "order": [before.steps[i].key for i in kept], "steps": _public(fmt)}
+        "order": [before.steps[i].key for i in kept],
+        "added": [{"key": step["key"], "title": step["title"]} for step in added],
+        "steps": _public(fmt)}
     current = fmt.steps[state.step]
     if not begun(state, before, state.step) and \
             state.timer.remaining_ms != current.minutes * 60_000:

@@ -116,6 +116,9 @@ class _Tally:
         for skipped in data.get("skipped") or ():
             self.format_changes.append(FormatChange(str(skipped.get("key")), "skipped",
                                                     skipped.get("title"), None))
+        for added in data.get("added") or ():
+            self.format_changes.append(FormatChange(str(added.get("key")), "added", None,
+                                                    added.get("title")))
         if data.get("change") == "replaced":
             self.format_changes.append(FormatChange("", "replaced", None, data.get("title")))
         moved = {int(old): new for old, new in (data.get("moved") or {}).items()}

@@ -13,6 +13,8 @@ class AdaptFormat(Command):
     steps: dict | None = None
     skip: list | None = None  # step numbers from 0 to leave out
     order: list | None = None  # every step number from 0, in the new order
+    # steps to add at the end: {technique: name} from the catalogue, or {repeat: number}
+    add: list | None = None
     description: dict | None = None  # {nl, en}: it may name the evening's length
 
 
