@@ -182,6 +182,9 @@ def test_another_whole_format_replaces_the_copy_of_an_evening_that_holds_nothing
     assert refusal.code == "format_invalid"
     board.f("add_data_card", step=0, text="12 lege winkels")
     assert board.f_refused("use_format", document=document) == "format_in_use"
+    board.at(1)
+    refusal = board.refused(board.facilitator, "use_format", document=document)
+    assert (refusal.code, refusal.params) == ("step_begun", {"step": 2})
 
 
 def test_a_malformed_toml_file_is_refused_with_its_line():

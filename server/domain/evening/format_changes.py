@@ -229,7 +229,7 @@ def use_format(state: WorkshopState, cmd: c.UseFormat, actor: Actor, ctx: Contex
     """A whole other format for an evening that has not begun and holds nothing yet
     (an uploaded TOML file, or one of the facilitator's own formats)."""
     if state.step != 0 or begun(state, ctx.fmt, 0):
-        raise DomainError("step_begun", step=1)
+        raise DomainError("step_begun", step=state.step + 1)
     if any(getattr(state, name) for name in STEP_ITEMS):
         raise DomainError("format_in_use")
 
