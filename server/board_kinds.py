@@ -23,6 +23,7 @@ from .domain.board.policy import admit as admit_evening
 from .domain.board.policy import admit_workspace
 from .domain.evening.aggregate import apply
 from .domain.evening.context import Context
+from .domain.evening.own_format import evening_format
 from .domain.evening.snapshot import snapshot_state
 from .domain.evening.state import WorkshopState
 from .domain.formats.types import Format
@@ -50,7 +51,7 @@ class KindTools:
 @dataclass(frozen=True)
 class Aggregate:
     load: Callable[[dict], Any]
-    context: Callable[[Session, Board, KindTools], Any]
+    context: Callable[[Session, Board, Any, KindTools], Any]
     apply: Callable[[Any, Any, Actor, Any], Outcome]
     snapshot: Callable[[Board, Any, Actor, KindTools], dict]
     admit: Callable[[Session, Board, Actor], None]
@@ -66,16 +67,29 @@ def workspace_state_of(session: Session, group_id: int) -> dict | None:
     return workspace.state if workspace is not None else None
 
 
-def _workshop_context(session: Session, board: Board, tools: KindTools) -> Context:
+def evening_format_of(board: Board, state: WorkshopState | dict | None,
+                      formats: Mapping[str, Format]) -> Format:
+    """The format an evening runs on: its own copy (`evening/own_format.py`), or, for an
+    evening made before there were copies, the shipped format of its slug."""
+    copy = state.get("format_copy") if isinstance(state, dict) else \
+        state.format_copy if state is not None else None
+    fmt = evening_format(copy, board.format_slug, formats)
+    if fmt is None:
+        raise KeyError(board.format_slug)
+    return fmt
+
+
+def _workshop_context(session: Session, board: Board, state: WorkshopState,
+                      tools: KindTools) -> Context:
     group = group_by_id(session, board.group_id)
-    return Context(evening_ref(session, board), tools.formats[board.format_slug],
+    return Context(evening_ref(session, board), evening_format_of(board, state, tools.formats),
                    tools.clock(), group_name=group.name if group else "",
                    read_workspace=lambda: workspace_state_of(session, board.group_id))
 
 
 def _workshop_snapshot(board: Board, state: WorkshopState, actor: Actor,
                        tools: KindTools) -> dict:
-    return snapshot_state(state, _meta(board), tools.formats[board.format_slug], actor,
+    return snapshot_state(state, _meta(board), evening_format_of(board, state, tools.formats), actor,
                           tools.clock())
 
 
@@ -83,7 +97,7 @@ def _admit_to_evening(session: Session, board: Board, actor: Actor) -> None:
     admit_evening(actor, evening_ref(session, board))
 
 
-def _workspace_context(session: Session, board: Board,
+def _workspace_context(session: Session, board: Board, state: WorkspaceState,
                        tools: KindTools) -> WorkspaceContext:
     return WorkspaceContext(group_ref(session, board), tools.clock(),
                             lambda evening_id: log_since_take_over(session, board.id,

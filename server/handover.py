@@ -19,11 +19,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from .board_kinds import evening_format_of
 from .db import write_transaction
 from .domain.board.actors import SYSTEM, Actor
 from .domain.board.commands import CloseEvening, ReopenEvening, ReturnEvening, TakeOverEvening
 from .domain.board.errors import DomainError
 from .domain.evening.closing import HandoverSummary, check_ready, evening_copy, summary_of
+from .domain.evening.own_format import evening_format
 from .domain.evening.state import WorkshopState
 from .models import WORKSHOP, WORKSPACE, Board
 from .service import BoardService
@@ -82,7 +84,8 @@ def discard_unused_workspace(service: BoardService, board_id: int) -> None:
 
 def _copy(service: BoardService, evening: Board) -> dict:
     return evening_copy(evening.state or {}, evening.id, evening.title,
-                        service.formats.get(evening.format_slug))
+                        evening_format((evening.state or {}).get("format_copy"),
+                                       evening.format_slug, service.formats))
 
 
 def preview(service: BoardService, evening_board_id: int) -> Preview:
@@ -91,7 +94,7 @@ def preview(service: BoardService, evening_board_id: int) -> Preview:
         evening = _evening(session, evening_board_id, lock=False)
         group = group_by_id(session, evening.group_id)
         summary = summary_of(_copy(service, evening))
-        fmt = service.formats[evening.format_slug]
+        fmt = evening_format_of(evening, evening.state, service.formats)
         refusal, legacy = None, _legacy(session, evening)
         try:
             if legacy:

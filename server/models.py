@@ -257,3 +257,19 @@ class SignIn(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     secret_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OwnFormat(Base):
+    """A facilitator's own format: an evening's adapted copy saved under a slug of their
+    choosing, offered on the new-evening form beside the files of `sessions/`. The
+    document has the `sessions/` schema and was checked by its loader when saved
+    (docs/formats.md, "Your own formats")."""
+
+    __tablename__ = "own_formats"
+    __table_args__ = (UniqueConstraint("owner_id", "slug", name="uq_own_format_slug"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                          index=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    document: Mapped[dict] = mapped_column(JSON)
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -26,9 +26,10 @@ from .domain.board.commands import Command, parse_command
 from .domain.board.errors import DomainError
 from .domain.board.events import Event
 from .domain.board.text import clean_tree
+from .domain.evening.own_format import evening_format
 from .domain.formats.types import Format
 from .live_state import LiveStates, keep_after_commit, stamp_of
-from .models import Board
+from .models import WORKSHOP, Board
 from .store import acks, items, logs
 from .store.boards import board_by_id, board_row, locked_board
 from .store.changes import ItemTracker
@@ -120,7 +121,7 @@ class BoardService:
         else:
             state, tracker = taken
         tools = KindTools(self.formats, self.clock, self.history)  # not the whole service
-        outcome = kind.apply(state, cmd, actor, kind.context(session, board, tools))
+        outcome = kind.apply(state, cmd, actor, kind.context(session, board, state, tools))
         events = outcome.events
         numbered = logs.append(session, board, [e for e in events if e.logged], actor.role)
         numbered += [(None, e) for e in events if not e.logged]
@@ -163,7 +164,10 @@ class BoardService:
         if loaded is None:
             return None
         board, state, _tracker = loaded
-        return board, state, self.formats.get(board.format_slug)
+        if board.kind != WORKSHOP:
+            return board, state, None
+        return board, state, evening_format(getattr(state, "format_copy", None),
+                                           board.format_slug, self.formats)
 
     def snapshot(self, board_id: int, actor: Actor) -> dict | None:
         """`{version, state}` of a board as `actor` may see it, or None when it is gone:

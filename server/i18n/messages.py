@@ -72,6 +72,15 @@ MESSAGES = {
     "nothing_to_import": _l("There are no data cards to import."),
     "too_many_data_cards": _l("One file can hold at most %(limit)s data cards. Split it "
                               "into smaller files."),
+    # the evening's own format (domain/evening/format_changes.py)
+    "format_invalid": _l("That does not fit the rules of a format. See the field marked "
+                         "below."),
+    "step_begun": _l("Step %(step)s has already begun. Only steps that have not begun "
+                     "can be changed."),
+    "step_has_items": _l("Step %(step)s already holds %(count)s things (cards, clusters, "
+                         "votes). Remove them first, or keep the step."),
+    "format_in_use": _l("This evening already holds cards. Another format can only be "
+                        "used for an evening that holds nothing yet."),
 }
 
 # A data-card CSV's problems (domain/evening/data_csv.py), one per line of the file, so

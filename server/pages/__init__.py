@@ -4,6 +4,7 @@ from . import (  # noqa: F401  (each module registers its routes on blueprint.bp
     auth,
     console,
     data_cards,
+    evening_format,
     evening_kit,
     group_data,
     groups,

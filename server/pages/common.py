@@ -8,6 +8,7 @@ from decimal import Decimal
 from flask import abort, current_app
 from flask_babel import format_currency, format_date
 
+from ..domain.evening.own_format import evening_format
 from ..domain.formats.options import THEMES
 from ..i18n.locale import current_language
 from ..models import WORKSHOP, Board
@@ -26,9 +27,15 @@ def own_board(board_id: int) -> Board:
     return board
 
 
+def format_of(board: Board):
+    """The format the evening runs on: its own copy, else its slug's (older evenings)."""
+    return evening_format((board.state or {}).get("format_copy"), board.format_slug,
+                          current_app.extensions["weefwerk.formats"])
+
+
 def plan_helpers(board: Board) -> dict:
     """Labels from the board's format and formatters in the reader's language."""
-    fmt = current_app.extensions["weefwerk.formats"].get(board.format_slug)
+    fmt = format_of(board)
     lang = current_language()
     steps = fmt.steps if fmt else ()
     kinds: dict[tuple[int, str], str] = {}

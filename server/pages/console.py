@@ -11,6 +11,8 @@ from markupsafe import Markup
 from ..board_kinds import admit
 from ..domain.board.actors import FACILITATOR, PROJECTOR, Actor
 from ..domain.board.errors import DomainError
+from ..domain.formats.document import format_from_document
+from ..domain.formats.types import Format, FormatError
 from ..i18n.locale import current_language
 from ..models import Board
 from ..realtime.tokens import issue
@@ -23,12 +25,14 @@ from ..store.boards import (
     groups_of,
 )
 from ..store.groups import group_by_id
+from ..store.own_formats import own_formats_of
 from .blueprint import bp, db, logged_in_user, login_required
 from .common import own_board
 from .join import boot, home_address, join_url, phone_base
 
 # what the new-evening form offers first: the whole method in one evening (docs/formats.md)
 MAIN_FORMAT = "participatory-planning"
+OWN = "own:"  # the form's value of a facilitator's own format: `own:<slug>`
 
 
 def _formats() -> dict:
@@ -47,6 +51,8 @@ def console(error: str | None = None, status: int = 200):
               for g in groups_of(db(), user)]
     formats = [{"slug": f.slug, "title": f.title[lang], "length": _length(f.evening_minutes)}
                for f in _formats().values()]
+    formats += [{"slug": OWN + f.slug, "title": _("%(title)s (your own)", title=f.title[lang]),
+                 "length": _length(f.evening_minutes)} for f in _own_formats(user.id)]
     main = MAIN_FORMAT if MAIN_FORMAT in _formats() else None
     return render_template("console/index.html", groups=groups, formats=formats,
                            main_format=main, error=error), status
@@ -68,6 +74,26 @@ def _board_item(board: Board) -> dict:
             "created_at": board.created_at}
 
 
+def _own_formats(user_id: int) -> list[Format]:
+    """The facilitator's own formats (docs/formats.md), each checked by the loader again:
+    one a later version refuses is left out rather than breaking the form."""
+    formats = []
+    for row in own_formats_of(db(), user_id):
+        try:
+            formats.append(format_from_document(row.slug, row.document))
+        except FormatError:
+            continue
+    return formats
+
+
+def _chosen_format(value: str) -> Format | None:
+    """A format of `sessions/`, or with `own:` one of the facilitator's own."""
+    if not value.startswith(OWN):
+        return _formats().get(value)
+    slug = value.removeprefix(OWN)
+    return next((f for f in _own_formats(logged_in_user().id) if f.slug == slug), None)
+
+
 @bp.route("/groups", methods=["POST"], endpoint="create_group")
 @login_required
 def create_group_view():
@@ -83,7 +109,7 @@ def create_group_view():
 @login_required
 def create_workshop_view():
     title = " ".join(request.form.get("title", "").split())
-    fmt = _formats().get(request.form.get("format", ""))
+    fmt = _chosen_format(request.form.get("format", ""))
     group = group_by_id(db(), request.form.get("group_id", type=int) or 0)
     if group is None or group not in groups_of(db(), logged_in_user()):
         return console(_("Please choose one of your groups."), 400)

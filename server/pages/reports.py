@@ -17,13 +17,13 @@ from flask_babel import gettext as _
 from ..domain.plan.exports import actions_csv, actions_ics, md_inline, plan_markdown
 from ..domain.plan.provenance import PlanView, plan_view
 from ..domain.plan.report import LoggedEvent, ProcessReport, StepPlan, process_report
-from ..domain.plan.report_types import ParkingCount
+from ..domain.plan.report_types import FormatChange, ParkingCount
 from ..i18n.locale import current_language
 from ..models import Board
 from ..store.groups import group_by_id
 from ..store.logs import log_with_roles
 from .blueprint import bp, db, login_required
-from .common import own_board
+from .common import format_of, own_board
 
 MARKDOWN = "text/markdown; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
@@ -36,7 +36,8 @@ def evening_report(board_id: int):
     """The printable process report: time per step, counts and decisions, no names."""
     board = own_board(board_id)
     return render_template("report/evening.html", board=_meta(board),
-                           report=_report(board), **report_formatters())
+                           report=_report(board), change_text=format_change_text,
+                           **report_formatters())
 
 
 @bp.route("/console/w/<int:board_id>/report.md")
@@ -88,7 +89,7 @@ def _plan(board_id: int, plan_id: str) -> tuple[Board, PlanView]:
 
 def _meta(board: Board) -> dict:
     group = group_by_id(db(), board.group_id)
-    fmt = current_app.extensions["weefwerk.formats"].get(board.format_slug)
+    fmt = format_of(board)
     return {"id": board.id, "title": board.title, "group": group.name if group else "",
             "format": fmt.title[current_language()] if fmt else board.format_slug}
 
@@ -96,7 +97,7 @@ def _meta(board: Board) -> dict:
 def _report(board: Board) -> ProcessReport:
     """Read the board's whole log (in version order) and compute its report."""
     rows = log_with_roles(db(), board.id)
-    fmt = current_app.extensions["weefwerk.formats"].get(board.format_slug)
+    fmt = format_of(board)
     lang = current_language()
     steps = [StepPlan(s.title[lang], s.minutes) for s in fmt.steps] if fmt else []
     return process_report([LoggedEvent(*row) for row in rows], steps,
@@ -175,6 +176,9 @@ def report_markdown(report: ProcessReport, meta: dict) -> str:
     for step in report.steps:
         out += _md_step(step)
     out += _md_parking(report.parking)
+    if report.format_changes:
+        out += ["## " + _("Adapted for this evening"), ""]
+        out += ["- " + md_inline(format_change_text(c)) for c in report.format_changes] + [""]
     if report.later_changes:
         out += [_("Changes made after the evening are not counted: %(num)s.",
                   num=report.later_changes), ""]
@@ -189,6 +193,24 @@ def _md_parking(lot: ParkingCount) -> list[str]:
     counts = [(_("Parked"), lot.parked), (_("Answered"), lot.answered),
               (_("For later"), lot.later), (_("Closed"), lot.closed), (_("Hidden"), lot.hidden)]
     return ["## " + _("Parking lot"), ""] + [f"- {label}: {n}" for label, n in counts] + [""]
+
+
+def format_change_text(change: FormatChange) -> str:
+    """One change to the evening's own format in words, texts in the reader's language."""
+    lang = current_language()
+    before, after = (value[lang] if isinstance(value, dict) else value
+                     for value in (change.before, change.after))
+    if change.field == "skipped":
+        return _("Step skipped: %(title)s", title=before)
+    if change.field == "added":
+        return _("Step added: %(title)s", title=after)
+    if change.field == "replaced":
+        return _("Another format was used: %(title)s", title=after)
+    if change.step:
+        return _('Step "%(step)s", %(field)s: %(before)s → %(after)s', step=change.step,
+                 field=change.field, before=before, after=after)
+    return _("%(field)s: %(before)s → %(after)s", field=change.field, before=before,
+             after=after)
 
 
 def _md_step(step) -> list[str]:

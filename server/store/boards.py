@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 
 from ..domain.board.codes import new_join_code
+from ..domain.evening.own_format import take_copy
 from ..domain.evening.review import fill_all
 from ..domain.evening.seeding import latest_meanings, seed_meanings
 from ..domain.evening.state import WorkshopState
@@ -36,6 +37,7 @@ def create_workshop(session: Session, user: User, group: ResidentGroup, title: s
     group's newest yearly meanings as data cards (`domain/evening/seeding.py`), and a review of
     the group's plans already filled in (`domain/evening/review.py`)."""
     state = WorkshopState.new(fmt)
+    take_copy(state, fmt)  # its own copy: later changes to the format never reach it
     now_ms = int(time.time() * 1000)
     workspace = workspace_of(session, group.id)
     plans = (workspace.state or {}) if workspace else None

@@ -479,3 +479,22 @@ def test_a_tally_older_than_the_one_shown_is_ignored(page, board):
     assert select(page, "votersNow", vote, tally(5, 7), 1) == 6
     assert select(page, "votersNow", vote, tally(7, 9), 1) == 7
     assert select(page, "votersNow", {**vote, "cast": None}, tally(7, 9), 1) == 7  # older server
+
+
+def test_an_adapted_format_renumbers_the_items_with_their_steps(page):
+    """`format_adapted` with steps skipped and moved: the server renumbered the items with
+    their steps (evening/format_changes.py `renumber`); the screens must do the same."""
+    state = {"step": 0, "steps": [{"index": i} for i in range(5)],
+             "cards": [card("c1", step=0), card("c2", step=2), card("c3", step=4)],
+             "clusters": [cluster("k1", step=4)], "results": [], "parked": [],
+             "votes": {"0": {"round": 1}}, "reviews": {"1": {"source": "x"}, "3": {"source": "y"}},
+             "timer": {"running": False, "remaining_ms": 1, "ends_at": None}}
+    steps = [{"index": i, "question": {"nl": f"v{i}", "en": f"q{i}"}} for i in range(3)]
+    # step 1 skipped and step 4 put before step 2: the order 0, 4, 2, 3
+    after = reduce(page, state, "format_adapted", {
+        "change": "adapted", "removed": [1], "moved": {"4": 1},
+        "steps": steps, "timer": {"running": False, "remaining_ms": 900_000, "ends_at": None}})
+    assert [c["step"] for c in after["cards"]] == [0, 2, 1]
+    assert after["clusters"][0]["step"] == 1
+    assert after["votes"] == {"0": {"round": 1}} and after["reviews"] == {"3": {"source": "y"}}
+    assert after["steps"] == steps and after["timer"]["remaining_ms"] == 900_000

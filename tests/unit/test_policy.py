@@ -26,6 +26,7 @@ FACILITATOR_ONLY = {
     "place_on_matrix", "set_equity", "promote_clusters", "update_result", "remove_result",
     "create_plan", "refresh_review", "import_data_cards",
     "answer_parked", "close_parked", "mark_parked_later", "hide_parked", "unhide_parked",
+    "adapt_format", "use_format",
 }
 # the evening's half of a hand-over and of taking it back: only the server sends them
 # (role `system`, never from a token), so none of the four may

@@ -66,6 +66,8 @@ EVENT_NAMES = (
     "plan_imported",
     "evening_returned",
     "share_progress_set",
+    # the evening's own copy of its format (docs/formats.md)
+    "format_adapted",
 )
 VOLATILE_EVENTS = ("ballot_cast",)
 

@@ -31,6 +31,9 @@ ALLOWED_ROLES: dict[str, frozenset[str]] = {
     "unhide_card": _F,
     "show_authors": _F,
     "set_join_panel": _F,
+    # the evening's own copy of its format (evening/own_format.py)
+    "adapt_format": _F,
+    "use_format": _F,
     # the parking lot: anyone in the room parks, the facilitator deals with it
     "park_item": _P_OR_F,
     "answer_parked": _F,

@@ -8,17 +8,20 @@ rules themselves live in one module per technique; this module only routes to th
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ..board import commands as c
 from ..board.actors import Actor
 from ..board.events import Outcome
 from ..board.policy import authorize
+from ..formats.document import format_from_document
 from . import (
     cards,
     closing,
     clustering,
     data_cards,
+    format_changes,
     matrix,
     pacing,
     parking,
@@ -28,6 +31,7 @@ from . import (
     voting,
 )
 from .context import Context
+from .own_format import COPY
 from .state import WorkshopState
 
 __all__ = ["HANDLERS", "apply"]
@@ -41,6 +45,9 @@ def apply(state: WorkshopState, cmd: c.Command, actor: Actor, ctx: Context) -> O
     the command's result."""
     authorize(actor, type(cmd).command_name, ctx.board)
     closing.refuse_when_closed(state, cmd)
+    own = state.format_copy.get(COPY)
+    if own is not None:  # the evening's own copy, whatever format the caller looked up
+        ctx = replace(ctx, fmt=format_from_document(ctx.fmt.slug, own))
     handler = HANDLERS[type(cmd)]
     return handler(state, cmd, actor, ctx)
 
@@ -49,6 +56,8 @@ HANDLERS: dict[type, Handler] = {
     c.AddCard: cards.add_card,
     c.AddDataCard: data_cards.add_data_card,
     c.ImportDataCards: data_cards.import_data_cards,
+    c.AdaptFormat: format_changes.adapt_format,
+    c.UseFormat: format_changes.use_format,
     c.AddPaperCard: cards.add_paper_card,
     c.EditCard: cards.edit_card,
     c.WithdrawCard: cards.withdraw_card,

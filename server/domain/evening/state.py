@@ -62,7 +62,8 @@ class WorkshopState(CountedIds):
     # the collections of items, each stored one item per row so that a command writes
     # only the items it changed (docs/performance.md); the other fields are small
     ITEMS: ClassVar[tuple[str, ...]] = ("cards", "clusters", "votes", "results", "plans",
-                                        "actions", "undo", "reviews", "parked")
+                                        "actions", "undo", "reviews", "parked",
+                                        "format_copy")
 
     step: int = 0
     input_open: bool = False
@@ -80,6 +81,9 @@ class WorkshopState(CountedIds):
     reviews: dict[str, Review] = field(default_factory=dict)  # per step: the group's plans
     handed_over: HandedOver | None = None  # once the evening is with the group
     parked: dict[str, Parked] = field(default_factory=dict)  # the parking lot (parking.py)
+    # the evening's own copy of its format, one item "document" (own_format.py); an
+    # item, not a head field, so the commands that do not change it do not write it
+    format_copy: dict[str, dict] = field(default_factory=dict)
     next_id: int = 1
 
     def to_dict(self) -> dict:

@@ -23,6 +23,7 @@ from typing import Any
 from .report_types import (
     ORIGINS,
     Decision,
+    FormatChange,
     LoggedEvent,
     ParkingCount,
     ProcessReport,
@@ -72,6 +73,7 @@ class _Tally:
         self.parked: dict[str, Mapping] = {}             # parked id -> the item as it is now
         self.parked_hidden: set[str] = set()
         self.max_voters = 0
+        self.format_changes: list[FormatChange] = []
 
     def step(self, index: Any) -> StepReport:
         """The report of step `index`; a step the format no longer has gets a bare row."""
@@ -104,6 +106,39 @@ class _Tally:
 
     def _step_changed(self, data: Mapping) -> None:
         self.current = data.get("step", self.current)
+
+    def _format_adapted(self, data: Mapping) -> None:
+        """What the facilitator changed in the evening's own format; skipped or moved
+        steps took their items along (evening/format_changes.py), so the counts so far
+        move with them, and each lands under the step it belongs to."""
+        for key, fields in (data.get("fields") or {}).items():
+            if key == "description":
+                self.format_changes.append(FormatChange("", key, fields.get("from"),
+                                                        fields.get("to")))
+                continue
+            for name, change in fields.items():
+                self.format_changes.append(FormatChange(key, name, change.get("from"),
+                                                        change.get("to")))
+        for skipped in data.get("skipped") or ():
+            self.format_changes.append(FormatChange(str(skipped.get("key")), "skipped",
+                                                    skipped.get("title"), None))
+        for added in data.get("added") or ():
+            self.format_changes.append(FormatChange(str(added.get("key")), "added", None,
+                                                    added.get("title")))
+        if data.get("change") == "replaced":
+            self.format_changes.append(FormatChange("", "replaced", None, data.get("title")))
+        moved = {int(old): new for old, new in (data.get("moved") or {}).items()}
+        if moved:
+            self._renumber(moved)
+
+    def _renumber(self, moved: dict[int, int]) -> None:
+        def up(step: Any) -> Any:
+            return moved.get(step, step) if isinstance(step, int) else step
+        self.cards = {cid: (up(step), origin) for cid, (step, origin) in self.cards.items()}
+        self.clusters = {kid: up(step) for kid, step in self.clusters.items()}
+        self.results = {rid: (up(step), d) for rid, (step, d) in self.results.items()}
+        self.actions = {aid: up(step) for aid, step in self.actions.items()}
+        self.writers = {who: {up(step) for step in steps} for who, steps in self.writers.items()}
 
     def _cluster_created(self, data: Mapping) -> None:
         cluster = data.get("cluster") or {}
@@ -241,4 +276,5 @@ def process_report(events: Iterable[LoggedEvent], steps: Sequence[StepPlan],
     phones = max(len(tally.writers), tally.max_voters, known_participants)
     return ProcessReport(date=start.date() if start else None, start=start, end=end,
                          phones=phones, steps=tuple(tally.steps), later_changes=later,
-                         parking=tally.parking())
+                         parking=tally.parking(),
+                         format_changes=tuple(tally.format_changes))

@@ -95,6 +95,19 @@ class ParkingCount:
 
 
 @dataclass(frozen=True)
+class FormatChange:
+    """How this evening differed from its format (`format_adapted` in the log): a field of
+    a step (`step`: its key) or of the whole format (`step` ""), from `before` to `after`;
+    a step left out (`field` "skipped", `before` its title); or another whole format used
+    (`field` "replaced", `after` its title). Texts are {nl, en} pairs as in the format."""
+
+    step: str
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
 class ProcessReport:
     """The whole evening: when, how long, how many phones, and every step."""
 
@@ -105,6 +118,7 @@ class ProcessReport:
     steps: tuple[StepReport, ...]
     later_changes: int = 0   # events after the evening (kept out of the counts)
     parking: ParkingCount = ParkingCount()
+    format_changes: tuple[FormatChange, ...] = ()  # the evening's own format, adapted
 
     @property
     def minutes(self) -> int:

@@ -3,6 +3,7 @@
 // and always sees author names. State objects are never changed in place.
 // The planning techniques (clusters, votes, matrix, results, plans) are in apply-planning.js.
 import { planningReducers } from "./apply-planning.js";
+import { formatReducers } from "./apply-format.js";
 
 function upsertCard(cards, card) {
   const index = cards.findIndex((c) => c.id === card.id);
@@ -96,6 +97,7 @@ export const reducers = {
   parked_unhidden: (state, data) => ({ ...state, parked: upsertParked(state.parked, data.parked) }),
 
   ...planningReducers,
+  ...formatReducers,
 };
 
 /** The state after `event` ({name, data}); unknown events leave the state as it was. */

@@ -33,6 +33,7 @@ from .cards_and_pacing import (
                                UnhideParked,
                                WithdrawCard,
 )
+from .format_changes import AdaptFormat, UseFormat
 from .techniques import (
                                AddAction,
                                CastVotes,
@@ -83,5 +84,5 @@ __all__ = [
     "UndoClustering", "UpdateAction", "UpdatePlan", "UpdateResult",
     "AddActionUpdate", "AddMeaning", "EvaluateYear", "SetActionStatus", "SetPlanYear",
     "SetYearPhase", "TakeOverEvening", "ImportPlan", "ReturnEvening", "CloseEvening",
-    "ReopenEvening", "SetShareProgress",
+    "ReopenEvening", "SetShareProgress", "AdaptFormat", "UseFormat",
 ]
