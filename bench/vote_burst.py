@@ -149,8 +149,11 @@ async def run(opts, work: Path) -> tuple[list[Check], dict]:
                 expected[item] += 1
         phase("revealing")
         revealed_at = time.perf_counter()
-        reveal = await command(console, "reveal_votes", {})
-        await wait_until(lambda: len(seen.revealed) >= screens, 30)
+        try:
+            reveal = await command(console, "reveal_votes", {})
+        except Exception as trouble:  # the console's socket was closed during the burst
+            reveal = {"ok": False, "error": repr(trouble)}
+        await wait_until(lambda: len(seen.revealed) >= screens, 30 if reveal["ok"] else 0)
     exact = sum(1 for tallies, _ in seen.revealed.values() if tallies == expected)
     lag = [when - last_sent[0] for when in converged]
     reveal_lag = [when - revealed_at for _, when in seen.revealed.values()]
@@ -159,14 +162,18 @@ async def run(opts, work: Path) -> tuple[list[Check], dict]:
               "refusals": [str(r)[:200] for r in refusals[:5]],
               "burst_s": round(last_acked - t0, 2), "screens_converged": len(converged),
               "converged_after_last_vote_max_s": round(max(lag), 2) if lag else None,
-              "reveal_ok": bool(reveal.get("ok")), "screens_with_exact_totals": exact,
+              "reveal_ok": bool(reveal.get("ok")), "reveal_error": reveal.get("error"),
+              "sockets_closed": phones.dropped + staff.dropped,
+              "screens_with_exact_totals": exact,
               "reveal_reached_all_s": round(max(reveal_lag), 2) if reveal_lag else None,
               "total_dots": sum(expected.values()), "other_load_cores": other}
     what = f"2. vote burst, {n} phones x 3 votes in {WINDOW_S:.0f} s, {cards} cards"
     totals_ok = voters == len(phones.clients) and not refusals and exact == screens
     converge_ok = len(converged) == screens and bool(lag) and max(lag) <= CONVERGE_S
     return [
-        Check(what, "totals exact", f"{voters} voters, {len(refusals)} votes refused; "
+        Check(what, "totals exact", f"{voters} voters, {len(refusals)} votes refused, "
+              f"{detail['sockets_closed']} of {screens} screens' sockets closed during the "
+              f"burst, reveal {'sent' if reveal['ok'] else 'failed'}; "
               f"{exact} of {screens} screens got the exact totals ({sum(expected.values())}"
               f" dots) at the reveal", totals_ok),
         Check(what, f"every screen converged within {CONVERGE_S:.0f} s of the last vote",
