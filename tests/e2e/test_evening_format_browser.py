@@ -30,6 +30,7 @@ def test_an_adapted_evening_shows_its_own_questions_and_steps(
     projector = open_projector(devices(shared_server, viewport=PROJECTOR), console)
     phone = open_phone(devices, shared_server, seed)
 
+    by(console, "prepare-menu").locator("summary").click()
     by(console, "evening-format-link").click()
     by(console, "s0-question.nl").fill(QUESTION)
     by(console, "s0-question.en").fill("What has changed in the Rivierenbuurt since 2020?")

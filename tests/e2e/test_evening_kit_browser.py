@@ -37,6 +37,7 @@ def test_a_csv_of_data_cards_reaches_the_wall_with_its_sources_and_the_kit_print
     projector = open_projector(devices(shared_server, viewport=PROJECTOR), console)
     phone = open_phone(devices, shared_server, seed)
 
+    by(console, "prepare-menu").locator("summary").click()
     by(console, "data-cards-link").click()
     by(console, "data-csv-file").set_input_files(
         {"name": "datakaarten.csv", "mimeType": "text/csv", "buffer": CSV})
@@ -69,6 +70,8 @@ def test_a_csv_of_data_cards_reaches_the_wall_with_its_sources_and_the_kit_print
            .get_by_test_id("card-source")).to_contain_text("Dienstregeling")
 
     console.goto(f"/console/w/{seed.board_id}")
+    if by(console, "prepare-menu").get_attribute("open") is None:
+        by(console, "prepare-menu").locator("summary").click()
     by(console, "kit-poster-link").click()
     expect(by(console, "kit-code")).to_have_text(seed.code)
     expect(by(console, "kit-qr").locator("svg")).to_be_visible()
