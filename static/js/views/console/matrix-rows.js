@@ -71,10 +71,16 @@ export function createMatrixRows(ctx, { place, name }) {
     const m = node._m;
     const chosen = m.radios.find((r) => r.checked);
     const answer = chosen ? ANSWERS.find(([key]) => key === chosen.value)[1] : null;
-    m.note.dataset.pending = "1";
-    const ack = await ctx.serial("set_equity", { cluster_id: m.k.id, helps_least_heard: answer,
-                                                note: m.note.value.trim() }, "matrix");
-    delete m.note.dataset.pending;
+    // counted, not a flag: a second answer given while the first is on its way must not be
+    // set back to the stored one when the first one's answer arrives
+    m.saving = (m.saving || 0) + 1;
+    let ack;
+    try {
+      ack = await ctx.serial("set_equity", { cluster_id: m.k.id, helps_least_heard: answer,
+                                             note: m.note.value.trim() }, "matrix");
+    } finally {
+      m.saving -= 1;
+    }
     if (ack && ack.ok) ctx.announce(t("equity.saved"));
     ctx.render();
   }
@@ -92,7 +98,7 @@ export function createMatrixRows(ctx, { place, name }) {
     setAttr(m.quad, "data-quadrant", q || "none");
     m.equity.hidden = !equity;
     const eq = k.equity || {};
-    if (!m.note.dataset.pending) {
+    if (!m.saving) {
       const answer = eq.helps_least_heard === true ? "yes" : eq.helps_least_heard === false ? "no" : "unknown";
       for (const r of m.radios) r.checked = r.value === answer;
       if (document.activeElement !== m.note && m.note.value !== (eq.note || "")) m.note.value = eq.note || "";
