@@ -14,7 +14,8 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Board, BoardItem, assemble_document, utcnow
-from .changes import ItemChanges, Key
+from .changes import ItemChanges
+from .tracked import Key
 
 
 @dataclass

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .fields import field_value
-from .provenance import _by_id, _Graph, _id_key, _iso, _text, provenance_of
+from .provenance import StateGraph, id_order, iso_day, items_by_id, provenance_of, text_of
 
 ActionStatus = str  # idee | gepland | bezig | gereed | vastgelopen | geschrapt
 
@@ -91,22 +91,22 @@ def my_ideas(evening: Mapping[str, Any], board_id: int, participant_id: str,
     over and the group shares its progress; `workspace` None when it has none."""
     handed_over = bool(evening.get("handed_over"))
     shared = handed_over and shares_progress(workspace)
-    clusters = _by_id(evening.get("clusters"))
-    results = _by_id(evening.get("results"))
+    clusters = items_by_id(evening.get("clusters"))
+    results = items_by_id(evening.get("results"))
     actions_of = _Tracer(workspace or {}, board_id) if shared else None
-    mine = sorted(((card_id, card) for card_id, card in _by_id(evening.get("cards")).items()
+    mine = sorted(((card_id, card) for card_id, card in items_by_id(evening.get("cards")).items()
                    if card.get("author") == participant_id and participant_id
-                   and not card.get("hidden")), key=lambda pair: _id_key(pair[0]))
+                   and not card.get("hidden")), key=lambda pair: id_order(pair[0]))
     cards = []
     for card_id, card in mine:
-        fed = tuple(FedResult(id=result_id, type=_text(r.get("type")), title=_text(r.get("title")),
+        fed = tuple(FedResult(id=result_id, type=text_of(r.get("type")), title=text_of(r.get("title")),
                               polarity=r.get("polarity") if r.get("type") == "force" else None)
-                    for result_id, r in sorted(results.items(), key=lambda kv: _id_key(kv[0]))
+                    for result_id, r in sorted(results.items(), key=lambda kv: id_order(kv[0]))
                     if card_id in (r.get("card_ids") or ()))
-        cluster = clusters.get(_text(card.get("cluster")))
+        cluster = clusters.get(text_of(card.get("cluster")))
         cards.append(MyCard(
-            id=card_id, step=card.get("step"), text=_text(card.get("text")),
-            cluster=_text(cluster.get("name")) if cluster is not None else None,
+            id=card_id, step=card.get("step"), text=text_of(card.get("text")),
+            cluster=text_of(cluster.get("name")) if cluster is not None else None,
             results=fed,
             actions=actions_of.behind(r.id for r in fed) if actions_of else ()))
     removed = not evening.get("cards") and any(r.get("card_ids") for r in results.values())
@@ -118,18 +118,18 @@ class _Tracer:
 
     def __init__(self, workspace: Mapping[str, Any], board_id: int) -> None:
         copied = {}  # the evening's result id -> the workspace's copy of it
-        for result_id, result in _by_id(workspace.get("results")).items():
+        for result_id, result in items_by_id(workspace.get("results")).items():
             origin = result.get("from") or {}
             if origin.get("board_id") == board_id:
-                copied[_text(origin.get("id"))] = result_id
+                copied[text_of(origin.get("id"))] = result_id
         self.copied = copied
-        graph = _Graph(workspace)
-        actions = _by_id(workspace.get("actions"))
+        graph = StateGraph(workspace)
+        actions = items_by_id(workspace.get("actions"))
         self.by_result: dict[str, list[TracedAction]] = {}
-        for plan_id, plan in sorted(_by_id(workspace.get("plans")).items(),
-                                    key=lambda kv: _id_key(kv[0])):
+        for plan_id, plan in sorted(items_by_id(workspace.get("plans")).items(),
+                                    key=lambda kv: id_order(kv[0])):
             chain = provenance_of(plan, graph)
-            title = _text(field_value(plan.get("fields") or {}, "title"))
+            title = text_of(field_value(plan.get("fields") or {}, "title"))
             traced = [_traced(action_id, actions[action_id], title)
                       for action_id in _plan_actions(plan_id, plan, actions)]
             for node in chain.nodes:
@@ -154,6 +154,6 @@ def _plan_actions(plan_id: str, plan: Mapping[str, Any],
 
 def _traced(action_id: str, action: Mapping[str, Any], plan_title: str) -> TracedAction:
     fields = action.get("fields") or {}
-    return TracedAction(id=action_id, what=_text(field_value(fields, "what")),
-                        status=_text(field_value(fields, "status")) or "idee",
-                        due=_iso(field_value(fields, "due")), plan=plan_title)
+    return TracedAction(id=action_id, what=text_of(field_value(fields, "what")),
+                        status=text_of(field_value(fields, "status")) or "idee",
+                        due=iso_day(field_value(fields, "due")), plan=plan_title)

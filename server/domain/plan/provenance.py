@@ -48,7 +48,7 @@ def is_withheld(card: Mapping[str, Any]) -> bool:
     return card.get("publish") is False
 
 
-def _by_id(items: Any) -> dict[str, Mapping[str, Any]]:
+def items_by_id(items: Any) -> dict[str, Mapping[str, Any]]:
     """State collections are dicts keyed by id; a snapshot-style list works too."""
     if isinstance(items, Mapping):
         return {str(k): v for k, v in items.items() if isinstance(v, Mapping)}
@@ -57,17 +57,17 @@ def _by_id(items: Any) -> dict[str, Mapping[str, Any]]:
     return {}
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _id_key(item_id: str) -> tuple[int, str]:
+def id_order(item_id: str) -> tuple[int, str]:
     """Sort `a2` before `a10`: ids are a letter and a counter."""
     digits = "".join(ch for ch in item_id if ch.isdigit())
     return (int(digits) if digits else 0, item_id)
 
 
-def _iso(text: Any) -> str:
+def iso_day(text: Any) -> str:
     """A `YYYY-MM-DD` date as given, or "" for anything else (older or broken states)."""
     try:
         return parse_day(text).isoformat() if text else ""
@@ -85,22 +85,22 @@ def _number(value: Any, kind: type) -> Any:
         return None
 
 
-class _Graph:
+class StateGraph:
     """Lookups into one state document, resolving ids and dropping what must not show."""
 
     def __init__(self, state: Mapping[str, Any]):
-        self.cards = _by_id(state.get("cards"))
-        self.results = _by_id(state.get("results"))
+        self.cards = items_by_id(state.get("cards"))
+        self.results = items_by_id(state.get("results"))
 
     def card(self, card_id: str) -> SourceCard | None:
         card = self.cards.get(card_id)
         if card is None or card.get("hidden"):
             return None
         withheld = is_withheld(card)
-        return SourceCard(id=card_id, text=None if withheld else _text(card.get("text")),
+        return SourceCard(id=card_id, text=None if withheld else text_of(card.get("text")),
                           origin=card.get("origin") or "phone", step=card.get("step"),
                           kind=card.get("kind"), theme=card.get("theme"), withheld=withheld,
-                          source=None if withheld else (_text(card.get("source")) or None))
+                          source=None if withheld else (text_of(card.get("source")) or None))
 
     def node(self, result_id: Any, types: Iterable[str] | None = None) -> ResultNode | None:
         result = self.results.get(str(result_id)) if result_id else None
@@ -109,8 +109,8 @@ class _Graph:
         cards = tuple(c for c in (self.card(str(i)) for i in result.get("card_ids") or ())
                       if c is not None)
         attrs = {k: result[k] for k in RESULT_ATTRS if result.get(k) is not None}
-        return ResultNode(id=str(result_id), type=_text(result.get("type")),
-                          title=_text(result.get("title")), step=result.get("step"),
+        return ResultNode(id=str(result_id), type=text_of(result.get("type")),
+                          title=text_of(result.get("title")), step=result.get("step"),
                           votes=_number(result.get("votes"), int) or 0, cards=cards, attrs=attrs)
 
     def nodes(self, ids: Any, types: Iterable[str]) -> tuple[ResultNode, ...]:
@@ -122,7 +122,7 @@ def _unique(ids: Iterable[Any]) -> list[str]:
     return list(dict.fromkeys(str(i) for i in ids))
 
 
-def provenance_of(plan: Mapping[str, Any], graph: _Graph) -> Provenance:
+def provenance_of(plan: Mapping[str, Any], graph: StateGraph) -> Provenance:
     """The chain behind a plan: its source strategy (or challenge) and its issue.
 
     Vision elements are those the strategy serves plus those its forces were written
@@ -145,7 +145,7 @@ def provenance_of(plan: Mapping[str, Any], graph: _Graph) -> Provenance:
                       issue=issue, trends=_trends(issue, graph))
 
 
-def _trends(issue: ResultNode | None, graph: _Graph) -> tuple[ResultNode, ...]:
+def _trends(issue: ResultNode | None, graph: StateGraph) -> tuple[ResultNode, ...]:
     if issue is None:
         return ()
     return graph.nodes(graph.results[issue.id].get("trends"), ("trend",))
@@ -154,14 +154,14 @@ def _trends(issue: ResultNode | None, graph: _Graph) -> tuple[ResultNode, ...]:
 def _action(action: Mapping[str, Any], chain: Provenance) -> ActionView:
     f = action.get("fields") or {}
     return ActionView(
-        id=_text(action.get("id")), what=_text(_value(f, "what")),
-        owner=_text(_value(f, "owner")), helpers=_text(_value(f, "helpers")),
-        partners=_text(_value(f, "partners")),
-        start=_iso(_value(f, "start")), due=_iso(_value(f, "due")),
+        id=text_of(action.get("id")), what=text_of(_value(f, "what")),
+        owner=text_of(_value(f, "owner")), helpers=text_of(_value(f, "helpers")),
+        partners=text_of(_value(f, "partners")),
+        start=iso_day(_value(f, "start")), due=iso_day(_value(f, "due")),
         hours=_number(_value(f, "hours", None), int),
         euros=_number(_value(f, "euros", None), Decimal),
-        money_source=_text(_value(f, "money_source")).strip(),
-        status=_text(_value(f, "status")) or "idee", provenance=chain)
+        money_source=text_of(_value(f, "money_source")).strip(),
+        status=text_of(_value(f, "status")) or "idee", provenance=chain)
 
 
 def timeline_of(actions: Iterable[ActionView]) -> Timeline:
@@ -169,7 +169,7 @@ def timeline_of(actions: Iterable[ActionView]) -> Timeline:
     to the latest, i.e. from the first start to the last due when the dates are sane."""
     actions = list(actions)
     dated = sorted((a for a in actions if a.start or a.due),
-                   key=lambda a: (a.start or a.due, a.due or a.start, _id_key(a.id)))
+                   key=lambda a: (a.start or a.due, a.due or a.start, id_order(a.id)))
     undated = tuple(a for a in actions if not (a.start or a.due))
     days = [d for a in dated for d in (a.start, a.due) if d]
     return Timeline(actions=tuple(dated), first=min(days, default=""),
@@ -194,28 +194,28 @@ def budget_of(actions: Iterable[ActionView]) -> Budget:
 
 def plan_view(state: Mapping[str, Any], plan_id: str) -> PlanView | None:
     """The whole plan page for `plan_id`, or None when the board has no such plan."""
-    plan = _by_id(state.get("plans")).get(plan_id)
+    plan = items_by_id(state.get("plans")).get(plan_id)
     if plan is None:
         return None
-    graph = _Graph(state)
+    graph = StateGraph(state)
     chain = provenance_of(plan, graph)
-    all_actions = _by_id(state.get("actions"))
+    all_actions = items_by_id(state.get("actions"))
     ids = _unique(plan.get("action_ids") or
                   [k for k, a in all_actions.items() if a.get("plan_id") == plan_id])
     actions = tuple(_action({"id": i, **all_actions[i]}, chain) for i in ids
                     if i in all_actions)
     f = plan.get("fields") or {}
-    title = (_text(_value(f, "title")) or _text(plan.get("title"))
+    title = (text_of(_value(f, "title")) or text_of(plan.get("title"))
              or (chain.source.title if chain.source else ""))
-    return PlanView(id=plan_id, title=title, owner=_text(_value(f, "owner")),
-                    involved=_text(_value(f, "involved")), goal=_text(_value(f, "goal")),
-                    result_by=_iso(_value(f, "result_by")), notes=_text(_value(f, "notes")),
+    return PlanView(id=plan_id, title=title, owner=text_of(_value(f, "owner")),
+                    involved=text_of(_value(f, "involved")), goal=text_of(_value(f, "goal")),
+                    result_by=iso_day(_value(f, "result_by")), notes=text_of(_value(f, "notes")),
                     provenance=chain, actions=actions, timeline=timeline_of(actions),
                     budget=budget_of(actions))
 
 
 def plan_views(state: Mapping[str, Any]) -> tuple[PlanView, ...]:
     """Every plan of the evening, in the order they were made."""
-    plans = _by_id(state.get("plans"))
-    views = (plan_view(state, plan_id) for plan_id in sorted(plans, key=_id_key))
+    plans = items_by_id(state.get("plans"))
+    views = (plan_view(state, plan_id) for plan_id in sorted(plans, key=id_order))
     return tuple(v for v in views if v is not None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..plan.provenance import PlanView, _Graph, plan_views, provenance_of
+from ..plan.provenance import PlanView, StateGraph, plan_views, provenance_of
 
 DONE, BUSY, DROPPED = "gereed", "bezig", "geschrapt"
 COLUMNS = ("vision_element", "strategy", "plan", "action")
@@ -112,7 +112,7 @@ def _results(state: Mapping[str, Any], kind: str) -> list[Mapping[str, Any]]:
 def strategy_map(state: Mapping[str, Any], today: str) -> StrategyMap:
     """Four columns, vision elements → strategies → plans → actions, with their links."""
     plans = plan_views(state)
-    graph = _Graph(state)
+    graph = StateGraph(state)
     strategies = _results(state, "strategy")
     serves = {s["id"]: [v.id for v in provenance_of({"source_id": s["id"]}, graph).serves]
               for s in strategies}
