@@ -79,6 +79,8 @@ MESSAGES = {
                      "can be changed."),
     "step_has_items": _l("Step %(step)s already holds %(count)s things (cards, clusters, "
                          "votes). Remove them first, or keep the step."),
+    "tag_in_use": _l("A prepared card of step %(step)s is marked “%(tag)s”. Keep that kind "
+                     "or theme, or change the card first."),
     "format_in_use": _l("This evening already holds cards. Another format can only be "
                         "used for an evening that holds nothing yet."),
 }

@@ -29,6 +29,7 @@ from ..i18n.locale import current_language
 from ..store.own_formats import save_own_format
 from .blueprint import bp, db, logged_in_user, login_required
 from .common import own_board
+from .format_tags import tag_error, tag_rows, tag_values, tags_from_form
 from .handover import refusal_text
 
 MAX_TOML_BYTES = 64 * 1024  # the longest shipped format is 5 KB
@@ -73,7 +74,8 @@ def _page(board_id: int, errors: list[str] | None = None, field_errors: dict | N
     steps = [{"index": index, "number": index + 1, "key": step.key,
               "title": step.title[current_language()], "begun": begun(state, fmt, index),
               "current": index == state.step, "values": {
-                  name: _value(step, name) for name in _step_fields(step)}}
+                  name: _value(step, name) for name in _step_fields(step)},
+              "tags": tag_rows(step, current_language()) if step.uses("cards") else None}
              for index, step in enumerate(fmt.steps)]
     return render_template(
         "console/evening_format.html", board=meta, fmt=fmt, steps=steps, lang=current_language(),
@@ -115,6 +117,10 @@ def changes_from_form(fmt: Format, state, form) -> dict:
             value = _typed(name, form.get(f"s{index}-{name}"))
             if value != _value(step, name):
                 changed[name] = value
+        if step.uses("cards"):
+            before = tag_values(step)
+            changed |= {name: value for name, value in
+                        tags_from_form(form, f"s{index}-", step).items() if value != before[name]}
         if changed:
             steps[str(index)] = changed
     args: dict = {"steps": steps, "skip": skip}
@@ -143,8 +149,10 @@ def _order_from_form(fmt: Format, state, form) -> list[int]:
     return sorted(places, key=lambda i: (places[i], places[i] == i + 1, i))
 
 
-def _field_errors(fmt: Format, lines: list[str]) -> tuple[dict[str, str], list[str]]:
-    """The loader's lines by form field (`s2-minutes`, `description.nl`); the rest apart."""
+def _field_errors(fmt: Format, lines: list[str],
+                  sent: dict) -> tuple[dict[str, str], list[str]]:
+    """The loader's lines by form field (`s2-minutes`, `description.nl`, a kind's row
+    beside its list `s0-cards.kinds`); the rest apart. `sent`: the steps' changes."""
     by_key = {step.key: index for index, step in enumerate(fmt.steps)}
     found = [where_in_form(line) for line in lines]
     # the loader leaves a refused step out of the evening's length, so while a step is
@@ -157,7 +165,10 @@ def _field_errors(fmt: Format, lines: list[str]) -> tuple[dict[str, str], list[s
             if not (step_refused and message.startswith("names ")):
                 fields.setdefault(name, loader_message(message))
         elif key in by_key and name:
-            fields.setdefault(f"s{by_key[key]}-{name}", loader_message(message))
+            index = by_key[key]
+            tagged = tag_error(name, loader_message(message), sent.get(str(index), {}))
+            field, words = tagged or (name, loader_message(message))
+            fields.setdefault(f"s{index}-{field}", words)
         else:
             rest.append(line)
     return fields, rest
@@ -183,7 +194,8 @@ def adapt_evening_format(board_id: int):
             return _page(board_id, [refusal_text(refused.code, refused.params)],
                          form=request.form, status=400)
         lines = refused.params.get("errors")
-        fields, rest = _field_errors(fmt, lines if isinstance(lines, list) else [])
+        fields, rest = _field_errors(fmt, lines if isinstance(lines, list) else [],
+                                     args["steps"])
         return _page(board_id, [refusal_text(refused.code), *rest], fields, request.form, 400)
     session[NOTICE] = "adapted"
     return redirect(url_for("pages.evening_format", board_id=board_id))

@@ -1,7 +1,8 @@
 """Preparing an evening in a real browser: from the main format, the facilitator changes
-step 1's question and skips step 2 on "Avond aanpassen", prepares two data cards from a
-CSV file, and runs the evening: the projector and a phone show the adapted question at
-once, and the step after it is the one after the skipped step, with its data card.
+step 1's question and the name of one of its card kinds, skips step 2 on "Avond
+aanpassen", prepares two data cards from a CSV file, and runs the evening: the projector
+and a phone show the adapted question and kind at once, and the step after it is the one
+after the skipped step, with its data card.
 
 Elements are found by data-testid, never by their translated text.
 """
@@ -34,6 +35,8 @@ def test_an_adapted_evening_shows_its_own_questions_and_steps(
     by(console, "evening-format-link").click()
     by(console, "s0-question.nl").fill(QUESTION)
     by(console, "s0-question.en").fill("What has changed in the Rivierenbuurt since 2020?")
+    by(console, "s0-tags").locator("summary").click()  # the trends' kinds, folded
+    by(console, "s0-kind0-nl").fill("Wordt meer")  # was "Neemt toe"
     by(console, "s1-skip").check()
     # 20 minutes less makes "about 2.5 hours" untrue, so the description changes with it
     # (the refusal next to the field: tests/http/test_evening_format_pages.py)
@@ -45,6 +48,7 @@ def test_an_adapted_evening_shows_its_own_questions_and_steps(
 
     expect(by(projector, "step-question")).to_have_text(QUESTION)
     expect(by(phone, "step-question")).to_have_text(QUESTION)
+    expect(by(phone, "kind-option").first).to_contain_text("Wordt meer")
 
     console.goto(f"/console/w/{seed.board_id}/data-cards")
     by(console, "data-csv-file").set_input_files(

@@ -40,6 +40,10 @@ def form_of(html: str) -> dict[str, str]:
     fields |= {name: "on" for name in re.findall(
         r'<input type="checkbox" name="([^"]+)"[^>]*checked', form)}
     fields |= dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', options) \
+            or re.search(r'<option value="([^"]*)"', options)
+        fields[name] = unescape(chosen.group(1))
     fields["csrf_token"] = csrf_from(html)
     return fields
 

@@ -41,7 +41,10 @@ ADAPTABLE: dict[str, tuple[str, ...]] = {
     "vote.budget": ("options", "vote", "budget"),
     "vote.max_per_item": ("options", "vote", "max_per_item"),
     "vote.select": ("options", "vote", "select"),
+    "cards.kinds": ("options", "cards", "kinds"),  # the whole list, as the file writes it
+    "cards.themes": ("options", "cards", "themes"),
 }
+TAGS = {"cards.kinds": "kind", "cards.themes": "theme"}  # list field -> the card field it tags
 STEP_ITEMS = ("cards", "clusters", "results", "parked")  # items that carry `step`
 STEP_KEYED = ("votes", "undo", "reviews")  # collections keyed by the step's number
 
@@ -98,6 +101,7 @@ def _step_numbers(cmd: c.AdaptFormat, state: WorkshopState, fmt: Format) -> dict
         if unknown:
             raise DomainError("invalid_args", field=unknown[0][:40])
         _step_to_change(state, fmt, index)
+        _tags_kept(state, index, fields_)
         changes[index] = fields_
     for index in cmd.skip or ():
         if isinstance(index, bool) or not isinstance(index, int):
@@ -111,6 +115,22 @@ def _step_numbers(cmd: c.AdaptFormat, state: WorkshopState, fmt: Format) -> dict
         if held:
             raise DomainError("step_has_items", step=index + 1, count=held)
     return changes
+
+
+def _tags_kept(state: WorkshopState, index: int, fields_: dict) -> None:
+    """A kind or theme that a card of the step already carries (a prepared data card)
+    stays: without it the card would show a tag the step no longer has."""
+    for name, tag in TAGS.items():
+        if name not in fields_:
+            continue
+        listed = fields_[name] if isinstance(fields_[name], list) else []
+        keys = {item if isinstance(item, str) else item.get("key")
+                for item in listed if isinstance(item, (str, dict))}
+        carried = ((card.get("kind") if tag == "kind" else card.get("theme"))
+                   for card in state.cards.values() if card["step"] == index)
+        used = sorted({value for value in carried if value and value not in keys})
+        if used:
+            raise DomainError("tag_in_use", step=index + 1, tag=used[0])
 
 
 def _additions(raw: list, count: int) -> list[dict]:

@@ -18,7 +18,8 @@ from .load import parse_format
 from .options import THEMES, plain
 from .types import Format, FormatError, Step
 
-__all__ = ["format_document", "format_from_document", "format_toml", "format_from_toml"]
+__all__ = ["format_document", "format_from_document", "format_toml", "format_from_toml",
+           "theme_entry"]
 
 
 def format_document(fmt: Format) -> dict:
@@ -56,7 +57,7 @@ def _without_empty(options: dict) -> dict:
         if value is None or value == []:
             continue
         if name == "themes":  # a built-in theme is written by its key, as people write it
-            value = [_theme(theme) for theme in value]
+            value = [theme_entry(theme) for theme in value]
         if isinstance(value, list):
             value = [{k: v for k, v in item.items() if v is not None}
                      if isinstance(item, dict) else item for item in value]
@@ -64,7 +65,8 @@ def _without_empty(options: dict) -> dict:
     return cleaned
 
 
-def _theme(theme: dict) -> Any:
+def theme_entry(theme: dict) -> Any:
+    """A theme as a file writes it: a built-in theme by its key, any other as a table."""
     builtin = THEMES.get(theme["key"])
     return theme["key"] if builtin is not None and dict(builtin) == theme["label"] else theme
 

@@ -36,7 +36,9 @@ export function createComposeExtras({ lang }) {
     consent: byId("publish-consent"),
     publish: byId("card-publish"),
   };
-  let builtFor = null; // the step key (and language) the pickers were built for
+  // the step (and its card options: the facilitator may rename a kind before the step
+  // begins, format_adapted) the pickers were built for
+  let builtFor = null;
   let stepKey = null;
 
   el.kindOptions.addEventListener("change", () => {
@@ -45,7 +47,7 @@ export function createComposeExtras({ lang }) {
 
   function render(state) {
     const step = stepAt(state);
-    const key = step ? `${state.step}:${step.key}` : null;
+    const key = step ? `${state.step}:${step.key}:${JSON.stringify(optionsOf(step, "cards"))}` : null;
     if (key !== builtFor) build(step, key);
     const focus = focusResult(state);
     el.focus.hidden = !focus;
