@@ -25,7 +25,8 @@ from ..board.policy import authorize_workspace
 from ..plan.fields import edit_action, find, new_action_values
 from ..plan.nouns import new_action
 from .context import WorkspaceContext, by_and_at, stamp
-from .handover import return_evening, take_over_evening
+from .giveback import return_evening
+from .handover import take_over_evening
 from .import_plan import import_plan
 from .nouns import (
     Year,
