@@ -43,8 +43,8 @@ def uploaded_file(upload: FileStorage | None) -> UploadedFile:
     raw = upload.read(MAX_TOML_BYTES + 1) if upload is not None and upload.filename else b""
     if upload is None or not raw or len(raw) > MAX_TOML_BYTES:
         raise FileRefused([_("Choose a TOML file of at most 64 KB.")])
-    name = (upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return UploadedFile(raw, name.removesuffix(".toml"))
+    name = (upload.filename or "").rsplit("/", 1)[-1]
+    return UploadedFile(raw, name[:-5] if name.lower().endswith(".toml") else name)
 
 
 def checked_format(file: UploadedFile, slug: str) -> tuple[Format, dict]:

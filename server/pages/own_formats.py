@@ -88,11 +88,7 @@ def upload_own_format():
         return _page(refused.lines, form=form, status=400)
     slug = typed or file.stem.strip().lower()
     if not SLUG_PATTERN.match(slug) or len(slug) > MAX_NAME:
-        message = _("Use lowercase letters and digits, joined by -, like mijn-buurtavond.")
-        if not typed:
-            message = _("The file's name cannot be the format's name. Type a name: %(rule)s",
-                        rule=message)
-        return _page(field_errors={"slug": message}, form=form, status=400)
+        return _page(field_errors={"slug": _name_rule(typed)}, form=form, status=400)
     try:
         fmt, _document = checked_format(file, slug)
     except FileRefused as refused:
@@ -107,6 +103,14 @@ def upload_own_format():
     db().commit()
     session[NOTICE] = {"done": "replaced" if exists else "uploaded", "slug": slug}
     return redirect(url_for("pages.own_formats"))
+
+
+def _name_rule(typed: str) -> str:
+    """What a good name is; when none was typed, that the file's name is not one."""
+    rule = _("Use lowercase letters and digits, joined by -, like mijn-buurtavond.")
+    if typed:
+        return rule
+    return _("The file's name cannot be the format's name. Type a name: %(rule)s", rule=rule)
 
 
 @bp.route("/console/formats/<slug>.toml", methods=["GET"])

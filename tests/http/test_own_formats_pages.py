@@ -97,8 +97,8 @@ def test_the_list_shows_title_name_steps_length_and_when_saved(app, desk, evenin
 
 def test_an_uploaded_file_is_listed_under_its_name_and_offered_for_a_new_evening(app, desk,
                                                                                  evening):
-    response = upload(desk, QUICK, "Buurtavond.toml")
-    assert response.status_code == 302, mistakes(response)
+    response = upload(desk, QUICK, "Buurtavond.TOML")
+    assert response.status_code == 302, slug_error(response)
     assert response.headers["Location"].endswith("/console/formats")
     html = listing(desk)
     assert 'Bewaard als je eigen draaiboek "buurtavond"' in html
