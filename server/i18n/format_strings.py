@@ -34,3 +34,35 @@ def loader_message(message: str) -> str:
         if match:
             return words(match)
     return message
+
+
+_SYNTAX = re.compile(r"^[^:]*: TOML syntax error: (?P<detail>.*) \(at line (?P<line>\d+), "
+                     r"column (?P<column>\d+)\)$")
+_IN_STEP = re.compile(r"^[^:]*: step (?P<number>\d+)(?: \((?P<key>[^)]*)\))?: "
+                      r"(?P<field>[\w.\[\]]+): (?P<message>.*)$")
+_IN_FORMAT = re.compile(r"^[^:]*: (?P<field>[\w.\[\]]+): (?P<message>.*)$")
+
+
+def file_mistake(line: str) -> str:
+    """One loader line about an uploaded TOML file, for the facilitator who chose it: a
+    syntax error by its line and column, any other mistake by its step and field (the
+    field as written in the file, so it can be found there), in the reader's language
+    where the message is one the form knows. The file name the loader puts first is left
+    out: the facilitator just chose that file."""
+    syntax = _SYNTAX.match(line)
+    if syntax:
+        return _("Line %(line)s, column %(column)s: the file is not written as TOML here "
+                 "(%(detail)s).", line=syntax["line"], column=syntax["column"],
+                 detail=syntax["detail"])
+    in_step = _IN_STEP.match(line)
+    if in_step and in_step["key"]:
+        return _("Step %(number)s (%(key)s), %(field)s: %(message)s",
+                 number=in_step["number"], key=in_step["key"], field=in_step["field"],
+                 message=loader_message(in_step["message"]))
+    if in_step:
+        return _("Step %(number)s, %(field)s: %(message)s", number=in_step["number"],
+                 field=in_step["field"], message=loader_message(in_step["message"]))
+    in_format = _IN_FORMAT.match(line)
+    if in_format:
+        return f"{in_format['field']}: {loader_message(in_format['message'])}"
+    return line

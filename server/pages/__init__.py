@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (each module registers its routes on blueprint.bp
     handover,
     join,
     my_ideas,
+    own_formats,
     plans,
     reports,
     workspace,

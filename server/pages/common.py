@@ -7,12 +7,16 @@ from decimal import Decimal
 
 from flask import abort, current_app
 from flask_babel import format_currency, format_date
+from flask_babel import gettext as _
 
 from ..domain.evening.own_format import evening_format
+from ..domain.formats.document import format_from_document
 from ..domain.formats.options import THEMES
+from ..domain.formats.types import Format, FormatError
 from ..i18n.locale import current_language
-from ..models import WORKSHOP, Board
+from ..models import WORKSHOP, Board, OwnFormat
 from ..store.boards import board_by_id, groups_of
+from ..store.own_formats import own_formats_of
 from .blueprint import db, logged_in_user
 
 
@@ -25,6 +29,28 @@ def own_board(board_id: int) -> Board:
     if board.group_id not in {g.id for g in groups_of(db(), logged_in_user())}:
         abort(403)
     return board
+
+
+def evening_length(evenings: list[int]) -> str:
+    """"150 minutes", or "2 evenings: 130 + 150 minutes": printed once, after the title
+    (format titles name no length, see domain/formats/durations.py)."""
+    if len(evenings) == 1:
+        return _("%(n)s minutes", n=evenings[0])
+    return _("%(count)s evenings: %(minutes)s minutes", count=len(evenings),
+             minutes=" + ".join(str(m) for m in evenings))
+
+
+def checked_own_formats(user_id: int) -> list[tuple[OwnFormat, Format | None]]:
+    """The facilitator's own formats by name, each checked by the loader again (None
+    when this version of Weefwerk refuses one it took before): the new-evening form
+    leaves such a one out, "Mijn draaiboeken" shows it with a warning."""
+    checked: list[tuple[OwnFormat, Format | None]] = []
+    for row in own_formats_of(db(), user_id):
+        try:
+            checked.append((row, format_from_document(row.slug, row.document)))
+        except FormatError:
+            checked.append((row, None))
+    return checked
 
 
 def format_of(board: Board):

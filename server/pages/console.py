@@ -11,8 +11,7 @@ from markupsafe import Markup
 from ..board_kinds import admit
 from ..domain.board.actors import FACILITATOR, PROJECTOR, Actor
 from ..domain.board.errors import DomainError
-from ..domain.formats.document import format_from_document
-from ..domain.formats.types import Format, FormatError
+from ..domain.formats.types import Format
 from ..i18n.locale import current_language
 from ..models import Board
 from ..realtime.tokens import issue
@@ -25,9 +24,9 @@ from ..store.boards import (
     groups_of,
 )
 from ..store.groups import group_by_id
-from ..store.own_formats import own_formats_of
+from ..store.items import format_copy_titles
 from .blueprint import bp, db, logged_in_user, login_required
-from .common import own_board
+from .common import checked_own_formats, evening_length, own_board
 from .join import boot, home_address, join_url, phone_base
 
 # what the new-evening form offers first: the whole method in one evening (docs/formats.md)
@@ -46,44 +45,37 @@ def console(error: str | None = None, status: int = 200):
     lang = current_language()
     user = logged_in_user()
     boards = boards_of(db(), user)
+    copy_titles = format_copy_titles(db(), [b.id for b in boards])
     groups = [{"id": g.id, "name": g.name,
-               "workshops": [_board_item(b) for b in boards if b.group_id == g.id]}
+               "workshops": [_board_item(b, copy_titles) for b in boards
+                             if b.group_id == g.id]}
               for g in groups_of(db(), user)]
-    formats = [{"slug": f.slug, "title": f.title[lang], "length": _length(f.evening_minutes)}
-               for f in _formats().values()]
+    formats = [{"slug": f.slug, "title": f.title[lang],
+                "length": evening_length(f.evening_minutes)} for f in _formats().values()]
     formats += [{"slug": OWN + f.slug, "title": _("%(title)s (your own)", title=f.title[lang]),
-                 "length": _length(f.evening_minutes)} for f in _own_formats(user.id)]
-    main = MAIN_FORMAT if MAIN_FORMAT in _formats() else None
+                 "length": evening_length(f.evening_minutes)} for f in _own_formats(user.id)]
+    # "Nieuwe avond met dit draaiboek" on "Mijn draaiboeken" links here with ?format=
+    chosen = request.args.get("format", "")
+    main = chosen if chosen in {f["slug"] for f in formats} else \
+        (MAIN_FORMAT if MAIN_FORMAT in _formats() else None)
     return render_template("console/index.html", groups=groups, formats=formats,
                            main_format=main, error=error), status
 
 
-def _length(evenings: list[int]) -> str:
-    """"150 minutes", or "2 evenings: 130 + 150 minutes": printed once, after the title
-    (format titles name no length, see domain/formats/durations.py)."""
-    if len(evenings) == 1:
-        return _("%(n)s minutes", n=evenings[0])
-    return _("%(count)s evenings: %(minutes)s minutes", count=len(evenings),
-             minutes=" + ".join(str(m) for m in evenings))
-
-
-def _board_item(board: Board) -> dict:
+def _board_item(board: Board, copy_titles: dict[int, dict]) -> dict:
+    """An evening in the list, with the title of the format it runs on: its own copy's
+    (made from an own format, adapted or replaced by a file), else the shipped one's."""
+    lang = current_language()
     fmt = _formats().get(board.format_slug)
+    title = copy_titles.get(board.id, {}).get(lang) or (fmt.title[lang] if fmt else None)
     return {"id": board.id, "title": board.title, "code": board.join_code,
-            "format_title": fmt.title[current_language()] if fmt else board.format_slug,
-            "created_at": board.created_at}
+            "format_title": title or board.format_slug, "created_at": board.created_at}
 
 
 def _own_formats(user_id: int) -> list[Format]:
-    """The facilitator's own formats (docs/formats.md), each checked by the loader again:
-    one a later version refuses is left out rather than breaking the form."""
-    formats = []
-    for row in own_formats_of(db(), user_id):
-        try:
-            formats.append(format_from_document(row.slug, row.document))
-        except FormatError:
-            continue
-    return formats
+    """The facilitator's own formats the loader still takes (docs/formats.md): one a later
+    version refuses is left out of the form rather than breaking it."""
+    return [fmt for _row, fmt in checked_own_formats(user_id) if fmt is not None]
 
 
 def _chosen_format(value: str) -> Format | None:

@@ -21,18 +21,18 @@ from ..domain.board.errors import DomainError
 from ..domain.evening.format_changes import begun
 from ..domain.evening.own_format import where_in_form
 from ..domain.formats.catalogue import CATALOGUE
-from ..domain.formats.document import format_document, format_from_toml, format_toml
+from ..domain.formats.document import format_document, format_toml
 from ..domain.formats.load import SLUG_PATTERN
-from ..domain.formats.types import Format, FormatError
+from ..domain.formats.types import Format
 from ..i18n.format_strings import loader_message
 from ..i18n.locale import current_language
 from ..store.own_formats import save_own_format
 from .blueprint import bp, db, logged_in_user, login_required
 from .common import own_board
+from .format_files import FileRefused, checked_format, uploaded_file
 from .format_tags import tag_error, tag_rows, tag_values, tags_from_form
 from .handover import refusal_text
 
-MAX_TOML_BYTES = 64 * 1024  # the longest shipped format is 5 KB
 NOTICE = "evening_format_notice"
 TEXTS = ("title.nl", "title.en", "question.nl", "question.en")
 
@@ -238,24 +238,17 @@ def upload_evening_format(board_id: int):
     """A TOML file of the `sessions/` schema for an evening that has not begun: checked
     by the loader first, every mistake listed with its line or field; nothing changes."""
     board = own_board(board_id)
-    upload = request.files.get("toml")
-    raw = upload.read(MAX_TOML_BYTES + 1) if upload is not None and upload.filename else b""
-    if upload is None or not raw or len(raw) > MAX_TOML_BYTES:
-        return _page(board_id, [_("Choose a TOML file of at most 64 KB.")], status=400)
-    stem = (upload.filename or "").rsplit("/", 1)[-1].removesuffix(".toml")
-    slug = stem if SLUG_PATTERN.match(stem) else board.format_slug
     try:
-        _fmt, document = format_from_toml(slug, raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return _page(board_id, [_("The file is not a text file (UTF-8).")], status=400)
-    except FormatError as error:
-        return _page(board_id, [_("Nothing was changed. The file has these mistakes:"),
-                                *error.errors], status=400)
+        file = uploaded_file(request.files.get("toml"))
+        slug = file.stem if SLUG_PATTERN.match(file.stem) else board.format_slug
+        _fmt, document = checked_format(file, slug)
+    except FileRefused as refused:
+        return _page(board_id, refused.lines, status=400)
     db().close()
     try:
         # the file's digest is its op_id: the same file sent twice is used once
-        _service().handle(board_id, "toml-" + hashlib.sha256(raw).hexdigest()[:40], "use_format",
-                          {"document": document}, _actor(board_id))
+        _service().handle(board_id, "toml-" + hashlib.sha256(file.raw).hexdigest()[:40],
+                          "use_format", {"document": document}, _actor(board_id))
     except DomainError as refused:
         return _page(board_id, [refusal_text(refused.code, refused.params)], status=400)
     session[NOTICE] = "replaced"

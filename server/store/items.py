@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from ..domain.evening.own_format import COPY
 from ..models import Board, BoardItem, assemble_document, utcnow
 from .changes import ItemChanges
 from .tracked import Key
@@ -76,3 +77,17 @@ def _by_collection(keys: list[Key]) -> dict[str, list[str]]:
     for collection, key in keys:
         grouped.setdefault(collection, []).append(key)
     return grouped
+
+
+def format_copy_titles(session: Session, board_ids: list[int]) -> dict[int, dict]:
+    """The title ({nl, en}) of each evening's own copy of its format, by board id, for a
+    list of evenings: read out of the one `format_copy` item in the database (a JSON path),
+    so a list of evenings neither loads their cards nor the copies' steps. Evenings made
+    before copies existed have none and are left out."""
+    if not board_ids:
+        return {}
+    rows = session.execute(select(BoardItem.board_id, BoardItem.body["title"])
+                           .where(BoardItem.board_id.in_(board_ids),
+                                  BoardItem.collection == "format_copy",
+                                  BoardItem.item_key == COPY)).all()
+    return {board_id: title for board_id, title in rows if isinstance(title, dict)}

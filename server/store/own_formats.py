@@ -33,3 +33,14 @@ def own_formats_of(session: Session, owner_id: int) -> list[OwnFormat]:
 def own_format(session: Session, owner_id: int, slug: str) -> OwnFormat | None:
     return session.scalars(select(OwnFormat).where(OwnFormat.owner_id == owner_id,
                                                    OwnFormat.slug == slug)).first()
+
+
+def delete_own_format(session: Session, owner_id: int, slug: str) -> bool:
+    """Remove the owner's format `slug`; False when they have none of that name. The
+    evenings made from it keep their own copies (docs/formats.md)."""
+    row = own_format(session, owner_id, slug)
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
+    return True

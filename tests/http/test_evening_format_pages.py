@@ -130,9 +130,9 @@ def test_an_uploaded_format_replaces_the_copy_and_a_malformed_one_changes_nothin
     response = upload(desk, evening, broken, "kapot.toml")
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "minutes: must be a whole number from 1 to 240" in html
+    assert "Stap 1 (trends), minutes: moet een heel getal van 1 tot en met 240 zijn" in html
     response = upload(desk, evening, b'title = { nl = "Avond"\n', "kapot.toml")
-    assert "line 1" in response.get_data(as_text=True)
+    assert "Regel 1, kolom 23" in response.get_data(as_text=True)
     assert [s.key for s in evening_format(app, evening).steps][3] == "forces"
     shorter = shipped.split(b"[[steps]]")
     two_steps = b"[[steps]]".join([shorter[0].replace(b"ongeveer 2,5 uur", b"een avond")
