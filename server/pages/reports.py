@@ -14,6 +14,7 @@ from flask import Response, abort, current_app, render_template
 from flask_babel import format_currency, format_date, format_time, ngettext
 from flask_babel import gettext as _
 
+from ..domain.formats.options import THEMES
 from ..domain.plan.exports import actions_csv, actions_ics, md_inline, plan_markdown
 from ..domain.plan.provenance import PlanView, plan_view
 from ..domain.plan.report import LoggedEvent, ProcessReport, StepPlan, process_report
@@ -195,11 +196,23 @@ def _md_parking(lot: ParkingCount) -> list[str]:
     return ["## " + _("Parking lot"), ""] + [f"- {label}: {n}" for label, n in counts] + [""]
 
 
+def _in_words(value, lang: str):
+    """A changed value as a reader sees it: a text in their language; a list of card kinds
+    or themes as their names ("Neemt toe, Neemt af"), a built-in theme by its label."""
+    if isinstance(value, dict):
+        return value.get(lang, "")
+    if isinstance(value, list):
+        names = [THEMES[item][lang] if isinstance(item, str) and item in THEMES
+                 else (item.get("label") or {}).get(lang, "") if isinstance(item, dict)
+                 else str(item) for item in value]
+        return ", ".join(names) or "—"
+    return value
+
+
 def format_change_text(change: FormatChange) -> str:
     """One change to the evening's own format in words, texts in the reader's language."""
     lang = current_language()
-    before, after = (value[lang] if isinstance(value, dict) else value
-                     for value in (change.before, change.after))
+    before, after = (_in_words(value, lang) for value in (change.before, change.after))
     if change.field == "skipped":
         return _("Step skipped: %(title)s", title=before)
     if change.field == "added":

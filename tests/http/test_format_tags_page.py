@@ -85,3 +85,14 @@ def test_a_kind_a_prepared_data_card_carries_cannot_be_removed(app, desk, evenin
     assert response.status_code == 400
     assert "rising" in response.get_data(as_text=True)
     assert evening_format(app, evening) == before
+
+
+def test_the_process_report_names_the_kinds_and_themes_by_their_names(desk, evening):
+    form = form_of(page_of(desk, evening)) | {"s3-kind0-nl": "Drempel", "s3-kind0-en": "Hurdle"}
+    del form["s0-theme-werken"]
+    assert desk.post(f"/console/w/{evening.board_id}/format", data=form).status_code == 302
+    markdown = desk.get(f"/console/w/{evening.board_id}/report.md").get_data(as_text=True)
+    assert 'Stap "forces", cards.kinds: Barrière, Potentie → Drempel, Potentie' in markdown
+    assert ('Stap "trends", cards.themes: Wonen, Werk en inkomen, Leren, Zorg en welzijn, '
+            'Veiligheid, Cultuur en sport, Voorzieningen, Openbare ruimte → Wonen, Leren'
+            ) in markdown
