@@ -9,6 +9,8 @@ either phone may come first.
 """
 from __future__ import annotations
 
+import functools
+
 from server.i18n.messages import error_ack
 from tests.conftest import Evening, make_app, new_op
 from tests.realtime.real_server import free_port, join, start_server, stop
@@ -62,10 +64,10 @@ def test_one_edit_of_a_plan_field_wins_and_the_other_is_superseded(tmp_path):
             before = phones[0].fresh_snapshot()
             start = field_of(before, plan_id, field)
             texts = [f"Fatima's tekst {n}", f"Karims tekst {n}"]
-            acks = at_once([
-                (lambda p=phone, t=text: p.command("update_plan", {
-                    "plan_id": plan_id, "field": field, "value": t, "base": start["v"]}))
-                for phone, text in zip(phones, texts, strict=True)])
+            edits = [{"plan_id": plan_id, "field": field, "value": text, "base": start["v"]}
+                     for text in texts]
+            acks = at_once([functools.partial(phone.command, "update_plan", edit)
+                            for phone, edit in zip(phones, edits, strict=True)])
 
             [winner] = [i for i, ack in enumerate(acks) if ack["ok"]]
             loser = 1 - winner
