@@ -105,6 +105,7 @@ export function createVote(ctx) {
     const options = optionsOf(step, "vote");
     const phase = !vote ? "none" : vote.open ? "open" : vote.revealed ? "revealed" : "none";
     panel.dataset.phase = phase;
+    panel.dataset.round = vote ? String(vote.round) : ""; // the round shown (tests, tools)
     const budget = (vote && vote.budget) || options.budget;
     const max = (vote && vote.max_per_item) || options.max_per_item;
     setText(state_, phase === "open" ? t("vote.state_open", { round: vote.round })

@@ -68,10 +68,14 @@ export function createField({ id, label, kind, testid, maxLength, read, baseNow,
     const p = problem();
     if (!p) return;
     setProblem(null);
+    // focus first: queueing the edit redraws the plan at once, and a box without focus
+    // shows the store's value, which is still the other text until our edit's event
+    // comes; the person's own text would give way to it (and stay so while they type on)
+    input.focus();
     input.value = shown(p.mine);
     save(p.mine, baseNow()); // the person chose their own text over the newer one
+    base = baseNow(); // typing on starts from this edit, still in the outbox
     update(false);
-    input.focus();
   }
 
   /** Show the store's value (never over what the person is typing) and any refusal. */

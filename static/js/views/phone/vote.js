@@ -55,6 +55,7 @@ function resultBar(r, top, mine) {
 /** The panel's fixed parts while the vote is open: the rules and how many voted so far. */
 function showOpen(el, vote, voters) {
   el.panel.dataset.state = "open";
+  el.panel.dataset.round = String(vote.round); // which round this ballot is for (tests, tools)
   setText(el.heading, t("phone.vote.heading"));
   setText(el.help, t("phone.vote.help", { budget: vote.budget, max: vote.max_per_item }));
   el.voters.hidden = false;
@@ -68,6 +69,7 @@ function showOpen(el, vote, voters) {
 /** The panel's fixed parts after the reveal: the results' heading, no ballot to send. */
 function showRevealed(el, vote) {
   el.panel.dataset.state = "revealed";
+  el.panel.dataset.round = String(vote.round);
   setText(el.heading, t("phone.vote.result_heading"));
   setText(el.help, tn("phone.vote.voters", vote.voters || 0));
   el.voters.hidden = true;

@@ -23,6 +23,7 @@ export function createProjectorVote({ root }) {
     if (!vote || (!vote.open && !vote.revealed)) return false;
     const voters = votersNow(vote, store.tally, state.step);
     root.dataset.state = vote.open ? "open" : "revealed";
+    root.dataset.round = String(vote.round); // which round the wall shows (tests, tools)
     el.voters.dataset.count = String(voters);
     if (vote.open) showOpen(state, vote, voters);
     else showRevealed(state, vote, voters);
