@@ -92,6 +92,14 @@ CONNECT = {
 }
 FACILITATORS = ("owner", "other_facilitator", "granted", "withdrawn")
 
+# a resync (catching up after a gap) from each socket that is open: the policy is asked
+# again, so a screen the group closed gets nothing new
+RESYNC = {
+    "evening": {"owner": "ok", "phone": "ok", "projector": "ok", "withdrawn": "not_granted"},
+    "workspace": {"owner": "ok", "granted": "ok", "member": "ok", "coordinator": "ok",
+                  "withdrawn": "not_granted"},
+}
+
 F, P, PF, NOBODY = "facilitator", "resident", "resident+facilitator", "nobody"
 
 # evening command -> who may send it: the resident of the evening, its facilitator (the

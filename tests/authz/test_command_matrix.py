@@ -22,6 +22,7 @@ from .matrix import (
     EVENING_COMMANDS,
     EVENING_SOCKETS,
     FACILITATORS,
+    RESYNC,
     TARGETS,
     VISITORS,
     WORKSPACE_COMMANDS,
@@ -149,6 +150,16 @@ def test_who_may_connect(world: World, board):
     seen = {who: connect_refusal(world, world.visitors[who].client,
                                  token_for(world, board, who)) for who in VISITORS}
     assert seen == CONNECT[board]
+
+
+@pytest.mark.parametrize("board", ["evening", "workspace"])
+def test_who_may_catch_up(world: World, board):
+    seen = {}
+    for who in RESYNC[board]:
+        socket = world.sockets[f"{who}@workspace" if board == "workspace" else who]
+        ack = socket.io.emit("resync", {"since": 0}, callback=True)
+        seen[who] = "ok" if ack["ok"] else ack["error"]["code"]
+    assert seen == RESYNC[board]
 
 
 def test_a_socket_without_a_valid_token_is_refused(world: World):
