@@ -69,10 +69,11 @@ def page_table() -> dict[tuple[str, str], dict[str, str]]:
 # Who holds a socket on the board (the others are refused at connect, CONNECT below):
 #   on the evening E1: owner (console), phone, projector, and withdrawn (Dirk's console of
 #   his evening E3, opened before G1 took his access back);
-#   on the workspace W1: owner, granted, member, coordinator, and withdrawn (Dirk's plan
-#   page, opened before).
+#   on the workspace W1: owner, granted, member, coordinator, withdrawn (Dirk's plan
+#   page, opened before), and removed (the plans page of Joop, a member the group took
+#   out after he opened it).
 EVENING_SOCKETS = ("owner", "phone", "projector", "withdrawn")
-WORKSPACE_SOCKETS = ("owner", "granted", "member", "coordinator", "withdrawn")
+WORKSPACE_SOCKETS = ("owner", "granted", "member", "coordinator", "withdrawn", "removed")
 
 # connect: with the visitor's own token when their pages give them one for the board
 # (Dirk: the one his page gave him before the grant was taken back); else with a copy
@@ -97,7 +98,7 @@ FACILITATORS = ("owner", "other_facilitator", "granted", "withdrawn")
 RESYNC = {
     "evening": {"owner": "ok", "phone": "ok", "projector": "ok", "withdrawn": "not_granted"},
     "workspace": {"owner": "ok", "granted": "ok", "member": "ok", "coordinator": "ok",
-                  "withdrawn": "not_granted"},
+                  "withdrawn": "not_granted", "removed": "forbidden"},
 }
 
 F, P, PF, NOBODY = "facilitator", "resident", "resident+facilitator", "nobody"
@@ -149,9 +150,9 @@ def evening_expectation(who: str, command: str) -> str:
 def workspace_expectation(who: str, command: str) -> str:
     """The ack `who` gets for `command` on the workspace: ok or the refusal's code."""
     rule = WORKSPACE_COMMANDS.get(command)
-    if rule != M:
-        return "forbidden"  # the server's own commands, and every evening command
-    return "not_granted" if who == "withdrawn" else "ok"
+    if rule != M or who == "removed":
+        return "forbidden"  # the server's own commands, every evening command, and
+    return "not_granted" if who == "withdrawn" else "ok"  # anything from a removed member
 
 
 # "own or other target": a visitor's own item, and another's

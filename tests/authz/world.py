@@ -7,8 +7,9 @@ facilitator the group grants access but who runs none of its evenings. Dirk ran 
 E3 for the group, opened its console and the group's workspace, and then the group took
 his access back (in the store, as a coordinator on another server process would: his
 sockets stay open, the policy alone must refuse them). Fatima coordinates the group,
-Henk and Kees are members. Group G2 is someone else's: Bram runs its evening E2, Els is
-its member, and a resident joined E2.
+Henk and Kees are members; Joop was one, with the group's plans page open, until he was
+removed (in the store as well, so his socket stays open). Group G2 is someone else's:
+Bram runs its evening E2, Els is its member, and a resident joined E2.
 
 Every visitor is a real browser (Flask's test client with its own cookies), signed in
 the way the pages sign people in; every socket is the real Socket.IO server in-process.
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from server.models import Board, User
 from server.store.boards import create_workshop
-from server.store.groups import create_invite, grant
+from server.store.groups import create_invite, grant, remove_member
 from tests.conftest import (
     Evening,
     Screen,
@@ -218,7 +219,7 @@ def build_world(app) -> World:
     dirks = _evening_of(app, dirk, group, "Avond van Dirk")
 
     _join_members(app, group, [("coordinator", "Fatima"), ("member", "Henk"),
-                               ("member", "Kees")])
+                               ("member", "Kees"), ("member", "Joop")])
     _join_members(app, other_group, [("member", "Els")])
     revocable, _secret = _invite(app, group)
     _member_invite, member_secret = _invite(app, group)
@@ -244,6 +245,7 @@ def build_world(app) -> World:
     live_screens["console"].io.disconnect()  # Anna's console is `sockets["owner"]`
     with app.extensions["weefwerk.service"].sessions() as db:  # as another process would:
         grant(db, group, dirk, active=False)  # no door is closed here, the policy must
+        remove_member(db, group, _member_id(app, group, "Joop"))  # Joop's plans page too
         db.commit()
     return world
 
@@ -297,6 +299,9 @@ def _open_sockets(world: World, live: Evening, live_screens: dict, dirks: Evenin
         client = visitors[who].client
         tokens[f"{who}@workspace"] = workspace_token(client, world.group)
         world.sockets[f"{who}@workspace"] = Screen(app, client, tokens[f"{who}@workspace"])
+    joop = _member(app, world.group, "Joop")()  # removed from the group after this
+    tokens["removed@workspace"] = workspace_token(joop, world.group)
+    world.sockets["removed@workspace"] = Screen(app, joop, tokens["removed@workspace"])
     world.sockets["second_phone"] = live_screens["phone"]  # Fatima's phone of E1, her cards
     world.sockets["other_phone"] = Screen(app, visitors["other_phone"].client,
                                           visitors["other_phone"].bearer)
