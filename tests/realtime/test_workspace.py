@@ -174,7 +174,8 @@ def test_a_facilitator_whose_grant_was_revoked_is_refused(app, handed):
         db.commit()
     refused = granted.command("set_action_status", {"action_id": action["id"],
                                                     "status": "bezig", "base": 0})
-    assert refused["ok"] is False and refused["error"]["code"] == "forbidden"
+    assert refused["ok"] is False and refused["error"]["code"] == "not_granted"
+    assert "toegang" in refused["error"]["message"]  # the group took the access back
     client = socketio.test_client(app, flask_test_client=facilitator, auth={"token": token})
     assert not client.is_connected()
     assert facilitator.get(f"/g/{handed['gid']}/plans").status_code == 403

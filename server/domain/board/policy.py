@@ -144,8 +144,12 @@ class GroupRef:
 
 
 def authorize_workspace(actor: Actor, command_name: str, group: GroupRef) -> None:
-    """Raise DomainError('forbidden') unless `actor` may run `command_name` on the
-    group's workspace: a member still in the group, a facilitator the group still grants."""
+    """Raise DomainError unless `actor` may run `command_name` on the group's
+    workspace: a member still in the group, a facilitator the group still grants.
+
+    A facilitator the group does not grant is told so (`not_granted`, as on an evening
+    and at connect): only a facilitator the group once let in holds a workspace socket,
+    so the refusal's message, that the group took the access back, is the true one."""
     if actor.board_id != group.board_id:
         raise DomainError("forbidden")
     if actor.role not in WORKSPACE_ROLES.get(command_name, frozenset()):
@@ -153,7 +157,7 @@ def authorize_workspace(actor: Actor, command_name: str, group: GroupRef) -> Non
     if actor.role == MEMBER and actor.member_id not in group.member_ids:
         raise DomainError("forbidden")
     if actor.role == FACILITATOR and actor.user_id not in group.granted_user_ids:
-        raise DomainError("forbidden")
+        raise DomainError("not_granted")
 
 
 def admit_workspace(actor: Actor, group: GroupRef) -> None:
