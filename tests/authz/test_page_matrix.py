@@ -38,7 +38,7 @@ def address(world: World, rule: str, visitor) -> str:
               "key": visitor.projector_key, "code": world.join_code,
               "secret": world.member_secret, "invite_id": world.revocable_invite,
               "member_id": world.removable_member, "user_id": world.users["anna"],
-              "lang": "nl", "filename": "css/app.css"}
+              "lang": "nl", "filename": "css/app.css", "slug": world.own_format}
     return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", lambda m: str(values[m.group(1)]), rule)
 
 
@@ -161,8 +161,9 @@ def test_a_groups_pages_reach_only_the_groups_own_items(world: World):
 
 def counted(world: World) -> tuple:
     """What a refused request must leave as it was: the evening's and the workspace's
-    versions, and the target group's evenings, members, invites and grants."""
-    from server.models import Board, FacilitatorGrant, Invite, Member
+    versions, the target group's evenings, members, invites and grants, and the own
+    formats."""
+    from server.models import Board, FacilitatorGrant, Invite, Member, OwnFormat
 
     with world.service().sessions() as db:
         return (world.version_of(world.evening), world.version_of(world.workspace),
@@ -170,7 +171,8 @@ def counted(world: World) -> tuple:
                 db.query(Member).filter_by(group_id=world.group).count(),
                 db.query(Invite).filter_by(group_id=world.group).count(),
                 sorted((g.user_id, g.active) for g in db.query(FacilitatorGrant)
-                       .filter_by(group_id=world.group)))
+                       .filter_by(group_id=world.group)),
+                sorted((f.owner_id, f.slug) for f in db.query(OwnFormat)))
 
 
 # whose POST without a CSRF token is tried: the first of these the table lets in

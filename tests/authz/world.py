@@ -19,9 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from server.domain.formats.document import format_document
 from server.models import Board, User
 from server.store.boards import create_workshop
 from server.store.groups import create_invite, grant, remove_member
+from server.store.own_formats import save_own_format
 from tests.conftest import (
     Evening,
     Screen,
@@ -70,6 +72,7 @@ class World:
     removable_member: int
     other_groups_invite: int
     other_groups_member: int
+    own_format: str = "matrix-eigen"  # Anna's own format (Mijn draaiboeken)
     visitors: dict[str, Visitor] = field(default_factory=dict)
     sockets: dict[str, Screen] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
@@ -240,6 +243,10 @@ def build_world(app) -> World:
         removable_member=_member_id(app, group, "Kees"),
         other_groups_invite=_invite(app, other_group)[0],
         other_groups_member=_member_id(app, other_group, "Els"))
+    with app.extensions["weefwerk.service"].sessions() as db:
+        fmt = app.extensions["weefwerk.formats"]["participatory-planning"]
+        save_own_format(db, anna, world.own_format, format_document(fmt))
+        db.commit()
     _add_visitors(world, live, dirks, other)
     _open_sockets(world, live, live_screens, dirks)
     live_screens["console"].io.disconnect()  # Anna's console is `sockets["owner"]`
