@@ -23,9 +23,12 @@ from limits.strategies import MovingWindowRateLimiter
 
 log = logging.getLogger(__name__)
 
+# Nothing inline, nothing from elsewhere; HTML sinks (innerHTML and the like) refused by
+# Trusted Types, which no script here needs (docs/security-browser.md, "XSS and the CSP").
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
-       "form-action 'self'; frame-ancestors 'none'")
+       "form-action 'self'; frame-ancestors 'none'; "
+       "require-trusted-types-for 'script'; trusted-types 'none'")
 
 
 def add_security_headers(response):

@@ -91,7 +91,7 @@ def _assert_strict(response, where: str) -> None:
     assert response.headers.get("X-Frame-Options") == "DENY", where
 
 
-def test_the_policy_allows_no_inline_script_style_plugin_or_framing():
+def test_the_policy_allows_no_inline_script_style_plugin_framing_or_html_sink():
     directives = dict(part.strip().split(" ", 1) for part in CSP.split(";"))
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self'"
@@ -100,7 +100,10 @@ def test_the_policy_allows_no_inline_script_style_plugin_or_framing():
     assert directives["frame-ancestors"] == "'none'"
     assert directives["base-uri"] == "'self'"
     assert directives["form-action"] == "'self'"
-    assert not any("unsafe" in value or "*" in value or "data:" in value
+    assert directives["img-src"] == "'self' data:"  # the empty icon base.html names
+    assert directives["require-trusted-types-for"] == "'script'"  # no innerHTML and kin
+    assert directives["trusted-types"] == "'none'"
+    assert not any("unsafe" in value or "*" in value or ":" in value
                    for name, value in directives.items() if name != "img-src")
 
 
