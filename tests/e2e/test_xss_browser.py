@@ -10,11 +10,11 @@ a form's box, a `javascript:` address, a template expression (`{{7*7}}`) and bid
 zero-width characters. The script it tries to run is `__xss(n)`, a function this test
 gives every page and which records the call.
 
-Then projector, console, phone, plan page, report, the printed kit, the group's print,
-screen and picture pages, and the workspace as facilitator and as member are opened, and
-the test checks that: no attack ran (`__xss` was never called); each page shows the text
-literally (`{{7*7}}` stays, no 49) and has no element with an inline event handler, no
-inline script and no `javascript:` link; and the browser reported no CSP violation
+Then projector, console, phone, plan page, report, the printed kit, the group's print and
+meeting-screen pages, and the workspace (its pictures included) as facilitator and as
+member are opened, and the test checks that: no attack ran (`__xss` was never called);
+each page shows the text literally (`{{7*7}}` stays as typed) and has no element with
+an inline event handler, no inline script and no `javascript:` link; and the browser reported no CSP violation
 (`securitypolicyviolation` events, collected from before any page script runs, and the
 console's errors, which the `devices` fixture fails on): under the strict policy every
 page still works.
@@ -255,6 +255,9 @@ def test_attacks_in_every_text_stay_text_on_every_screen_under_the_strict_csp(
     member = join_group(watch.device(devices(server, **PHONE)),
                         by(console, "new-invite-link").input_value(), short_attack(MEMBER))
     watch.page_is_inert(member, GROUP, PLAN, ACTION, UPDATE)
+    pictures = member.locator(".pic-scroll")  # the strategy map and the timeline (SVG)
+    expect(pictures.first).to_contain_text(shown(RESULT))
+    expect(pictures.last).to_contain_text(shown(ACTION))
     console.reload()
     watch.page_is_inert(console, GROUP, MEMBER)
     group = member.url.removesuffix("/plans")
