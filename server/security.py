@@ -23,12 +23,13 @@ from limits.strategies import MovingWindowRateLimiter
 
 log = logging.getLogger(__name__)
 
-# Nothing inline, nothing from elsewhere; HTML sinks (innerHTML and the like) refused by
-# Trusted Types, which no script here needs (docs/security-browser.md, "XSS and the CSP").
+# Nothing inline, nothing from elsewhere; a string reaches an HTML sink (innerHTML and the
+# like) only through the one Trusted Types policy named here, the workspace pictures'
+# (static/js/views/workspace/pictures.js; docs/security-browser.md, "XSS and the CSP").
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'; frame-ancestors 'none'; "
-       "require-trusted-types-for 'script'; trusted-types 'none'")
+       "require-trusted-types-for 'script'; trusted-types server-pictures")
 
 
 def add_security_headers(response):

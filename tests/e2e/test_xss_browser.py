@@ -71,6 +71,7 @@ def shown(n: int) -> str:
 GROUP, TITLE, QUESTION, DATA, SOURCE, CSV_TEXT = 1, 2, 3, 4, 5, 6
 RESIDENT, CARD, PARKED, ANSWER, CLUSTER, RESULT = 7, 8, 9, 10, 11, 12
 PLAN, PLAN_OWNER, ACTION, ACTION_OWNER, MEMBER, UPDATE = 13, 14, 15, 16, 17, 18
+RENAMED = 19
 
 CHECK_PAGE = """() => ({
   handlers: [...document.querySelectorAll("*")].filter((el) =>
@@ -258,10 +259,19 @@ def test_attacks_in_every_text_stay_text_on_every_screen_under_the_strict_csp(
     pictures = member.locator(".pic-scroll")  # the strategy map and the timeline (SVG)
     expect(pictures.first).to_contain_text(shown(RESULT))
     expect(pictures.last).to_contain_text(shown(ACTION))
+    # a change on the open page: the server draws the pictures again, and the page puts
+    # them in through its one Trusted Types policy; the attack in them is still text
+    member.evaluate(OPEN_TEST_SOCKET)
+    [action] = member.evaluate(STATE)["actions"]
+    command(member, "update_action", action_id=action["id"], field="what",
+            value=attack(RENAMED), base=action["fields"]["what"]["v"])
+    expect(member.locator("[data-src][data-refreshed]")).to_have_count(1)
+    expect(pictures.last).to_contain_text(shown(RENAMED))
+    watch.page_is_inert(member, RENAMED)
     console.reload()
     watch.page_is_inert(console, GROUP, MEMBER)
     group = member.url.removesuffix("/plans")
-    for path, attacks in ((f"{group}/plans/print", (GROUP, PLAN, ACTION)),
+    for path, attacks in ((f"{group}/plans/print", (GROUP, PLAN, RENAMED)),
                           (f"{group}/plans/screen", (PLAN,))):
         member.goto(path)
         watch.page_is_inert(member, *attacks)
