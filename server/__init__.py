@@ -24,7 +24,7 @@ from .extensions import socketio
 from .i18n.locale import LANGUAGES, current_language, init_babel
 from .migrate import upgrade
 from .network import lan_address
-from .security import RateLimits, add_security_headers
+from .security import RateLimits, add_security_headers, socket_origins
 
 FORMATS_DIR = Path(__file__).resolve().parent.parent / "sessions"
 
@@ -66,7 +66,9 @@ def create_app(config: dict | None = None) -> Flask:
     # (docs/protocol.md, "Order"); other sockets are read by their own tasks.
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
-                      json=wire_json, async_handlers=False, **_between_processes(app))
+                      json=wire_json, async_handlers=False,
+                      cors_allowed_origins=socket_origins(app.config["PUBLIC_URL"]),
+                      **_between_processes(app))
     _trust_proxies(app, int(app.config["PROXY_HOPS"]))
     return app
 

@@ -4,6 +4,15 @@
 // (a hand-over, a meeting), so it waits for a quiet moment and fetches once.
 const QUIET_MS = 1500;
 
+// The pictures arrive as HTML the server drew and escaped (templates/group/_pictures_body
+// .html). The CSP lets a string into an HTML sink only through a named Trusted Types
+// policy (docs/security-browser.md, "XSS and the CSP"); this module-private one is the
+// only one the policy names, and this fetch its only use. A browser without Trusted
+// Types takes the string as it is.
+const serverDrawn = window.trustedTypes
+  ? window.trustedTypes.createPolicy("server-pictures", { createHTML: (html) => html })
+  : { createHTML: (html) => html };
+
 /** Events after which a picture may look different. */
 const CHANGES = new Set(["evening_taken_over", "evening_returned", "plan_imported",
                          "action_added", "action_updated", "plan_updated"]);
@@ -21,7 +30,8 @@ export function createLivePictures({ container }) {
     try {
       const response = await fetch(src, { credentials: "same-origin", cache: "no-store" });
       if (response.ok) {
-        const parsed = new DOMParser().parseFromString(await response.text(), "text/html");
+        const html = serverDrawn.createHTML(await response.text());
+        const parsed = new DOMParser().parseFromString(html, "text/html");
         container.replaceChildren(...parsed.body.childNodes);
         container.dataset.refreshed = String(Date.now());
       }
