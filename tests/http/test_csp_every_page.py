@@ -32,6 +32,9 @@ PAGES = {
     "pages.download_evening_format": ("carla", "/console/w/{open_board}/format.toml", 200),
     # before the last step the confirmation page says what is still to do
     "pages.confirm_hand_over": ("carla", "/console/w/{open_board}/hand-over", 409),
+    "pages.own_formats": ("carla", "/console/formats", 200),
+    "pages.download_own_format": ("carla", "/console/formats/{own_format}.toml", 200),
+    "pages.confirm_delete_own_format": ("carla", "/console/formats/{own_format}/delete", 200),
     "pages.kit_agenda": ("carla", "/console/w/{open_board}/kit/agenda", 200),
     "pages.kit_poster": ("carla", "/console/w/{open_board}/kit/poster", 200),
     "pages.plans": ("console", "/console/w/{board}/plans", 200),
@@ -110,8 +113,10 @@ def test_the_policy_allows_no_inline_script_style_plugin_framing_or_html_sink():
 def _world(app, handed) -> tuple[dict, dict]:
     """The values the paths need and a client for each person: the handed-over evening
     and its group (`handed`), and an evening still open with a phone joined."""
+    from server.domain.formats.document import format_document
     from server.models import Member
     from server.store.boards import workspace_of
+    from server.store.own_formats import save_own_format
 
     gid = handed["gid"]
     state = handed["console"].io.emit("resync", {"since": -1}, callback=True)
@@ -124,9 +129,13 @@ def _world(app, handed) -> tuple[dict, dict]:
     phone = open_evening.phone("Mo")
     carla = app.test_client()
     sign_in_as(app, carla, open_evening.user_id)
+    with app.extensions["weefwerk.service"].sessions() as db:
+        fmt = app.extensions["weefwerk.formats"]["participatory-planning"]
+        save_own_format(db, open_evening.user_id, "carlas-avond", format_document(fmt))
+        db.commit()
     values = {"board": evening.board_id, "open_board": open_evening.board_id,
               "plan": plan["id"], "group_plan": group_plan, "gid": gid, "henk": henk,
-              "code": open_evening.code,
+              "code": open_evening.code, "own_format": "carlas-avond",
               "key": open_evening.projector_key,
               "secret": invite_link(app, gid).removeprefix("/i/"),
               "token": boot_token(phone.http.get(f"/j/{open_evening.code}").get_data(as_text=True))}
