@@ -295,6 +295,19 @@ class ChaosPhone:
             self.pending = [e for e in self.pending if e["version"] > self.board.version]
             self._drain()
 
+    def describe(self) -> str:
+        """Where this phone stands, for a test that failed to settle."""
+        now = time.monotonic()
+        with self.lock:
+            io = self.io
+            return (f"{self.name}: connected {self.connected}, engine.io "
+                    f"{getattr(getattr(io, 'eio', None), 'state', None)}, version "
+                    f"{self.board.version}, pending {len(self.pending)}, resyncing "
+                    f"{self.resyncing}, waiting "
+                    f"{[(e['name'], e['sends']) for e in self.outbox.entries]}, in flight "
+                    f"{[round(now - at, 1) for _, at in self.in_flight.values()]}, retry in "
+                    f"{[round(at - now, 1) for at in self.retry_at.values() if at > now]}")
+
     def seen(self) -> tuple[int | None, dict]:
         with self.lock:
             return self.board.version, self.board.view

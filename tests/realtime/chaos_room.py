@@ -147,10 +147,10 @@ class ChaosRoom:
                 return time.monotonic() - start
             time.sleep(TICK * 2)
         version = database_version()
-        behind = {p.name: (p.connected, p.waiting(), p.seen()[0]) for p in self.phones
-                  if not (p.connected and p.waiting() == 0 and p.seen()[0] == version)}
-        raise AssertionError(f"not settled after {seconds} s on version {version}: "
-                             f"(connected, waiting, version) {behind}")
+        behind = [p.describe() for p in self.phones
+                  if not (p.connected and p.waiting() == 0 and p.seen()[0] == version)]
+        raise AssertionError(f"not settled after {seconds} s on version {version}:\n"
+                             + "\n".join(behind))
 
 
 class Facilitator:
