@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import create_engine, text
 
 from server.db import normalize_url
-from tests.realtime.chaos_clients import Ledger
+from tests.realtime.chaos_outbox import Ledger
 
 
 class StoredBoard:

@@ -20,7 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tests.realtime.chaos_checks import Audit, StoredBoard, audit
-from tests.realtime.chaos_clients import ChaosPhone, Ledger
+from tests.realtime.chaos_clients import ChaosPhone
+from tests.realtime.chaos_outbox import Ledger
 from tests.realtime.chaos_room import ChaosRoom, Facilitator
 from tests.realtime.chaos_servers import Disruption
 

@@ -20,7 +20,8 @@ from pathlib import Path
 import socketio as sio_client
 
 from tests.conftest import new_op
-from tests.realtime.chaos_clients import ChaosPhone, Ledger
+from tests.realtime.chaos_clients import ChaosPhone
+from tests.realtime.chaos_outbox import Ledger
 from tests.realtime.chaos_servers import Disruption
 from tests.realtime.several_processes import console_token
 
