@@ -57,10 +57,10 @@ def stop(proc: subprocess.Popen) -> str:
 
 def join(base: str, code: str) -> str:
     """A phone joins by the evening's link, as a browser would; its participant token."""
-    http = requests.Session()
-    page = http.get(f"{base}/j/{code}").text
-    http.post(f"{base}/j/{code}", data={"display_name": "", "csrf_token": csrf_from(page)})
-    return re.search(r'"token":\s*"([^"]+)"', http.get(f"{base}/j/{code}").text).group(1)
+    with requests.Session() as http:  # closed: its kept-alive socket goes with it
+        page = http.get(f"{base}/j/{code}").text
+        http.post(f"{base}/j/{code}", data={"display_name": "", "csrf_token": csrf_from(page)})
+        return re.search(r'"token":\s*"([^"]+)"', http.get(f"{base}/j/{code}").text).group(1)
 
 
 def open_evening(tmp_path, name: str = "real",

@@ -113,13 +113,13 @@ def start_servers(tmp_path: Path, names: list[str], secret: str, database: str,
 def console_token(base: str, board_id: int) -> tuple[str, str]:
     """The facilitator (Evening's `anna`) signs in on `base`: the console's token and the
     cookie its socket must come with."""
-    http = requests.Session()
-    page = http.get(f"{base}/login").text
-    signed_in = http.post(f"{base}/login", data={"login": "anna", "password": "x" * 12,
-                                                 "csrf_token": csrf_from(page)})
-    assert signed_in.ok, signed_in.status_code
-    html = http.get(f"{base}/console/w/{board_id}").text
-    cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
+    with requests.Session() as http:  # closed: its kept-alive socket goes with it
+        page = http.get(f"{base}/login").text
+        signed_in = http.post(f"{base}/login", data={"login": "anna", "password": "x" * 12,
+                                                     "csrf_token": csrf_from(page)})
+        assert signed_in.ok, signed_in.status_code
+        html = http.get(f"{base}/console/w/{board_id}").text
+        cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
     return re.search(r'"token":\s*"([^"]+)"', html).group(1), cookie
 
 

@@ -14,8 +14,6 @@ the test stops it.
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from collections.abc import Callable
 
@@ -23,6 +21,7 @@ import pytest
 import redis
 
 from tests.conftest import new_op
+from tests.realtime.own_redis import OwnRedis
 from tests.realtime.real_server import free_port
 from tests.realtime.several_processes import (
     Screen,
@@ -38,39 +37,9 @@ from tests.realtime.several_processes import (
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 
-class OwnRedis:
-    """A throw-away redis-server: no snapshot, no append-only file, so a restart comes
-    back empty, as a Redis used only as a queue and for volatile counts may."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.url = f"redis://127.0.0.1:{port}/0"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [shutil.which("redis-server") or "redis-server", "--port", str(self.port),
-             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port)
-        wait_for("redis-server to answer", lambda: self._answers(client), seconds=10)
-
-    @staticmethod
-    def _answers(client: redis.Redis) -> bool:
-        try:
-            return bool(client.ping())
-        except redis.ConnectionError:
-            return False
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-
-
 def test_every_screen_converges_after_redis_restarts_mid_evening(tmp_path):
     database, _ = needs_postgres_and_redis()
-    if shutil.which("redis-server") is None:
+    if not OwnRedis.installed():
         pytest.skip("redis-server is not installed: the test starts and stops its own")
     own = OwnRedis(free_port())
     own.start()
