@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # Nothing inline, nothing from elsewhere; a string reaches an HTML sink (innerHTML and the
 # like) only through the one Trusted Types policy named here, the workspace pictures'
-# (static/js/views/workspace/pictures.js; docs/security-browser.md, "XSS and the CSP").
+# (static/js/views/workspace/pictures.js; docs/security.md, "XSS and the CSP").
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'; frame-ancestors 'none'; "
@@ -72,7 +72,7 @@ def socket_origins(public_url: str | None) -> Callable[[str, dict], bool]:
     `WEEFWERK_PROXY_HOPS` says there are any. python-engineio's own default also
     believes `X-Forwarded-Host` and `-Proto` when no proxy is trusted: a client could
     then name its own origin as the host. This check believes only what the rest of the
-    app believes (docs/security-browser.md, "Cross-site WebSocket hijacking")."""
+    app believes (docs/security.md, "Cross-site WebSocket hijacking")."""
     public = origin_of(public_url) if public_url else None
 
     def allowed(origin: str | None, environ: dict) -> bool:

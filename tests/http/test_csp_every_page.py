@@ -1,6 +1,6 @@
 """Every page the server answers carries the strict Content-Security-Policy: scripts,
 styles, pictures and connections from Weefwerk's own address only, no inline script or
-style, no plugins, no framing (docs/security-browser.md, "XSS and the CSP").
+style, no plugins, no framing (docs/security.md, "XSS and the CSP").
 
 The routes are read from the app's own URL map, so a page added later without an entry
 here fails the test until it has one: every GET route is requested as the person it is

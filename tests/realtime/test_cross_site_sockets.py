@@ -7,7 +7,7 @@ cross-site request it always adds the page's own `Origin`, which the page cannot
 A same-site page's long-polling GET carries no `Origin` at all (browsers add it to a
 same-origin request only for other methods), so a request without one is let through:
 it comes from our own page or from a program that has no one's cookies
-(docs/security-browser.md).
+(docs/security.md).
 
 The real server (`serve.py`, eventlet) runs the handshakes as production does; the
 in-process app checks the headers a client can forge and the settings.
