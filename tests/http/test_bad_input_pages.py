@@ -152,3 +152,23 @@ def test_a_new_evening_for_a_group_id_too_large_is_refused_with_the_form(app):
 
     assert response.status_code == 400
     assert "Kies een van je groepen" in response.get_data(as_text=True)
+
+
+def test_a_multipart_field_whose_name_cannot_be_read_is_left_out(app):
+    """Found by the fuzz: a part named with a line break reaches the form with the name
+    None, and the text rule failed on it with a 500 before any view ran."""
+    import io
+
+    evening = Evening(app)
+    http = evening.console().http
+    token = csrf_from(http.get(f"/console/w/{evening.board_id}/data-cards").get_data(
+        as_text=True))
+
+    response = http.post(f"/console/w/{evening.board_id}/data-cards/csv", data={
+        "\r\n": "", "csrf_token": token,
+        "csv": (io.BytesIO("stap;tekst\n1;Veel ouderen\n".encode()), "kaarten.csv")},
+        content_type="multipart/form-data")
+
+    assert response.status_code == 302
+    [card] = app.extensions["weefwerk.service"].load(evening.board_id)[1].cards.values()
+    assert card["text"] == "Veel ouderen"
