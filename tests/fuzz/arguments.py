@@ -6,11 +6,13 @@ by hand rather than read from the dataclasses on purpose: `test_every_command_ha
 compares it with the command registry, so a new command (or a new argument) fails the
 suite until someone says here what its values look like, and so gets fuzzed from then on.
 
-`FIELD_VALUES` says, per argument name, what a plausible value is, drawn from a `Pool` of
-what the board holds right now (its card ids, the current versions of plan fields, its
-steps), so that the fuzz gets past the parser and the id lookups into the rules. Each
-command is then mutated (`command_args`): a field replaced by junk of any type or size,
-a field left out, a field added, or the arguments replaced by arbitrary JSON.
+Per argument name, `CLEAN_VALUES` is what a screen would send and `FIELD_VALUES` odd
+values of every kind. Ids, versions and rounds are drawn as `Ref`s ("the 3rd card id",
+"the current version of a field") and resolved against what the board holds only after
+hypothesis drew them: what hypothesis draws must not depend on the board, or it cannot
+replay an example. `command_args` draws a command as a screen sends it most of the time,
+else with odd values, a field replaced by junk of any type or size, a field left out, a
+field added, or arguments that are any JSON or no object at all.
 """
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from hypothesis import given
 from hypothesis import strategies as st
 
+from server import socketio
 from server.domain.board.actors import FACILITATOR, MEMBER, PARTICIPANT, PROJECTOR, SYSTEM
 from server.domain.board.commands import COMMANDS
 from server.domain.board.policy import ALLOWED_ROLES, WORKSPACE_ROLES
@@ -29,7 +30,10 @@ from tests.fuzz.arguments import (
     FIELD_VALUES,
     Pool,
     command_args,
+    deep_values,
+    json_values,
     junk,
+    numbers,
     resolve,
     texts,
 )
@@ -154,6 +158,15 @@ class BoardFuzz:
         for watcher in self.watchers:
             assert watcher.drain() == [], f"{what}: an event reached {watcher.name}"
 
+    def summary(self) -> str:
+        """What the fuzz reached, for `pytest -s`: answers by code, commands that went
+        through."""
+        codes: Counter[str] = Counter()
+        for (_name, outcome), count in self.outcomes.items():
+            codes[outcome] += count
+        return (f"{sum(codes.values())} commands, {dict(codes.most_common())}; accepted: "
+                f"{sorted(self.accepted_commands())}")
+
     def accepted_commands(self) -> set[str]:
         return {name for (name, outcome) in self.outcomes if outcome == "ok"}
 
@@ -197,7 +210,7 @@ def test_every_evening_command_from_every_sender_is_answered_and_breaks_nothing(
 
         one_command()
 
-    print(sorted(fuzz.outcomes.items()), sum(fuzz.outcomes.values()))
+    print(fuzz.summary())
     assert not log.caught, log.report()
     # the fuzz reached the rules, not only the parser and the policy
     assert len(fuzz.accepted_commands()) >= 15, fuzz.outcomes
@@ -231,6 +244,67 @@ def test_every_workspace_command_from_every_sender_is_answered_and_breaks_nothin
 
         one_command()
 
-    print(sorted(fuzz.outcomes.items()), sum(fuzz.outcomes.values()))
+    print(fuzz.summary())
     assert not log.caught, log.report()
     assert len(fuzz.accepted_commands()) >= 5, fuzz.outcomes
+
+
+EVENT_NAMES = ("command", "command", "command", "resync", "resync", "connect", "disconnect",
+               "message", "snapshot", "event", "", "\u202ecommand")
+
+
+def test_any_packet_on_the_socket_is_answered_and_breaks_nothing(fuzz_app):
+    """Whole packets as a broken or hostile client writes them: any event name, any
+    number of arguments of any JSON, nested past the depth cap. `command` and `resync`
+    are always answered (a refusal, or a resync's events or snapshot); the board moves
+    only for an accepted command."""
+    app = fuzz_app
+    evening = Evening(app)
+    console, phone = evening.console(), evening.phone()
+    ok(console.command("open_input"))
+    service = app.extensions["weefwerk.service"]
+    payloads = st.one_of(
+        json_values, deep_values,
+        st.fixed_dictionaries({"op_id": st.just("new") | junk, "name": names_for(ALLOWED_ROLES),
+                               "args": json_values}),
+        st.fixed_dictionaries({"since": st.integers(-2, 5) | numbers | junk}))
+
+    with TracebackCatcher() as log:
+        @fuzz_settings(120)
+        @given(data=st.data())
+        def one_packet(data):
+            name = data.draw(st.sampled_from(EVENT_NAMES), label="event")
+            args = data.draw(st.lists(payloads, min_size=0, max_size=3), label="arguments")
+            args = [{**a, "op_id": new_op()} if isinstance(a, dict) and a.get("op_id") == "new"
+                    else a for a in args]
+            screen = data.draw(st.sampled_from((console, phone)), label="screen")
+            before = board_now(service, evening.board_id)
+            text = json.dumps([name, *args], allow_nan=True)
+            ack = raw_packet(screen, text)
+
+            after = board_now(service, evening.board_id)
+            what = f"{_shown([name, *args])} from {'console' if screen is console else 'phone'}"
+            if name in ("command", "resync"):
+                assert ack is not None, f"{what}: no answer"
+            if name == "resync" and ack.get("ok") is True:
+                assert set(ack) in ({"ok", "events"}, {"ok", "snapshot"}), f"{what}: {ack}"
+            elif name in ("command", "resync"):
+                assert_well_formed_ack(ack, what, text)
+            if not (name == "command" and ack and ack.get("ok")):
+                assert after == before, f"{what}: the board moved"
+            assert_log_contiguous(service, evening.board_id, after[0], what)
+
+        one_packet()
+
+    assert not log.caught, log.report()
+    assert phone.command("add_card", {"text": "De socket werkt nog"})["ok"]
+
+
+def raw_packet(screen, json_text: str) -> dict | None:
+    """Send an event packet with an ack id exactly as a client would write it; its answer."""
+    screen.io.callback_counter += 1
+    screen.io.acks = None
+    socketio.server._handle_eio_message(screen.io.eio_sid,
+                                        f"2{screen.io.callback_counter}{json_text}")
+    ack, screen.io.acks = screen.io.acks, None
+    return ack["args"][0] if ack and ack.get("args") else None
