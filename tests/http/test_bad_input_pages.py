@@ -166,7 +166,7 @@ def test_a_multipart_field_whose_name_cannot_be_read_is_left_out(app):
 
     response = http.post(f"/console/w/{evening.board_id}/data-cards/csv", data={
         "\r\n": "", "csrf_token": token,
-        "csv": (io.BytesIO("stap;tekst\n1;Veel ouderen\n".encode()), "kaarten.csv")},
+        "csv": (io.BytesIO(b"stap;tekst\n1;Veel ouderen\n"), "kaarten.csv")},
         content_type="multipart/form-data")
 
     assert response.status_code == 302
