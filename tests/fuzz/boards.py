@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from server.domain.board.actors import SYSTEM, Actor
+from server.domain.evening.own_format import evening_format
 from server.domain.group.export import export_document
 from server.realtime.commands import run_command
 from tests.conftest import SESSIONS, Evening, Screen, boot_token
 from tests.fuzz.arguments import Pool
 from tests.http.test_group_access import group_id_of, invite_link, join_group
+from tests.realtime.test_workspace import post_hand_over, workspace_id
 
 
 def ok(ack: dict) -> dict:
@@ -101,8 +103,10 @@ def seeded_evening(evening: Evening) -> dict[str, Screen]:
             "projector": evening.projector()}
 
 
-def pool_of(state, fmt, foreign: list[str]) -> Pool:
-    """What an evening holds now, for the strategies to draw from."""
+def pool_of(state, slug: str, formats: dict, foreign: list[str]) -> Pool:
+    """What an evening holds now, for the strategies to draw from: on its own copy of its
+    format, which the fuzz's `adapt_format` may have changed (more steps, other kinds)."""
+    fmt = evening_format(state.format_copy, slug, formats)
     step = fmt.steps[min(state.step, len(fmt.steps) - 1)]
     cards_options = step.options.get("cards", {})
     vote = state.votes.get(str(state.step)) or {}
@@ -139,8 +143,6 @@ def handed_over_workspace(app, evening: Evening, screens: dict[str, Screen]) -> 
     """`evening` (seeded) handed over as the facilitator does it, and its group's
     workspace with a coordinator's, a member's, the facilitator's and the screen's
     sockets on it."""
-    from tests.realtime.test_workspace import post_hand_over, workspace_id
-
     console = screens["console"]
     ok(console.command("go_to_step", {"step": 5}))
     response = post_hand_over(evening, console)

@@ -23,13 +23,14 @@ from hypothesis import strategies as st
 
 from server.domain.evening.format_changes import ADAPTABLE
 from server.domain.formats.catalogue import CATALOGUE
-from server.models import Member, ResidentGroup, User
+from server.models import WORKSPACE, Member, ResidentGroup, User
 from server.store.boards import create_workshop
 from server.store.groups import create_invite, grant
 from tests.conftest import Evening, csrf_from, new_op, sign_in_as
 from tests.fuzz.arguments import (
     AWKWARD_TEXTS,
     LONE_SURROGATES,
+    Pool,
     broken,
     json_values,
     plain_texts,
@@ -150,21 +151,13 @@ def upload_contents(draw, field: str, known: dict[str, list[dict]]) -> bytes:
     else:
         ref = draw(broken("document")) if kind == "broken" else None
         documents = known[field]
-        value = documents[0] if ref is None else ref.on(_Documents(documents))
+        value = documents[0] if ref is None else ref.on(Pool(documents=documents))
     if field == "toml":
         try:
             return tomli_w.dumps(_without_none(value)).encode("utf-8", "surrogatepass")
         except (TypeError, ValueError, AttributeError):
             return json.dumps(value, default=repr).encode("utf-8", "surrogatepass")
     return json.dumps(value, default=repr).encode("utf-8", "surrogatepass")
-
-
-class _Documents:
-    """What `Broken.on` reads: the documents to break."""
-
-    def __init__(self, documents: list[dict]):
-        self.documents = documents
-        self.evenings: list[dict] = []
 
 
 def _without_none(value: object) -> object:
@@ -200,14 +193,13 @@ class FormWorld:
                        "other": other.board_id, "workspace": place["board_id"]}
         self.codes = {"open": self.open_code, "other": other.code}
         coordinator, member = place["clients"]["coordinator"], place["clients"]["member"]
-        self.members = {name: self._member_id(name) for name in ("Henk",)}
         els = join_group(app, invite_link(app, self.other_group, "coordinator"), "Els")
-        self.members["Els"] = self._member_id("Els")
+        self.members = {name: self._member_id(name) for name in ("Henk", "Els")}
         self.clients = {"facilitator": screens["console"].http, "coordinator": coordinator,
                         "member": member, "other coordinator": els,
                         "anonymous": app.test_client()}
         self.tokens = {name: self._token(name) for name in self.clients}
-        workspace = state_of("workspace", board_now(self.service, place["board_id"])[1])
+        workspace = state_of(WORKSPACE, board_now(self.service, place["board_id"])[1])
         self.documents = {"document": [exported(workspace, "Bewonersraad Kanaleneiland")],
                           "toml": FORMAT_DOCUMENTS}
 
