@@ -54,8 +54,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.filters["isolate"] = isolate  # user text in a <title> (domain/board/text.py)
 
     from . import pages  # noqa: F401  (importing the package registers every route)
-    from .pages.blueprint import bp
+    from .pages.blueprint import DatabaseId, bp
 
+    app.url_map.converters["int"] = DatabaseId  # before the routes: they read it when added
     app.register_blueprint(bp)
     from . import errors  # noqa: F401  (registers handlers)
     from .realtime import handlers, wire_json  # noqa: F401

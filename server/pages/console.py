@@ -25,7 +25,7 @@ from ..store.boards import (
 )
 from ..store.groups import group_by_id
 from ..store.items import format_copy_titles
-from .blueprint import bp, db, logged_in_user, login_required
+from .blueprint import bp, db, form_id, logged_in_user, login_required
 from .common import checked_own_formats, evening_length, own_board
 from .join import boot, home_address, join_url, phone_base
 
@@ -102,7 +102,7 @@ def create_group_view():
 def create_workshop_view():
     title = " ".join(request.form.get("title", "").split())
     fmt = _chosen_format(request.form.get("format", ""))
-    group = group_by_id(db(), request.form.get("group_id", type=int) or 0)
+    group = group_by_id(db(), form_id("group_id") or 0)
     if group is None or group not in groups_of(db(), logged_in_user()):
         return console(_("Please choose one of your groups."), 400)
     if fmt is None:

@@ -17,6 +17,7 @@ from flask import Response, current_app, redirect, render_template, request, ses
 from flask_babel import gettext as _
 
 from ..domain.board.actors import FACILITATOR, Actor
+from ..domain.board.checks import ascii_digits
 from ..domain.board.errors import DomainError
 from ..domain.evening.format_changes import begun
 from ..domain.evening.own_format import where_in_form
@@ -125,7 +126,7 @@ def changes_from_form(fmt: Format, state, form) -> dict:
             steps[str(index)] = changed
     args: dict = {"steps": steps, "skip": skip}
     addition = form.get("add") or ""
-    if addition.startswith("repeat-") and addition[7:].isdigit():
+    if addition.startswith("repeat-") and ascii_digits(addition[7:]):
         args["add"] = [{"repeat": int(addition[7:])}]
     elif addition in CATALOGUE:
         args["add"] = [{"technique": addition}]
@@ -144,7 +145,7 @@ def _order_from_form(fmt: Format, state, form) -> list[int]:
     places = {}
     for index in range(len(fmt.steps)):
         typed = (form.get(f"s{index}-position") or "").strip()
-        places[index] = int(typed) if typed.isdigit() and not begun(state, fmt, index) \
+        places[index] = int(typed) if ascii_digits(typed) and not begun(state, fmt, index) \
             and index != state.step else index + 1
     return sorted(places, key=lambda i: (places[i], places[i] == i + 1, i))
 

@@ -27,7 +27,7 @@ _clients: dict[str, tuple[Actor, str]] = {}  # sid -> (actor, language)
 
 
 @socketio.on("connect")
-def on_connect(auth=None):
+def on_connect(auth=None, *_extra):
     """Sent by every client opening a socket (auth: {token, lang}). Answers `snapshot`.
     An event a connected client *sends* under this name is ignored (see `_client_sent`)."""
     if _client_sent("connect"):
@@ -42,7 +42,7 @@ def on_connect(auth=None):
 
 
 @socketio.on("disconnect")
-def on_disconnect(reason=None):
+def on_disconnect(reason=None, *_extra):
     """Sent when a socket closes. Updates the board's `presence` (coalesced). A client's
     own event named `disconnect` is ignored: only the real close forgets the socket."""
     if _client_sent("disconnect"):
@@ -53,20 +53,22 @@ def on_disconnect(reason=None):
 
 
 @socketio.on("command")
-def on_command(payload=None):
-    """Sent by a phone or the console: `{op_id, name, args}`. Acks; broadcasts `event`s."""
+def on_command(payload=None, *extra):
+    """Sent by a phone or the console: `{op_id, name, args}`. Acks; broadcasts `event`s.
+    More than one argument is `bad_request` (it failed inside Socket.IO, unanswered)."""
     actor, lang = _clients.get(current_sid(), (None, "nl"))
-    if actor is None:
-        return error_ack("bad_request", {"field": "connect"}, lang)
+    if actor is None or extra:
+        return error_ack("bad_request", {"field": "payload" if actor else "connect"}, lang)
     return run_command(actor, lang, payload)
 
 
 @socketio.on("resync")
-def on_resync(payload=None):
-    """Sent by a client that saw a gap: `{since}`. Acks with the missed events or a snapshot."""
+def on_resync(payload=None, *extra):
+    """Sent by a client that saw a gap: `{since}`. Acks with the missed events or a snapshot
+    (more than one argument: `bad_request`, as for `command`)."""
     actor, lang = _clients.get(current_sid(), (None, "nl"))
-    if actor is None:
-        return error_ack("bad_request", {"field": "connect"}, lang)
+    if actor is None or extra:
+        return error_ack("bad_request", {"field": "payload" if actor else "connect"}, lang)
     return resync(actor, lang, payload)
 
 

@@ -121,3 +121,54 @@ def test_a_server_error_gets_the_apps_own_translated_page(tmp_path, lang, words)
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert words in html and 'data-testid="error-message"' in html
+
+
+TOO_LARGE_ID = "99999999999999999999"  # more than a table's id holds (PostgreSQL's INTEGER)
+
+
+@pytest.mark.parametrize("path", [
+    f"/g/{TOO_LARGE_ID}", f"/g/{TOO_LARGE_ID}/plans", f"/console/w/{TOO_LARGE_ID}",
+    "/g/2147483648/plans", "/console/w/2147483648/data-cards"])
+def test_an_id_too_large_for_the_database_is_a_page_not_found(app, path):
+    """Found by the fuzz (docs/testing.md): SQLite cannot bind a number past 2**63, so
+    the page failed with a 500 (PostgreSQL compares it as a numeric and finds nothing)."""
+    evening = Evening(app)
+    http = evening.console().http
+
+    assert http.get(path).status_code == 404
+    assert http.get(f"/console/w/{evening.board_id}").status_code == 200  # the largest fits
+
+
+def test_a_new_evening_for_a_group_id_too_large_is_refused_with_the_form(app):
+    """Found by the fuzz: the form's group number went into the query as it was (a 500
+    on SQLite past 2**63)."""
+    evening = Evening(app)
+    http = evening.console().http
+    token = csrf_from(http.get("/console").get_data(as_text=True))
+
+    response = http.post("/workshops", data={"title": "Avond", "csrf_token": token,
+                                             "format": "quick-start",
+                                             "group_id": TOO_LARGE_ID})
+
+    assert response.status_code == 400
+    assert "Kies een van je groepen" in response.get_data(as_text=True)
+
+
+def test_a_multipart_field_whose_name_cannot_be_read_is_left_out(app):
+    """Found by the fuzz: a part named with a line break reaches the form with the name
+    None, and the text rule failed on it with a 500 before any view ran."""
+    import io
+
+    evening = Evening(app)
+    http = evening.console().http
+    token = csrf_from(http.get(f"/console/w/{evening.board_id}/data-cards").get_data(
+        as_text=True))
+
+    response = http.post(f"/console/w/{evening.board_id}/data-cards/csv", data={
+        "\r\n": "", "csrf_token": token,
+        "csv": (io.BytesIO(b"stap;tekst\n1;Veel ouderen\n"), "kaarten.csv")},
+        content_type="multipart/form-data")
+
+    assert response.status_code == 302
+    [card] = app.extensions["weefwerk.service"].load(evening.board_id)[1].cards.values()
+    assert card["text"] == "Veel ouderen"

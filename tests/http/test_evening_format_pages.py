@@ -184,3 +184,18 @@ def test_an_adapted_evening_saved_as_own_format_makes_the_next_evening(app, desk
                                           group_id, "title": "Avond 3",
                                           "format": "own:van-een-ander"})
     assert other.status_code == 400
+
+
+@pytest.mark.parametrize("odd", [{"s4-position": "\u00b2"}, {"add": "repeat-\u00b2"},
+                                 {"s4-position": "\u0663"}])
+def test_a_superscript_or_other_scripts_digit_is_no_place_and_no_server_error(
+        app, desk, evening, odd):
+    """Found by the fuzz (docs/testing.md): '²' passes str.isdigit() but not int(), and
+    the page failed with a 500. Only 0-9 count as a place or a step to repeat."""
+    before = [s.key for s in evening_format(app, evening).steps]
+    form = form_of(page_of(desk, evening)) | odd
+
+    response = desk.post(f"/console/w/{evening.board_id}/format", data=form)
+
+    assert response.status_code in (302, 400)
+    assert [s.key for s in evening_format(app, evening).steps] == before

@@ -145,3 +145,24 @@ def test_a_too_long_text_gets_a_message_naming_the_field_in_words(app):
                                "De tekst bij ‘Wie doet het’ mag hoogstens 120 tekens zijn."}
     assert ack_en["error"]["message"] == ("The text at ‘Owner: who makes sure it happens’ can "
                                           "be at most 120 characters.")
+
+
+def test_a_command_or_resync_with_an_extra_argument_is_refused_and_answered(evening, caplog):
+    """Found by the fuzz (docs/testing.md): `["command", {…}, "extra"]` made the handler
+    fail inside Socket.IO with a TypeError: a traceback in the log and no answer."""
+    console, phone = evening.console(), evening.phone()
+    open_input(console)
+    console.received()
+    caplog.set_level(logging.DEBUG)
+    card = '{"op_id": "%s", "name": "add_card", "args": {"text": "Twee keer"}}' % new_op()
+
+    acks = [raw_command(phone, f'["command", {card}, "extra"]'),
+            raw_command(phone, '["command", 1, 2]'),
+            raw_command(phone, '["resync", {"since": 0}, {"since": 1}]')]
+    for own in ('["connect", {"token": "x"}, 2]', '["disconnect", "x", 2]'):  # ignored
+        socketio.server._handle_eio_message(phone.io.eio_sid, "2" + own)
+
+    assert [ack["error"]["code"] for ack in acks] == ["bad_request"] * 3
+    assert console.events() == []
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
+    assert phone.command("add_card", {"text": "Daarna gewoon verder"})["ok"]

@@ -187,3 +187,11 @@ def test_a_start_time_is_read_as_people_type_it():
 def test_a_row_goes_through_the_text_rule_before_its_length_is_counted():
     cards, problems = read_csv(b"stap;tekst\n1;Buurt\x07scan\n")  # a bell character
     assert (problems, cards[0].text) == ([], "Buurtscan")
+
+
+def test_a_step_written_as_a_superscript_or_another_scripts_digit_is_a_bad_step():
+    """Found by the fuzz: '²' passes str.isdigit() but not int(), and the upload failed."""
+    cards, problems = read_csv("stap;tekst\n\u00b2;Feit\n\u0663;Ander feit\n".encode())
+
+    assert cards == []
+    assert [(p.line, p.code) for p in problems] == [(2, "csv_bad_step"), (3, "csv_bad_step")]

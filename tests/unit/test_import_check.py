@@ -145,3 +145,14 @@ def test_bad_open_points_and_a_bad_switch_are_named():
     assert codes({**doc, "workspace": space}) == [("wrong_type", "open_points[0]")]
     space["open_points"] = [{"id": "o9", "origin": "phone"}]
     assert codes({**doc, "workspace": space}) == [("missing_field", "open_points.o9.text")]
+
+
+def test_an_id_with_a_superscript_digit_counts_as_no_number():
+    """Found by the fuzz: an id like 'a²' passes str.isdigit() on its digits but not
+    int(), and the import failed with a 500; the counter simply does not move for it."""
+    doc = copy.deepcopy(document())
+    action = doc["workspace"]["actions"][0]
+    action["id"] = "a\u00b2"
+    doc["workspace"]["plans"][0]["action_ids"] = ["a\u00b2"]
+
+    assert plan_of(doc)["next_id"] >= 2

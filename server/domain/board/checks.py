@@ -22,6 +22,13 @@ MAX_HOURS = 100_000
 MAX_EUROS = 10_000_000
 
 
+def ascii_digits(text: str) -> bool:
+    """Whether `text` is a whole number written with 0-9 only, as a form or a file must
+    write one. `str.isdigit()` alone also takes '²' and other digits `int()` refuses,
+    which made a page fail with a 500 (found by the fuzz, docs/testing.md)."""
+    return text.isascii() and text.isdigit()
+
+
 def is_whole(value: Any) -> TypeGuard[int]:
     """An int that is not a bool: JSON `true` must never count as 1 dot or 1 hour."""
     return isinstance(value, int) and not isinstance(value, bool)

@@ -16,6 +16,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from ..board.checks import ascii_digits
 from ..board.errors import DomainError
 from ..board.text import clean_text as text_rule
 from ..formats.types import Format
@@ -101,7 +102,7 @@ def _card(row: list[str], columns: list[str | None], line: int) -> CsvCard | Row
     values = {name: text_rule(row[i]) if i < len(row) else ""
               for i, name in enumerate(columns) if name}
     step = values["step"].strip()
-    if not step.isdigit() or int(step) < 1:
+    if not ascii_digits(step) or int(step) < 1:
         return RowProblem(line, "csv_bad_step", {"value": step[:20]})
     return CsvCard(line, int(step), values["text"], values.get("source", ""))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from ..board.checks import ascii_digits
 from .export import SCHEMA, VERSION
 
 MAX_ITEMS = 5000  # per list
@@ -203,7 +204,7 @@ def _action(check: _Check, action: dict, plan_ids: set[str], plans: list[dict]) 
 
 def _years(check: _Check, years: dict) -> None:
     for key, entry in years.items():
-        if not key.isdigit():
+        if not ascii_digits(key):
             check.add("wrong_type", field=f"years.{key[:10]}", expected="year")
         elif check.typed(entry, dict, f"years.{key}", "object"):
             phase = entry.get("phase")
@@ -213,7 +214,7 @@ def _years(check: _Check, years: dict) -> None:
 
 def _number(item_id: str) -> int:
     digits = item_id[1:]
-    return int(digits) if digits.isdigit() else 0
+    return int(digits) if ascii_digits(digits) else 0
 
 
 def plan_of(document: dict) -> dict:
