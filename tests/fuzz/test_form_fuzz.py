@@ -93,9 +93,19 @@ FORMS: dict[str, Form] = {
     "pages.import_data_cards": Form("facilitator", ("board",), upload="csv"),
     "pages.adapt_evening_format": Form("facilitator", ("board",), (
         ("op_id", st.just("new") | form_texts), ("add", additions | form_texts),
-        ("description.nl", form_texts), ("description.en", form_texts))),
+        ("description.nl", form_texts), ("description.en", form_texts),
+        # the trends step's kinds and themes (pages/format_tags.py): rows renamed, a
+        # kind removed, a new kind and theme with any name and any colour
+        ("s0-kinds-shown", st.just("1") | form_texts), ("s0-kind0-nl", form_texts),
+        ("s0-kind1-remove", st.just("on") | form_texts), ("s0-kind-new-nl", form_texts),
+        ("s0-kind-new-en", form_texts), ("s0-kind-new-color", form_texts),
+        ("s0-themes-shown", st.just("1") | form_texts), ("s0-theme-verkeer", form_texts),
+        ("s0-theme-new-nl", form_texts), ("s0-theme-new-en", form_texts))),
     "pages.save_as_own_format": Form("facilitator", ("board",), _fields(slug=form_texts)),
     "pages.upload_evening_format": Form("facilitator", ("board",), upload="toml"),
+    "pages.upload_own_format": Form("facilitator", (), _fields(
+        slug=form_texts, replace=st.just("on") | form_texts), upload="toml"),
+    "pages.delete_own_format_view": Form("facilitator", ("own format",)),
     "pages.create_invite": Form("coordinator", ("group",), _fields(
         role=st.sampled_from(("member", "coordinator", "admin")) | form_texts)),
     "pages.revoke_invite": Form("coordinator", ("group", "invite")),
@@ -225,6 +235,7 @@ class FormWorld:
             "member": (self.members["Henk"], self.members["Els"], 999999, HUGE),
             "secret": (self.secret, "x" * 40, "\u202e"),
             "code": (self.open_code, self.codes["other"], "ZZZZZZ", "k\u0301"),
+            "own format": ("participatory-planning", "nergens", "\u202e", "x" * 200),
         }[kind]
         return urllib.parse.quote(str(options[choice % len(options)]), safe="")
 
