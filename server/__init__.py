@@ -60,6 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(bp)
     from . import errors  # noqa: F401  (registers handlers)
     from .realtime import handlers, wire_json  # noqa: F401
+    from .realtime.wire_packet import WirePacket
 
     errors.register(app)
     # async_handlers=False: a socket's events run one after another in the task that reads
@@ -67,7 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
     # (docs/protocol.md, "Order"); other sockets are read by their own tasks.
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
-                      json=wire_json, async_handlers=False,
+                      json=wire_json, serializer=WirePacket, async_handlers=False,
                       cors_allowed_origins=socket_origins(app.config["PUBLIC_URL"]),
                       **_between_processes(app))
     _trust_proxies(app, int(app.config["PROXY_HOPS"]))

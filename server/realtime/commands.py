@@ -13,6 +13,7 @@ from ..domain.board.errors import DomainError
 from ..domain.board.text import MAX_DEPTH
 from ..i18n.messages import error_ack
 from .wire_json import TOO_DEEP
+from .wire_packet import UNREADABLE
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,8 @@ def run_command(actor: Actor, lang: str, payload: object) -> dict:
     """Run a client's `{op_id, name, args}` as `actor`; the ack, or a refusal's."""
     if payload is TOO_DEEP:
         return error_ack("too_deep", {"limit": MAX_DEPTH}, lang)
+    if payload is UNREADABLE:  # a packet python-socketio could not read (wire_packet.py)
+        return error_ack("bad_request", {"field": "packet"}, lang)
     if not isinstance(payload, dict):
         return error_ack("bad_request", {"field": "payload"}, lang)
     if command_bytes(payload) > current_app.config["COMMAND_MAX_BYTES"]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 from server import socketio
 from tests.conftest import new_op
 
@@ -166,3 +168,33 @@ def test_a_command_or_resync_with_an_extra_argument_is_refused_and_answered(even
     assert console.events() == []
     assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
     assert phone.command("add_card", {"text": "Daarna gewoon verder"})["ok"]
+
+
+@pytest.mark.parametrize("text", ['{"a":1}', "[]", "[1]", "[null]", "notjson", '["command"',
+                                  '"command"', '[{"a":1}]', '[["command"]]'])
+def test_a_packet_socket_io_cannot_read_gets_bad_request_and_no_traceback(evening, caplog,
+                                                                          text):
+    """Before wire_packet.py these raised inside python-socketio: no answer, and a
+    traceback in the server's log for every such packet a stranger sent."""
+    console, phone = evening.console(), evening.phone()
+    open_input(console)
+    caplog.set_level(logging.DEBUG)
+
+    ack = raw_command(phone, text)
+
+    assert ack["ok"] is False and ack["error"]["code"] == "bad_request"
+    assert not [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
+    assert phone.command("add_card", {"text": "Nog steeds hier"})["ok"]
+
+
+@pytest.mark.parametrize("wire", ["5-0[\"command\",{}]", "4{}", "9", "2", "x", "21-"])
+def test_binary_unknown_and_empty_packets_break_nothing(evening, caplog, wire):
+    console, phone = evening.console(), evening.phone()
+    open_input(console)
+    caplog.set_level(logging.DEBUG)
+
+    socketio.server._handle_eio_message(phone.io.eio_sid, wire)
+    phone.io.acks = None
+
+    assert not [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
+    assert phone.command("add_card", {"text": "Nog steeds hier"})["ok"]
