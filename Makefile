@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgresql setup bench clean
+.PHONY: run test test-sqlite test-postgresql setup bench screenshots clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,11 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The README's screenshots (docs/screenshots/): a sample evening on a server of its own,
+# photographed in chromium (tools/screenshots.py). Run again to refresh them.
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) *.egg-info

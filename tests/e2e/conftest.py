@@ -62,9 +62,11 @@ class Server:
 
 
 @contextmanager
-def running_server(directory: Path, database: str) -> Iterator[Server]:
+def running_server(directory: Path, database: str,
+                   settings: dict[str, str] | None = None) -> Iterator[Server]:
     """`serve.py` in eventlet mode on the empty `database`, its log in `directory`, until
-    the block ends."""
+    the block ends. `settings` are environment variables on top (tools/screenshots.py
+    gives the server a public address, so no loopback warning fills its console)."""
     port = free_port()
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port),
                WEEFWERK_SECRET_KEY="e2e-" + uuid.uuid4().hex,
@@ -72,6 +74,7 @@ def running_server(directory: Path, database: str) -> Iterator[Server]:
                RATELIMIT_STORAGE_URL="memory://", PYTHONUNBUFFERED="1")
     for name in ("SOCKETIO_MESSAGE_QUEUE", "WEEFWERK_PUBLIC_URL", "WEEFWERK_SECURE_COOKIES"):
         env.pop(name, None)
+    env.update(settings or {})
     log = directory / "server.log"
     with open(log, "w") as out:  # a file, not a pipe: nobody has to drain it
         proc = subprocess.Popen([sys.executable, str(ROOT / "serve.py")], cwd=ROOT, env=env,

@@ -1,0 +1,1 @@
+"""Scripts around Weefwerk that are no part of the server (`make screenshots`)."""
