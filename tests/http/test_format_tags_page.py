@@ -3,20 +3,14 @@ recoloured, removed and added in rows, themes ticked or of the evening's own; a 
 loader refuses is named next to its list, and nothing changes."""
 from __future__ import annotations
 
-import pytest
-
-from tests.conftest import sign_in_as
-from tests.http.test_evening_format_pages import evening_format, form_of, page_of
+from tests.http.test_evening_format_pages import (  # noqa: F401  (desk: a fixture)
+    desk,
+    evening_format,
+    form_of,
+    page_of,
+)
 
 FORCES = 3
-
-
-@pytest.fixture
-def desk(app, evening):
-    client = app.test_client()
-    sign_in_as(app, client, evening.user_id)
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
-    return client
 
 
 def cards_options(app, evening, step: int):

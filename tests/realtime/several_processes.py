@@ -26,14 +26,20 @@ from sqlalchemy import create_engine, text
 from server.db import normalize_url
 from server.domain.board.actors import FACILITATOR, Actor
 from tests.conftest import Evening, csrf_from, make_app, new_op
+from tests.databases import ON_POSTGRESQL
 from tests.realtime.real_server import ROOT, free_port, join
 
 WAIT_SECONDS = 15
 
 
 def needs_postgres_and_redis() -> tuple[str, str]:
-    """The test database and Redis, or a skip that says which one is missing."""
+    """The test database and Redis, or a skip that says which one is missing. These tests
+    use PostgreSQL whichever engine the run is on, so they run once: in `make test`'s
+    PostgreSQL run (on the SQLite run they would repeat the very same test)."""
     database, queue = os.environ.get("TEST_DATABASE_URL"), os.environ.get("TEST_REDIS_URL")
+    if database and not ON_POSTGRESQL:
+        pytest.skip("several processes share one PostgreSQL database: this runs once, in "
+                    "the PostgreSQL run (WEEFWERK_TEST_ENGINE=postgresql)")
     if not database:
         pytest.skip("TEST_DATABASE_URL is not set: several processes share PostgreSQL")
     if not queue:
