@@ -10,17 +10,9 @@ from html import unescape
 import pytest
 
 from server.domain.formats.load import load_formats
-from tests.conftest import csrf_from, sign_in_as
+from tests.conftest import csrf_from
 
 QUESTION = "Wat is er in de Rivierenbuurt veranderd sinds 2020?"
-
-
-@pytest.fixture
-def desk(app, evening):
-    client = app.test_client()
-    sign_in_as(app, client, evening.user_id)
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
-    return client
 
 
 def page_of(desk, evening) -> str:

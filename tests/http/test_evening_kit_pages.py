@@ -6,20 +6,9 @@ import io
 import re
 from html import unescape
 
-import pytest
-
 from tests.conftest import Evening, csrf_from, sign_in_as
 
 BOM = b"\xef\xbb\xbf"
-
-
-@pytest.fixture
-def desk(app, evening):
-    """The facilitator's browser on the data-cards page, in Dutch."""
-    client = app.test_client()
-    sign_in_as(app, client, evening.user_id)
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
-    return client
 
 
 def page_of(desk, evening) -> str:

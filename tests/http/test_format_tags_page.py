@@ -3,12 +3,7 @@ recoloured, removed and added in rows, themes ticked or of the evening's own; a 
 loader refuses is named next to its list, and nothing changes."""
 from __future__ import annotations
 
-from tests.http.test_evening_format_pages import (  # noqa: F401  (desk: a fixture)
-    desk,
-    evening_format,
-    form_of,
-    page_of,
-)
+from tests.http.test_evening_format_pages import evening_format, form_of, page_of
 
 FORCES = 3
 

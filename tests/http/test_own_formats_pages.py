@@ -14,24 +14,13 @@ import pytest
 
 from server.domain.formats.load import load_formats
 from server.store.own_formats import own_formats_of, save_own_format
-from tests.conftest import Evening, csrf_from, sign_in_as
+from tests.conftest import Evening, csrf_from
+from tests.http.conftest import desk_for
 from tests.http.test_evening_format_pages import form_of
 
 SESSIONS = Path(__file__).resolve().parents[2] / "sessions"
 QUICK = (SESSIONS / "quick-start.toml").read_bytes()
 QUESTION = "Wat moet er in de Rivierenbuurt als eerste beter?"
-
-
-def desk_for(app, evening: Evening):
-    client = app.test_client()
-    sign_in_as(app, client, evening.user_id)
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
-    return client
-
-
-@pytest.fixture
-def desk(app, evening):
-    return desk_for(app, evening)
 
 
 def stored(app, evening: Evening) -> dict[str, dict]:

@@ -32,14 +32,22 @@ from tests.realtime.real_server import ROOT, free_port, join
 WAIT_SECONDS = 15
 
 
+def in_the_postgresql_run_only() -> None:
+    """Skip unless this is `make test`'s PostgreSQL run: several processes share one
+    PostgreSQL database whatever the run's engine, so on the SQLite run the test would
+    only repeat itself."""
+    if not ON_POSTGRESQL:
+        pytest.skip("several processes share one PostgreSQL database: this runs once, in "
+                    "the PostgreSQL run (WEEFWERK_TEST_ENGINE=postgresql)")
+
+
 def needs_postgres_and_redis() -> tuple[str, str]:
     """The test database and Redis, or a skip that says which one is missing. These tests
     use PostgreSQL whichever engine the run is on, so they run once: in `make test`'s
     PostgreSQL run (on the SQLite run they would repeat the very same test)."""
     database, queue = os.environ.get("TEST_DATABASE_URL"), os.environ.get("TEST_REDIS_URL")
-    if database and not ON_POSTGRESQL:
-        pytest.skip("several processes share one PostgreSQL database: this runs once, in "
-                    "the PostgreSQL run (WEEFWERK_TEST_ENGINE=postgresql)")
+    if database:
+        in_the_postgresql_run_only()
     if not database:
         pytest.skip("TEST_DATABASE_URL is not set: several processes share PostgreSQL")
     if not queue:

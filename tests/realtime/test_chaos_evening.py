@@ -31,6 +31,7 @@ from tests.realtime.chaos_evening import ChaosEvening, Disruptions, Pacing
 from tests.realtime.chaos_room import ChaosRoom, Facilitator
 from tests.realtime.chaos_servers import OneServer, TwoServers
 from tests.realtime.own_redis import OwnRedis
+from tests.realtime.several_processes import in_the_postgresql_run_only
 
 PHONES = 50
 # Two processes take turns on one board, and each reloads the board's whole document
@@ -149,10 +150,7 @@ def test_fifty_phones_lose_nothing_when_the_one_server_is_killed_and_restarted(t
 @pytest.mark.postgres
 @pytest.mark.redis
 def test_fifty_phones_lose_nothing_when_a_process_is_killed_and_redis_restarts(tmp_path):
-    if not ON_POSTGRESQL:
-        pytest.skip("several processes share one PostgreSQL database: this runs once, in "
-                    "the PostgreSQL run (WEEFWERK_TEST_ENGINE=postgresql with "
-                    "TEST_DATABASE_URL)")
+    in_the_postgresql_run_only()
     if not OwnRedis.installed():
         pytest.skip("redis-server is not installed: the test starts and stops its own")
     secret = "chaos-two-" + new_op()

@@ -37,7 +37,9 @@ export function createComposeExtras({ lang }) {
     publish: byId("card-publish"),
   };
   // the step (and its card options: the facilitator may rename a kind before the step
-  // begins, format_adapted) the pickers were built for
+  // begins, format_adapted) the pickers were built for. By content, not by object: a
+  // resync brings the same options as new objects, and rebuilding then would drop the
+  // kind a resident just chose
   let builtFor = null;
   let stepKey = null;
 
