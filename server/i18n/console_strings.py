@@ -50,6 +50,19 @@ CONSOLE_STRINGS = {
     "cluster.undone": _l("The last clustering step was undone."),
     "cluster.locked": _l("The vote is open, so the clusters are locked. Reveal the votes to change"
                          " them again."),
+    # console: the card wall by keyboard (views/console/cluster-keys.js, cluster-chooser.js)
+    "wall.hint": _l("Keys: arrows to go from card to card, Space to tick, Enter or C to choose a"
+                    " cluster, 1 to 9 for cluster 1 to 9, 0 to take a card out."),
+    "wall.chooser.one": _l("Put %(n)s card in a cluster"),
+    "wall.chooser.other": _l("Put %(n)s cards in a cluster"),
+    "wall.chooser_hint": _l("Arrows and Enter to choose, Esc to cancel."),
+    "wall.new_cluster": _l("New cluster"),
+    "wall.take_out": _l("Out of the cluster"),
+    "wall.cluster_key": _l("Key %(number)s"),
+    "wall.in_cluster.one": _l("Card in “%(name)s”."),
+    "wall.in_cluster.other": _l("%(n)s cards in “%(name)s”."),
+    "wall.no_cluster": _l("There is no cluster %(number)s."),
+    "wall.not_in_cluster": _l("This card is not in a cluster."),
     "cluster.loose.one": _l("Not in a cluster (%(n)s card)"),
     "cluster.loose.other": _l("Not in a cluster (%(n)s cards)"),
     "cluster.drop_new": _l("Drop cards here to make a new cluster"),

@@ -16,9 +16,11 @@ export function clusterLabel(k, n) {
 
 /**
  * `act(name, args, done, params)` sends a clustering command in order and announces
- * `done`; `isLocked()` is true while the step's vote is open.
+ * `done`; `isLocked()` is true while the step's vote is open; `afterName()` hears Enter or
+ * Escape in a name field (the card wall takes the keyboard back after naming a cluster it
+ * made).
  */
-export function createClusterBoxes({ ctx, act, isLocked }) {
+export function createClusterBoxes({ ctx, act, isLocked, afterName = () => {} }) {
   const { store } = ctx;
   const refs = new WeakMap(); // cluster element -> its parts
 
@@ -39,8 +41,8 @@ export function createClusterBoxes({ ctx, act, isLocked }) {
     const r = { name, meta, list, merge, cluster: k, renderCards: stableList(list) };
     refs.set(node, r);
     name.addEventListener("keydown", (e) => {
-      if (e.key === "Enter") { e.preventDefault(); rename(r); }
-      if (e.key === "Escape") name.value = r.cluster.name || "";
+      if (e.key === "Enter") { e.preventDefault(); rename(r); afterName(); }
+      if (e.key === "Escape") { name.value = r.cluster.name || ""; afterName(); }
     });
     name.addEventListener("change", () => rename(r));
     return node;
@@ -66,7 +68,7 @@ export function createClusterBoxes({ ctx, act, isLocked }) {
         { name: into ? clusterLabel(into, 0) : "" });
   }
 
-  function patch(node, k, { state, clusters, patchCard, dots, cards }) {
+  function patch(node, k, { state, clusters, patchCard, dots, cards, number }) {
     const locked = isLocked();
     const r = refs.get(node);
     r.cluster = k;
@@ -76,10 +78,13 @@ export function createClusterBoxes({ ctx, act, isLocked }) {
     r.name.readOnly = locked;
     setAttr(node, "data-named", clusterName(k) ? "true" : "false");
     const promoted = resultOfCluster(state, k.id);
-    const sig = JSON.stringify([cards.length, dots, Boolean(promoted)]);
+    const sig = JSON.stringify([cards.length, dots, Boolean(promoted), number]);
     if (r.meta.dataset.sig !== sig) {
       r.meta.dataset.sig = sig;
-      r.meta.replaceChildren(...[h("span", {}, tn("cards.count", cards.length)),
+      r.meta.replaceChildren(...[
+        number <= 9 ? h("span", { class: "tag tag-key", "data-testid": "cluster-key" },
+          t("wall.cluster_key", { number })) : null,
+        h("span", {}, tn("cards.count", cards.length)),
         dots === null ? null
           : h("span", { class: "tag tag-dots", "data-testid": "cluster-dots" }, tn("vote.dots", dots)),
         promoted ? h("span", { class: "tag" }, t("promote.done_tag")) : null].filter(Boolean));

@@ -3,6 +3,7 @@
 // cluster, move cards into one or out again, split cards off. The keyboard's toolbar and
 // drag and drop both go through here.
 import { t, tn } from "../../i18n.js";
+import { clusterLabel } from "./cluster-box.js";
 
 /**
  * `selected` holds the ticked card ids (cleared after a move); `onMade(cardId)` hears of
@@ -29,7 +30,13 @@ export function createClusterMoves({ ctx, selected, onMade }) {
     const moving = cardsOf(ids).filter((c) => (c.cluster || null) !== to);
     moving.forEach((c) => act("move_card", { card_id: c.id, cluster_id: to }));
     selected.clear();
-    if (moving.length) ctx.announce(tn(to ? "cluster.moved" : "cluster.taken_out", moving.length));
+    const into = to && store.state.clusters.find((k) => k.id === to);
+    if (moving.length && into) {
+      const size = store.state.cards.filter((c) => c.cluster === to).length + moving.length;
+      ctx.announce(tn("wall.in_cluster", moving.length, { name: clusterLabel(into, size) }));
+    } else if (moving.length) {
+      ctx.announce(tn(to ? "cluster.moved" : "cluster.taken_out", moving.length));
+    }
     ctx.render();
   }
 

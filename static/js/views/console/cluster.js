@@ -1,7 +1,8 @@
 // Clustering on the console: drag cards onto clusters, onto "new cluster" or back out
-// (views/console/cluster-drag.js), or do all of it by keyboard: tick cards, then the
-// toolbar's "Make a cluster", "Move to", "Take out" or "Split off"
-// (views/console/cluster-toolbar.js); both send through views/console/cluster-moves.js.
+// (views/console/cluster-drag.js), or do all of it by keyboard: arrow keys and one key on
+// the card wall (views/console/cluster-keys.js), or tick cards, then the toolbar's "Make a
+// cluster", "Move to", "Take out" or "Split off" (views/console/cluster-toolbar.js); all
+// send through views/console/cluster-moves.js.
 // Clusters are named inline and merged (views/console/cluster-box.js), and the last move
 // can be undone. Locked while the step's vote is open (the item list stays fixed during a
 // vote).
@@ -13,6 +14,7 @@ import { ranking, stepVote, voteIsOpen } from "../../selectors/votes.js";
 import { buildCard, patchCard } from "./card.js";
 import { createClusterBoxes } from "./cluster-box.js";
 import { enableDragging } from "./cluster-drag.js";
+import { createClusterKeys } from "./cluster-keys.js";
 import { createClusterMoves } from "./cluster-moves.js";
 import { createClusterToolbar } from "./cluster-toolbar.js";
 
@@ -25,6 +27,7 @@ export function createCluster(ctx) {
   const isLocked = () => locked;
   const moves = createClusterMoves({ ctx, selected, onMade: (cardId) => { focusAfter = cardId; } });
   const toolbar = createClusterToolbar({ ctx, selected, moves, isLocked });
+  const keys = createClusterKeys({ ctx, board, selected, moves, isLocked, toggle });
 
   const lock = h("p", { class: "lock-note", "data-testid": "cluster-locked" });
   const looseList = h("ul", { class: "card-list cluster-cards", "data-testid": "unclustered-cards" });
@@ -36,18 +39,19 @@ export function createCluster(ctx) {
   const grid = h("div", { class: "cluster-grid", "data-testid": "clusters" });
   const gridTitle = h("h3", { class: "cluster-grid-title" });
   const work = h("div", { class: "cluster-work" },
-    toolbar.el, h("div", { class: "cluster-top" }, looseZone, newZone), gridTitle, grid);
+    toolbar.el, keys.hint, h("div", { class: "cluster-top" }, looseZone, newZone), gridTitle, grid);
   board.append(lock, work);
   const renderLoose = stableList(looseList);
   const renderClusters = stableList(grid);
 
   enableDragging(board, { selected, isLocked, place: moves.place });
-  const boxes = createClusterBoxes({ ctx, act: moves.act, isLocked });
+  const boxes = createClusterBoxes({ ctx, act: moves.act, isLocked, afterName: keys.afterNaming });
 
   function render(state) {
     const step = stepAt(state);
     board.hidden = !uses(step, "cluster");
-    if (board.hidden) return;
+    if (board.hidden) return keys.hide();
+    const hadFocus = keys.followFocus(); // a card with the keyboard may move to another list
     locked = voteIsOpen(state);
     board.dataset.locked = locked ? "true" : "false";
     setText(lock, locked ? t("cluster.locked") : "");
@@ -70,8 +74,9 @@ export function createCluster(ctx) {
       : tn("cluster.count", clusters.length));
     renderClusters(clusters, (k) => k.id, boxes.build, (node, k) => boxes.patch(node, k, {
       state, clusters, patchCard: patch, dots: dots.has(k.id) ? dots.get(k.id) : null,
-      cards: cards.filter((c) => c.cluster === k.id) }));
+      cards: cards.filter((c) => c.cluster === k.id), number: clusters.indexOf(k) + 1 }));
     toolbar.render(cards, clusters);
+    keys.render(cards, clusters, hadFocus);
     if (focusAfter) {
       const card = cards.find((c) => c.id === focusAfter);
       const node = card && card.cluster && grid.querySelector(`[data-cluster-id="${card.cluster}"]`);
