@@ -159,3 +159,25 @@ def test_on_a_1366_laptop_the_steps_work_starts_in_the_first_screen(
     assert buttons["y"] + buttons["height"] <= LAPTOP["height"], buttons
     expect(by(console, "open-projector")).to_be_attached()
     expect(by(console, "toggle-join")).to_be_attached()
+
+
+def test_on_a_1366_laptop_a_running_vote_is_in_the_first_screen(
+        devices, shared_server, facilitator_state, vote_step):
+    """The count and "reveal" of a running vote without scrolling: its panel goes above the
+    locked cards while the vote runs, and back below them after the reveal."""
+    vote_step.run("open_vote")
+    console = devices(shared_server, storage_state=facilitator_state, viewport=LAPTOP).new_page()
+    console.goto(f"/console/w/{vote_step.board_id}")
+    expect(by(console, "connection")).to_have_attribute("data-state", "online")
+    expect(by(console, "vote-panel")).to_have_attribute("data-phase", "open")
+    assert console.evaluate("() => window.scrollY") == 0
+    assert console.evaluate("() => document.querySelector('.console-work > .panel:not([hidden])').id") \
+        == "vote-panel"
+    for testid in ("vote-count", "reveal-votes"):
+        box = by(console, testid).bounding_box()
+        assert box and box["y"] + box["height"] <= LAPTOP["height"], f"{testid} is at {box}"
+
+    by(console, "reveal-votes").click()
+    expect(by(console, "vote-panel")).to_have_attribute("data-phase", "revealed")
+    assert console.evaluate("() => document.querySelector('.console-work > .panel:not([hidden])').id") \
+        == "cards-panel"

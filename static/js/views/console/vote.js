@@ -78,6 +78,8 @@ function buildVotePanel({ onOpen, onReveal }) {
 export function createVote(ctx) {
   const { store } = ctx;
   const panel = byId("vote-panel");
+  const cardsPanel = byId("cards-panel");
+  const home = panel.nextElementSibling; // where the panel stands when no vote runs
   const parts = buildVotePanel({ onOpen: () => advance("open_vote", () => parts.reveal),
                                  onReveal: () => advance("reveal_votes", () => parts.resultsTitle) });
   const { state: state_, rules, warn, count, fill, meter, open, reveal, resultsTitle, list, again } = parts;
@@ -105,6 +107,7 @@ export function createVote(ctx) {
     const options = optionsOf(step, "vote");
     const phase = !vote ? "none" : vote.open ? "open" : vote.revealed ? "revealed" : "none";
     panel.dataset.phase = phase;
+    placePanel(phase === "open");
     panel.dataset.round = vote ? String(vote.round) : ""; // the round shown (tests, tools)
     const budget = (vote && vote.budget) || options.budget;
     const max = (vote && vote.max_per_item) || options.max_per_item;
@@ -126,6 +129,14 @@ export function createVote(ctx) {
       focusNext.focus();
       focusNext = null;
     }
+  }
+
+  /** A running vote goes to the top of the work column, above the (locked) cards, so its
+   * count and "reveal" are in a 1366 x 768 laptop's first screen; moved in the page, not
+   * only drawn there, so the keyboard meets it first too. Back in its place afterwards. */
+  function placePanel(running) {
+    const before = running ? cardsPanel : home;
+    if (panel.nextElementSibling !== before) panel.parentElement.insertBefore(panel, before);
   }
 
   function renderCount(state, vote, phase) {
