@@ -77,5 +77,6 @@ export function openChooser(card, { options, count, choose, close }) {
     if (!box.contains(e.relatedTarget)) shut(false);
   });
   go(0);
+  box.scrollIntoView({ block: "nearest" }); // the whole list in view, not only its first option
   return { isOpen: () => open, shut: () => shut(false) };
 }
