@@ -163,6 +163,7 @@ export function createClusterKeys({ ctx, board, selected, moves, isLocked, toggl
     for (const el of els) {
       const active = el.dataset.cardId === activeId;
       setAttr(el, "tabindex", active ? "0" : "-1");
+      setAttr(el, "aria-labelledby", `card-text-${el.dataset.cardId}`); // named by its text (card.js)
       setAttr(el, "aria-describedby", hint.id);
       setAttr(el, "aria-keyshortcuts", SHORTCUTS);
       // the tick box is Space on the card; the hide button stays one Tab away on the card
