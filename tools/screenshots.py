@@ -167,9 +167,10 @@ def walk(browser, server, into: Path) -> None:
     console.goto(f"/console/w/{seed.board_id}")
     settle(console)
     hand_over(console)
+    # the pictures' tab (docs/workspace.md, "The plan page"): its top shows what needs
+    # doing, the tabs and the strategy map
+    console.goto(console.url + "#pictures")
     settle(console)
-    # its top: the action board, the open points and the strategy map (the whole page is
-    # some 3500 px and 350 KB)
     shoot(console, into / "workspace.png", full_page=True,
           clip={"x": 0, "y": 0, "width": CONSOLE["viewport"]["width"], "height": 1500})
 

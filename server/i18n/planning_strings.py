@@ -232,6 +232,11 @@ PLANNING_STRINGS = {
     "ws.history.imported": _l("%(by)s imported the plans from a file."),
     "ws.history.share_on": _l("%(by)s now shares the progress with the residents."),
     "ws.history.share_off": _l("%(by)s no longer shares the progress with the residents."),
+    # a plan's downloads on the group's plan page, in plain words (the format in small print)
+    "ws.download.text": _l("As text"),
+    "ws.download.table": _l("As a table (Excel)"),
+    "ws.download.calendar": _l("In your calendar"),
+    "ws.download.none": _l("No plans yet."),
 
     # a review of the group's plans on the projector, phone and console
     # (static/js/views/shared/review-parts.js, projector/review.js)

@@ -19,6 +19,8 @@ from ..domain.workspace.pictures import progress_per_strategy, strategy_map, tim
 from ..i18n.locale import current_language
 from ..i18n.strings import js_strings
 from ..realtime.tokens import issue
+from ..store import groups as group_store
+from ..store.accounts import user_by_id
 from ..store.boards import workspace_of
 from ..store.groups import member_by_id
 from .blueprint import bp, db, logged_in_user
@@ -29,7 +31,8 @@ from .join import field_limits
 
 @bp.route("/g/<int:group_id>/plans")
 def group_plans(group_id: int):
-    """The live plan workspace: overview, action board and history."""
+    """The live plan workspace: what needs doing first, then plans and years, pictures,
+    history and downloads, and who can do what (docs/workspace.md, "The page")."""
     group, role = gate(group_id, "view_plans")
     board = workspace_of(db(), group.id)
     notice = session.pop("handover_notice", None)
@@ -48,7 +51,17 @@ def group_plans(group_id: int):
     return render_template("group/plans.html", group=group, board=board, boot=boot,
                            notice=notice, pictures=_pictures(state), day=day,
                            sharing=shares_progress(state),
-                           can_share=role in GROUP_ACTIONS["share_progress"])
+                           can_share=role in GROUP_ACTIONS["share_progress"],
+                           **_who_can_do_what(group.id, role))
+
+
+def _who_can_do_what(group_id: int, role: str) -> dict:
+    """The names behind each role, for the page's "Who can do what"."""
+    grants = group_store.grants_of(db(), group_id)
+    users = [user_by_id(db(), g.user_id) for g in grants if g.active]
+    return {"members": group_store.members_of(db(), group_id),
+            "facilitators": [u.name for u in users if u is not None],
+            "can_manage_people": role in GROUP_ACTIONS["invite_members"]}
 
 
 @bp.route("/g/<int:group_id>/plans/share-progress", methods=["POST"])
@@ -66,7 +79,7 @@ def set_share_progress(group_id: int):
     current_app.extensions["weefwerk.service"].handle(
         board_id, f"share-{uuid.uuid4().hex}", "set_share_progress",
         {"on": "1" in request.form.getlist("on")}, Actor(SYSTEM, board_id, display_name=by))
-    return redirect(url_for("pages.group_plans", group_id=group_id) + "#ws-share-heading")
+    return redirect(url_for("pages.group_plans", group_id=group_id) + "#who-can-do-what")
 
 
 def _pictures(state: dict) -> dict:

@@ -39,6 +39,7 @@ def test_members_plan_a_year_evaluate_it_and_add_meanings_live(devices, server):
     assert any(re.search(r"/plans/print#plan-p\d+$", href) for href in links)
     assert sum(bool(re.search(r"/plans/print#action-a\d+$", h)) for h in links) == 2
 
+    by(fatima, "tab-years").click()  # the year plan is behind its tab (docs/workspace.md)
     row = by(fatima, "plan-year").first
     row.get_by_test_id("plan-year-input").fill("2027")
     row.get_by_test_id("plan-year-save").click()

@@ -17,8 +17,13 @@ from ..plan.provenance import PlanView, StateGraph, plan_views, provenance_of
 
 DONE, BUSY, DROPPED = "gereed", "bezig", "geschrapt"
 COLUMNS = ("vision_element", "strategy", "plan", "action")
-MAP_WIDTH, ROW, NODE_H, NODE_W = 800, 44, 34, 170
-LABEL = 22  # characters shown in a map node; the full text is in its <title>
+MAP_WIDTH, NODE_W, MIN_NODE_H, NODE_GAP = 800, 170, 34, 10
+# A map node shows its whole label, wrapped by the browser (no ellipsis: issue 13). Its
+# height is laid out here, before any browser measured the text, so the estimate is on the
+# safe side: at most LINE_CHARS characters a line (14 px text in a node's 154 px measures
+# some 20 of an average word), LINE_PX a line and NODE_PAD above and below.
+LINE_CHARS, LINE_PX, NODE_PAD = 16, 18, 7
+LABEL = 22  # characters of a timeline bar's label; the full text is in its <title>
 TL_LEFT, TL_WIDTH, TL_ROW = 250, 760, 30
 
 
@@ -26,12 +31,12 @@ TL_LEFT, TL_WIDTH, TL_ROW = 250, 760, 30
 class Node:
     id: str
     kind: str          # vision_element | strategy | plan | action
-    text: str
-    short: str
+    text: str          # shown whole, wrapped (the map never cuts a label short)
     anchor: str        # "plan-p1" / "action-a3" on the print page, "" when none
     x: int
     y: int
     overdue: bool = False
+    h: int = MIN_NODE_H
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,6 @@ class StrategyMap:
     height: int
     width: int = MAP_WIDTH
     node_w: int = NODE_W
-    node_h: int = NODE_H
 
     def column(self, kind: str) -> tuple[Node, ...]:
         return tuple(n for n in self.nodes if n.kind == kind)
@@ -99,6 +103,26 @@ def _short(text: str, limit: int = LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def label_lines(text: str, per_line: int = LINE_CHARS) -> int:
+    """How many lines a label takes when wrapped at `per_line` characters: greedy by
+    words, a word longer than a line broken over several (as CSS `overflow-wrap:
+    anywhere` does). Counts only: the browser does the wrapping itself."""
+    lines, used = 0, 0
+    for word in text.split():
+        while len(word) > per_line:  # a long word (a link, a compound) fills whole lines
+            lines, used = lines + (1 if used else 0) + 1, 0
+            word = word[per_line:]
+        if used and used + 1 + len(word) <= per_line:
+            used += 1 + len(word)
+        elif word:
+            lines, used = lines + (1 if used else 0), len(word)
+    return max(1, lines + (1 if used else 0))
+
+
+def node_height(text: str) -> int:
+    return max(MIN_NODE_H, label_lines(text) * LINE_PX + 2 * NODE_PAD)
+
+
 def _overdue(due: str, status: str, today: str) -> bool:
     return bool(due) and due < today and status not in (DONE, DROPPED)
 
@@ -130,9 +154,12 @@ def strategy_map(state: Mapping[str, Any], today: str) -> StrategyMap:
     nodes: list[Node] = []
 
     def add(kind: str, rows: list[tuple[str, str, str, bool]]) -> None:
-        for i, (item_id, text, anchor, late) in enumerate(rows):
-            nodes.append(Node(id=item_id, kind=kind, text=text, short=_short(text),
-                              anchor=anchor, x=xs[kind], y=10 + i * ROW, overdue=late))
+        y = 10
+        for item_id, text, anchor, late in rows:
+            height = node_height(("⚠ " if late else "") + text)
+            nodes.append(Node(id=item_id, kind=kind, text=text, anchor=anchor,
+                              x=xs[kind], y=y, overdue=late, h=height))
+            y += height + NODE_GAP
 
     add("vision_element", [(v["id"], str(v.get("title") or ""),
                             first_anchor([s for s, vs in serves.items() if v["id"] in vs]), False)
@@ -147,10 +174,10 @@ def strategy_map(state: Mapping[str, Any], today: str) -> StrategyMap:
     links += [(("strategy", p.provenance.source.id), ("plan", p.id)) for p in plans
               if p.provenance.source is not None and p.provenance.source.type == "strategy"]
     links += [(("plan", p.id), ("action", a.id)) for p in plans for a in p.actions]
-    edges = tuple(Edge(a.x + NODE_W, a.y + NODE_H // 2, b.x, b.y + NODE_H // 2)
+    edges = tuple(Edge(a.x + NODE_W, a.y + a.h // 2, b.x, b.y + b.h // 2)
                   for a, b in ((at.get(f), at.get(t)) for f, t in links) if a and b)
-    rows = max((len([n for n in nodes if n.kind == k]) for k in COLUMNS), default=0)
-    return StrategyMap(nodes=tuple(nodes), edges=edges, height=max(1, rows) * ROW + 10)
+    bottom = max((n.y + n.h for n in nodes), default=MIN_NODE_H + 10)
+    return StrategyMap(nodes=tuple(nodes), edges=edges, height=bottom + NODE_GAP)
 
 
 def timeline_picture(state: Mapping[str, Any], today: str) -> TimelinePicture:

@@ -1,5 +1,6 @@
-// The action board of a group's plan workspace: every action with its status, owner and
-// due date (overdue said in words, not colour alone), its ORID updates and a form to add
+// The action board of a group's plan workspace, the first thing on the page: every action
+// with its status, owner and due date, in the order a member follows them up (overdue
+// first, then the other open ones by due date, done and dropped last); its due date (overdue said in words, not colour alone), its ORID updates and a form to add
 // one (views/workspace/orid-form.js). Cards are built once per action and then patched, so a half-written update keeps
 // its text and focus while other members change things. User text only via textContent.
 import { h, setText, stableList } from "../../dom.js";
@@ -10,6 +11,7 @@ import { isOverdue } from "../../selectors/workspace.js";
 import { ORID, oridForm } from "./orid-form.js";
 
 export const STATUSES = ["idee", "gepland", "bezig", "gereed", "vastgelopen", "geschrapt"];
+const CLOSED = new Set(["gereed", "geschrapt"]);
 
 function updateItem(update, lang) {
   const answers = ORID.filter((k) => update[k]).map((k) => [
@@ -89,11 +91,42 @@ export function createActionBoard({ container, empty, lang, send, pending, today
     }
   }
 
-  return function render(state) {
+  /** Sort key: 0 overdue, 1 open, 2 done or dropped; then by due date (none last). */
+  function rank({ action }) {
+    const status = pending(action.id).status || fieldValue(action, "status") || "idee";
+    const group = isOverdue(action, status, today()) ? 0 : CLOSED.has(status) ? 2 : 1;
+    return [group, fieldValue(action, "due") || "9999-99-99"];
+  }
+
+  let order = [];   // action ids in the order last shown
+  let last = null;  // the state last drawn, to sort again once focus leaves the board
+
+  function ordered(items) {
+    const sorted = items.map((item, i) => [rank(item), i, item])
+      .sort(([a, i], [b, j]) => a[0] - b[0] || a[1].localeCompare(b[1]) || i - j)
+      .map(([, , item]) => item);
+    // While someone works in a card (its status list, its update form) the cards stay
+    // where they are: moving a focused element loses its focus. They are sorted again
+    // as soon as focus leaves the board.
+    if (!container.contains(document.activeElement)) return sorted;
+    const at = new Map(order.map((id, i) => [id, i]));
+    const known = items.filter((item) => at.has(item.action.id))
+      .sort((a, b) => at.get(a.action.id) - at.get(b.action.id));
+    return known.concat(sorted.filter((item) => !at.has(item.action.id)));
+  }
+
+  function render(state) {
+    last = state;
     const plans = new Map((state.plans || []).map((p) => [p.id, p]));
-    const items = (state.actions || []).map((action) => ({ action, plan: plans.get(action.plan_id) }));
+    const items = ordered((state.actions || []).map((action) => ({ action, plan: plans.get(action.plan_id) })));
+    order = items.map((item) => item.action.id);
     empty.hidden = items.length > 0;
     setText(empty, items.length ? "" : t("ws.no_actions"));
     update(items, (item) => item.action.id, build, patch);
-  };
+  }
+
+  container.addEventListener("focusout", (event) => {
+    if (last && !container.contains(event.relatedTarget)) setTimeout(() => render(last), 0);
+  });
+  return render;
 }

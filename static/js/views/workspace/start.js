@@ -1,5 +1,6 @@
 // A resident group's plan workspace (docs/workspace.md), for members and granted
-// facilitators: the action board, the plan overview and the history, live. Every change
+// facilitators: the action board first, then the sections behind tabs (plans and years,
+// pictures, history and downloads, who can do what), all live. Every change
 // goes through the durable outbox (localStorage), so a status changed offline is kept on
 // the device and arrives exactly once when the connection is back.
 import { announce, byId, setText } from "../../dom.js";
@@ -8,14 +9,17 @@ import { t, tn } from "../../i18n.js";
 import { createOutbox } from "../../outbox.js";
 import { fieldValue } from "../../selectors/plans.js";
 import { createActionBoard } from "./actions.js";
+import { createDownloads } from "./downloads.js";
 import { createOpenPoints } from "./open-points.js";
 import { createHistory, createOverview } from "./overview.js";
 import { createLivePictures } from "./pictures.js";
+import { createSections } from "./sections.js";
 import { createYears } from "./years.js";
 
 const YEARLY = ["set_plan_year", "set_year_phase", "evaluate_year", "add_meaning"];
 
 export function startWorkspace({ boot, store, live, onStatus }) {
+  createSections({ tablist: byId("ws-tablist") });
   const lang = boot.lang;
   const status = byId("ws-status");
   let problem = "";
@@ -69,6 +73,7 @@ export function startWorkspace({ boot, store, live, onStatus }) {
   const openPoints = createOpenPoints({ container: byId("ws-open-points"),
                                        empty: byId("ws-open-points-empty") });
   const history = createHistory({ container: byId("ws-history"), empty: byId("ws-history-empty"), lang });
+  const downloads = createDownloads({ container: byId("ws-downloads") });
 
   function showStatus() {
     const waiting = outbox.list().length;
@@ -89,6 +94,7 @@ export function startWorkspace({ boot, store, live, onStatus }) {
     openPoints(store.state);
     years(store.state);
     history(store.state);
+    downloads(store.state);
   }
 
   store.subscribe(render);
