@@ -8,6 +8,11 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 STAMP := $(VENV)/.installed
+# Each run of the suite goes in this many processes (pytest-xdist; a test file stays in
+# one process). Most of a run waits on browsers, servers and sockets, so two overlap well
+# even on two cores; WORKERS=0 runs it in this process alone.
+WORKERS ?= 2
+XDIST := $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
 
 .PHONY: run test test-sqlite test-postgresql setup bench screenshots clean
 
@@ -27,12 +32,13 @@ test: test-sqlite
 	else echo "PostgreSQL run SKIPPED: TEST_DATABASE_URL is not set, so the suite ran on SQLite only"; fi
 
 test-sqlite: $(STAMP)
-	WEEFWERK_TEST_ENGINE=sqlite $(BIN)/python -m pytest $(PYTEST_ARGS)
+	WEEFWERK_TEST_ENGINE=sqlite $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
-# The same suite on the PostgreSQL at TEST_DATABASE_URL (tests/databases.py).
+# The suite on the PostgreSQL at TEST_DATABASE_URL (tests/databases.py): every test but
+# the browser tests not marked both_engines, which the SQLite run has (docs/testing.md).
 test-postgresql: $(STAMP)
-	@echo "The same suite on PostgreSQL ($$TEST_DATABASE_URL):"
-	WEEFWERK_TEST_ENGINE=postgresql $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@echo "The suite on PostgreSQL ($$TEST_DATABASE_URL), browser tests in the SQLite run:"
+	WEEFWERK_TEST_ENGINE=postgresql $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The benchmark's own extra (an asyncio Socket.IO client swarm), installed on top of setup.
 BENCH_STAMP := $(VENV)/.installed-bench

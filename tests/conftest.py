@@ -8,6 +8,7 @@ import re
 import sqlite3
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from jinja2 import BytecodeCache
@@ -31,14 +32,49 @@ SESSIONS = ROOT / "sessions"
 
 
 def pytest_configure(config):
-    """Under pytest-xdist each worker gets a PostgreSQL database of its own (the tests drop
-    and recreate its schema, so two workers must never share one): `<name>_<worker>`,
-    created on first use. Set here, before any test module reads TEST_DATABASE_URL."""
+    """Under pytest-xdist (`make test` runs two workers) each worker gets a PostgreSQL
+    database of its own (the tests drop and recreate its schema, so two workers must never
+    share one): `<name>_<worker>`, created on first use; and a Redis database of its own
+    (the counters of joins and commands are keyed by board and address, and both workers'
+    first evening is board 1). Set here, before any test module reads the URLs."""
     check_engine_setting()
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     url = os.environ.get("TEST_DATABASE_URL")
     if worker and url and not url.endswith("_" + worker):
         os.environ["TEST_DATABASE_URL"] = _database_of_its_own(url, worker)
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if worker and redis_url:
+        os.environ["TEST_REDIS_URL"] = redis_of_its_own(redis_url, worker)
+
+
+def redis_of_its_own(url: str, worker: str) -> str:
+    """`redis://host:port/<n>` → database n + 1 + the worker's number (gw0 → n + 1), so no
+    worker shares the one the run was given (no number: 0)."""
+    parts = urlsplit(url)
+    number = parts.path.strip("/")
+    start = int(number) if number.isdigit() else 0
+    mine = start + 1 + int(worker.removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{mine}"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """The PostgreSQL run leaves the browser tests to the SQLite run, but for the few
+    marked `both_engines` (the evening's core, two consoles racing, a restart): a browser
+    test checks what the screens make of the events, and what the server stores and sends
+    is the same code on both engines, which the real-time, HTTP, integration and
+    authorization tests check on both (docs/testing.md)."""
+    if not ON_POSTGRESQL:
+        return
+    left = [item for item in items
+            if item.get_closest_marker("e2e") and not item.get_closest_marker("both_engines")]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        kept = set(map(id, left))
+        items[:] = [item for item in items if id(item) not in kept]
+        config.stash[BROWSER_TESTS_LEFT] = len(left)
+
+
+BROWSER_TESTS_LEFT = pytest.StashKey[int]()
 
 
 def _database_of_its_own(url: str, worker: str) -> str:
@@ -67,6 +103,10 @@ def pytest_report_header(config):
 
 
 def pytest_terminal_summary(terminalreporter):
+    left = terminalreporter.config.stash.get(BROWSER_TESTS_LEFT, 0)
+    if left:
+        terminalreporter.write_line(
+            f"weefwerk: {left} browser tests ran in the SQLite run only (docs/testing.md)")
     databases = postgres_in_use()
     if databases is not None and databases.connections_ended:
         terminalreporter.write_line(

@@ -20,7 +20,8 @@ from tests.e2e.test_removals_replay import REPLAY, whole
 from tests.realtime.real_server import free_port, start_server, stop
 from tests.realtime.recorder import at_once, console
 
-pytestmark = pytest.mark.e2e
+# the evening's core, two consoles racing and a restart: on PostgreSQL too (docs/testing.md)
+pytestmark = [pytest.mark.e2e, pytest.mark.both_engines]
 
 ROUNDS = 3
 # what two consoles racing on the same cards may be told; anything else is a fault

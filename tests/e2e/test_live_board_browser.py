@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.e2e
+# the evening's core, two consoles racing and a restart: on PostgreSQL too (docs/testing.md)
+pytestmark = [pytest.mark.e2e, pytest.mark.both_engines]
 
 GROUP = "Bewonersraad Kanaleneiland"
 EVENING = "Bewonersavond Kanaleneiland-Noord"

@@ -45,7 +45,8 @@ from tests.e2e.test_live_board_browser import (
     set_up_first_account,
 )
 
-pytestmark = pytest.mark.e2e
+# the evening's core, two consoles racing and a restart: on PostgreSQL too (docs/testing.md)
+pytestmark = [pytest.mark.e2e, pytest.mark.both_engines]
 
 START_SECONDS = 30
 BACK_MS = 30_000  # the reconnect waits up to 5 s between tries, the start a few seconds
