@@ -22,7 +22,13 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.projector_measure import clipped, describe, small_type
 from tests.e2e.seed import EveningSeed
-from tests.e2e.test_live_board_browser import PROJECTOR, add_group, by, set_up_first_account
+from tests.e2e.test_live_board_browser import (  # noqa: F401  (facilitator_state: a fixture)
+    PROJECTOR,
+    add_group,
+    by,
+    facilitator_state,
+    set_up_first_account,
+)
 from tests.e2e.test_workspace_browser import hand_over
 from tools.sample_evening import SampleEvening
 
@@ -130,4 +136,31 @@ def test_every_step_and_state_of_the_projector_is_readable_and_whole(devices, se
     walls.measure("review-open-actions", "projector-review")
 
     assert len(walls.measured) == 11
+    assert not walls.problems, "\n\n".join(walls.problems)
+
+
+TOPICS = ["meer verkeer bij de school", "minder winkels op het plein", "meer ouderen die alleen wonen",
+          "huren stijgen hard", "minder plekken voor jongeren", "het park wordt slechter onderhouden"]
+
+
+def test_a_full_wall_stays_readable_and_whole(devices, shared_server, facilitator_state):
+    """A busy first step: sixty cards, then eight clusters of them, then a vote on the
+    eight: the type stays at the floor and what does not fit is left out whole, never cut."""
+    seed = EveningSeed(shared_server)
+    console = devices(shared_server, storage_state=facilitator_state).new_page()
+    console.goto(f"/console/w/{seed.board_id}")
+    walls = Walls(devices, shared_server, by(console, "projector-link").input_value())
+    kinds = ["rising", "falling", "steady"]
+    cards = [seed.run("add_paper_card", text=f"Kaartje {n + 1}: {TOPICS[n % len(TOPICS)]}",
+                      kind=kinds[n % 3])["card_id"] for n in range(60)]
+    walls.measure("60-cards", "projector-cards")
+    clusters = [seed.run("create_cluster", card_ids=cards[k * 6:(k + 1) * 6],
+                         name=f"Groepje {k + 1}: {TOPICS[k % len(TOPICS)]}")["cluster_id"]
+                for k in range(8)]
+    walls.measure("8-clusters-of-6-and-12-loose", "projector-clusters")
+    seed.run("open_vote")
+    walls.measure("vote-on-8-running", "projector-vote")
+    seed.run("reveal_votes")
+    walls.measure("vote-on-8-result", "projector-vote")
+    assert len(clusters) == 8
     assert not walls.problems, "\n\n".join(walls.problems)
