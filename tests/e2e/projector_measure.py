@@ -57,11 +57,13 @@ CLIPPED = "() => {" + _VISIBLE_TEXT + """
     const r = e.getBoundingClientRect();
     const name = {selector: selector(e), text: text.slice(0, 50)};
     if (r.left < -1 || r.top < -1 || r.right > W + 1 || r.bottom > H + 1) {
-      out.push({...name, why: `outside the wall (${Math.round(r.left)},${Math.round(r.top)})-(${Math.round(r.right)},${Math.round(r.bottom)})`});
+      const at = [r.left, r.top, r.right, r.bottom].map(Math.round);
+      out.push({...name, why: `outside the wall (${at[0]},${at[1]})-(${at[2]},${at[3]})`});
       continue;
     }
     const own = getComputedStyle(e);
-    if ((clipsX(own) && e.scrollWidth > e.clientWidth + 1) || (clipsY(own) && e.scrollHeight > e.clientHeight + 1)) {
+    if ((clipsX(own) && e.scrollWidth > e.clientWidth + 1)
+        || (clipsY(own) && e.scrollHeight > e.clientHeight + 1)) {
       out.push({...name, why: "its own text overflows its box"});
       continue;
     }

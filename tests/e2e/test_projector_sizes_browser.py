@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.e2e.projector_measure import clipped, describe, small_type
 from tests.e2e.seed import EveningSeed

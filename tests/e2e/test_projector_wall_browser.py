@@ -1,7 +1,8 @@
 """The projector read from the back of the hall, in real chromium: the action-plan step's
-type sizes at 1920x1080 (every step's are in test_projector_sizes_browser.py) and nothing cut off at 1024x768, the pages it turns when the plans
-or "what we chose before" do not fit at those sizes, a matrix whose "quick wins" is full,
-and the join panel that gives the wall back after the first step.
+type sizes at 1920x1080 (every step's: test_projector_sizes_browser.py) and nothing cut
+off at 1024x768, the pages it turns when the plans or "what we chose before" do not fit at
+those sizes, a matrix whose "quick wins" is full, and the join panel that gives the wall
+back after the first step.
 
 Sizes are computed font sizes and bounding boxes against the viewport and the box that
 clips them; the evening is brought to the step first (tests/e2e/seed.py).
