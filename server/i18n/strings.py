@@ -27,6 +27,9 @@ LIVE_BOARD_STRINGS = {
 
     # steps
     "step.count": _l("Step %(i)s of %(n)s: %(title)s"),
+    # the phone reads the question aloud (views/phone/read-aloud.js)
+    "phone.read_aloud": _l("Read aloud"),
+    "phone.read_aloud.stop": _l("Stop reading"),
     "step.count_short": _l("Step %(i)s of %(n)s"),
     "step.list_item": _l("%(i)s. %(title)s"),
     "step.current": _l("Now"),

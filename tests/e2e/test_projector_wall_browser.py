@@ -1,7 +1,8 @@
 """The projector read from the back of the hall, in real chromium: the action-plan step's
-type sizes at 1920x1080 and nothing cut off at 1024x768, the pages it turns when the plans
-or "what we chose before" do not fit at those sizes, a matrix whose "quick wins" is full,
-and the join panel that gives the wall back after the first step.
+type sizes at 1920x1080 (every step's: test_projector_sizes_browser.py) and nothing cut
+off at 1024x768, the pages it turns when the plans or "what we chose before" do not fit at
+those sizes, a matrix whose "quick wins" is full, and the join panel that gives the wall
+back after the first step.
 
 Sizes are computed font sizes and bounding boxes against the viewport and the box that
 clips them; the evening is brought to the step first (tests/e2e/seed.py).
@@ -93,21 +94,29 @@ def test_the_action_plan_step_is_readable_from_the_back_of_the_hall(
              by(wall, "projector-plan-owner").first]
     for text in texts:
         assert font_px(text) >= 28, (text, font_px(text))
-    results = by(wall, "projector-before-result")
-    expect(results).to_have_count(13)
-    assert min(font_px(r) for r in results.all()) >= 22
-    badges = wall.locator("[data-testid=projector-before-result] .kind-badge")
-    assert badges.count() == 6  # three trends, three forces
-    assert min(font_px(b) for b in badges.all()) >= 22
     assert_whole(wall, "projector-action", "projector-plans", 6)
-    assert_whole(wall, "projector-before-result", "projector-context", 13)
+    assert_strip_whole_in_pages(wall, PROJECTOR)
 
     small = open_wall(devices, shared_server, link, SMALL_WALL)
     expect(by(small, "projector-action")).to_have_count(6)
     assert_whole(small, "projector-plan", "projector-plans", 2)
     assert_whole(small, "projector-action", "projector-plans", 6)
     assert_whole(small, "projector-plan-totals", "projector-plans", 2)
-    assert_whole(small, "projector-before-result", "projector-context", 13)
+    assert_strip_whole_in_pages(small, SMALL_WALL)
+
+
+def assert_strip_whole_in_pages(wall: Page, viewport: dict) -> None:
+    """"What we chose before": the thirteen results of EARLIER and their six kind labels
+    (three trends, three forces) at 28 px at 1920 (as much of a smaller wall), each whole
+    on one of the strip's pages."""
+    titles, badges = [], 0
+    for snap in every_page(wall, **STRIP_PAGES):
+        assert_page_whole(snap, viewport)
+        assert min(t["font"] for t in snap["texts"]) >= 28 * viewport["width"] / 1920 - 0.01
+        titles += [b["key"] for b in snap["blocks"] if not b["top"]]
+        badges += snap["badges"]
+    assert sorted(titles) == sorted(name for _step, names in EARLIER for name in names)
+    assert badges == 6
 
 
 @pytest.mark.parametrize("viewport", [PROJECTOR, SMALL_WALL], ids=["1920", "1024"])
@@ -210,6 +219,7 @@ SNAPSHOT = """([panel, indicator, item, text]) => {
       top: e.parentElement === clip})),
     texts: [...clip.querySelectorAll(text)].map((e) => ({
       box: box(e), font: parseFloat(getComputedStyle(e).fontSize)})),
+    badges: clip.querySelectorAll(".kind-badge").length,
   };
 }"""
 
@@ -322,9 +332,9 @@ def test_plans_that_do_not_fit_at_28px_are_paged_and_every_plan_is_reachable(
 
     earlier = by(wall, "projector-before-result")
     expect(earlier.first).to_be_visible()
-    assert min(font_px(r) for r in earlier.all()) >= 22 * viewport["width"] / 1920 - 0.01
+    assert min(font_px(r) for r in earlier.all()) >= smallest - 0.01
     badges = wall.locator("[data-testid=projector-before-result] .kind-badge")
-    assert min(font_px(b) for b in badges.all()) >= 22 * viewport["width"] / 1920 - 0.01
+    assert min(font_px(b) for b in badges.all()) >= smallest - 0.01
 
 
 def test_the_pages_turn_by_themselves_and_keep_still_for_a_projector_without_motion(
@@ -354,7 +364,7 @@ def test_the_pages_turn_by_themselves_and_keep_still_for_a_projector_without_mot
     expect(by(still, "projector-plans-pages")).to_contain_text("1/")
 
 
-MANY_EARLIER = [  # what five steps of a long evening chose: more than the strip holds at 22 px
+MANY_EARLIER = [  # what five steps of a long evening chose: more than the strip holds at 28 px
     (0, ["Meer jonge gezinnen met kleine kinderen", "Minder winkels in de straat", "Meer ouderen",
          "Meer mensen die alleen wonen", "Meer verkeer op de doorgaande weg", "Minder groen"]),
     (1, ["Ruimte voor kinderen om buiten te spelen", "Eenzaamheid onder ouderen",
@@ -374,10 +384,10 @@ STRIP_PAGES = {"panel": "projector-context-list", "indicator": "projector-contex
 
 
 @pytest.mark.parametrize("viewport", [PROJECTOR, SMALL_WALL], ids=["1920", "1024"])
-def test_what_we_chose_before_pages_instead_of_going_below_22px(
+def test_what_we_chose_before_pages_instead_of_going_below_28px(
         devices, shared_server, facilitator_state, viewport):
     """Twenty-eight results of five steps beside the plans: the strip keeps its results and
-    kind labels at 22 px or more at 1920 (as much of a smaller wall) and shows them in pages,
+    kind labels at 28 px or more at 1920 (as much of a smaller wall) and shows them in pages,
     every result on one page, nothing cut off."""
     seed = EveningSeed(shared_server)
     for step, names in MANY_EARLIER:
@@ -388,7 +398,7 @@ def test_what_we_chose_before_pages_instead_of_going_below_22px(
     wall = open_wall(devices, shared_server,
                      projector_link(devices, shared_server, facilitator_state, seed), viewport)
     expect(by(wall, "projector-context-pages")).to_be_visible()
-    smallest = 22 * viewport["width"] / 1920 - 0.01
+    smallest = 28 * viewport["width"] / 1920 - 0.01
     titles = []
     pages = every_page(wall, **STRIP_PAGES)
     assert len(pages) >= 2

@@ -14,6 +14,7 @@ import { createMyIdeas } from "./my-ideas.js";
 import { createPhoneNotice } from "./notice.js";
 import { createParking } from "./parking.js";
 import { startPhonePlanning } from "./planning.js";
+import { createReadAloud } from "./read-aloud.js";
 
 export function startPhone({ boot, store, live, onStatus }) {
   const lang = boot.lang;
@@ -27,6 +28,8 @@ export function startPhone({ boot, store, live, onStatus }) {
     allSection: byId("all-cards-section"),
   };
 
+  const readAloud = createReadAloud({ button: byId("read-aloud"), label: byId("read-aloud-label"),
+                                     question: el.question, lang });
   // kinds, themes, focus, vote, plans, matrix, "chosen before" (views/phone/planning.js)
   const planning = startPhonePlanning({ boot, store, live, outbox: () => outbox });
   const notices = createPhoneNotice({ lang, inputNotices: () => planning.inputNotices(),
@@ -71,6 +74,7 @@ export function startPhone({ boot, store, live, onStatus }) {
     setText(el.stepCount, step ? t("step.count", { i: state.step + 1, n: state.steps.length,
                                                     title: pick(step.title, lang) }) : "");
     setText(el.question, step ? pick(step.question, lang) : "");
+    readAloud.render(); // the next step's question stops the reading of the last one
 
     const usesCards = stepUses(state, "cards");
     const open = composer.canWrite();

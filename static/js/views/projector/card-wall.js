@@ -68,11 +68,13 @@ const SPREADS = ["words", "off", "all"];
 
 /**
  * Make the cards as large as the wall allows: start from the count, try each spread,
- * and step down a size while the grid overflows. When even the smallest size overflows,
- * keep the newest in view (after any change, not only a new card: a timer or presence
- * update must not leave the wall halfway).
+ * and step down a size while the grid overflows. When even the smallest size (the
+ * projector's 28 px floor) overflows, keep the newest in view (after any change, not
+ * only a new card: a timer or presence update must not leave the wall halfway), whole:
+ * scrolled to the end instead, the wall's top row showed cut in half under the question.
  */
 function fitCards(list, count) {
+  for (const card of list.children) card.hidden = false;
   const start = count <= 8 ? 0 : count <= 20 ? 1 : count <= 40 ? 2 : 3;
   const overflows = () => list.scrollHeight > list.clientHeight + 2;
   for (let level = start; level < DENSITIES.length; level += 1) {
@@ -82,5 +84,24 @@ function fitCards(list, count) {
       if (!overflows()) return;
     }
   }
-  list.scrollTop = list.scrollHeight;
+  showNewestWhole(list, overflows);
+}
+
+/**
+ * The oldest cards step aside (hidden) until the rest fit: the fewest, found by halving.
+ * The console keeps them all; the wall shows whole cards only, the newest last.
+ */
+function showNewestWhole(list, overflows) {
+  const cards = [...list.children];
+  const hideOldest = (n) => cards.forEach((card, i) => { card.hidden = i < n; });
+  let fits = cards.length - 1; // the newest card alone always shows, even when too tall
+  let over = 0;
+  while (fits - over > 1) {
+    const mid = Math.floor((over + fits) / 2);
+    hideOldest(mid);
+    if (overflows()) over = mid;
+    else fits = mid;
+  }
+  hideOldest(fits);
+  list.scrollTop = 0;
 }

@@ -1,13 +1,15 @@
 // Clusters forming live on the projector: each cluster a column of cards under its name,
-// and the cards not grouped yet beside them. Text large enough for the back of the hall;
-// when the wall fills up the type steps down, and at the smallest size the newest stay
-// in view.
-import { h, keyedList } from "../../dom.js";
+// and the cards not grouped yet beside them. Text large enough for the back of the hall:
+// when the wall fills up the type steps down to the projector's floor (28 px on a 1920 px
+// wall), and past that the clusters are shown in pages (views/projector/pages.js), a
+// cluster cut only between two cards, never a card cut off at the edge.
+import { h } from "../../dom.js";
 import { t, tn } from "../../i18n.js";
 import { clusterCards, looseCards, stepClusters } from "../../selectors/cards.js";
 import { kindOf, stepAt } from "../../selectors/steps.js";
 import { cardSource } from "../shared/card-source.js";
 import { kindBadge } from "../shared/kind-badge.js";
+import { clips, createPager, pageIndicator } from "./pages.js";
 
 const DENSITIES = ["low", "medium", "high", "max"];
 
@@ -22,9 +24,13 @@ export function cardTags(step, card, lang) {
 }
 
 export function createProjectorClusters({ root, lang }) {
-  const inner = h("div", { class: "proj-cluster-flow" });
-  root.replaceChildren(inner);
-  const render = keyedList(inner);
+  const indicator = pageIndicator("projector-clusters-pages");
+  root.after(indicator);
+  const pager = createPager({ box: root, indicator });
+  let shownFor = "";
+  let fittedFor = "";
+  let blocks = [];
+  let count = 0; // cards in the clusters: where the type starts
 
   function cardItem(step, card) {
     const tags = cardTags(step, card, lang);
@@ -34,7 +40,8 @@ export function createProjectorClusters({ root, lang }) {
       cardSource(card, "proj-mini-source"));
   }
 
-  function box(step, group) {
+  /** A cluster with its cards from..to-1 (the name and count on every part). */
+  function box(step, group, from, to) {
     const loose = group.id === "loose";
     return h("section", {
       class: loose ? "proj-cluster proj-cluster-loose" : "proj-cluster",
@@ -45,10 +52,10 @@ export function createProjectorClusters({ root, lang }) {
     h("h2", { class: "proj-cluster-name", "data-testid": loose ? null : "projector-cluster-name" },
       group.title),
     h("p", { class: "proj-cluster-count" }, tn("projector.cards", group.cards.length)),
-    h("ul", { class: "proj-cluster-cards" }, group.cards.map((card) => cardItem(step, card))));
+    h("ul", { class: "proj-cluster-cards" }, group.cards.slice(from, to).map((card) => cardItem(step, card))));
   }
 
-  /** Show the current step's clusters; returns false when the step has none yet. */
+  /** Take the current step's clusters; returns false when the step has none yet. */
   function show(state) {
     const step = stepAt(state);
     const groups = stepClusters(state)
@@ -57,23 +64,42 @@ export function createProjectorClusters({ root, lang }) {
     if (!groups.length) return false;
     const loose = looseCards(state);
     if (loose.length) groups.push({ id: "loose", title: t("projector.loose"), cards: loose });
-    render(groups, (g) => g.id,
-      (g) => JSON.stringify([g.title, g.cards.map((c) => [c.id, c.text, c.kind, c.origin])]),
-      (g) => box(step, g));
+    const signature = JSON.stringify([lang, groups.map((g) => [g.id, g.title,
+      g.cards.map((c) => [c.id, c.text, c.kind, c.origin, c.source || ""])])]);
+    if (signature !== shownFor) {
+      shownFor = signature;
+      count = groups.reduce((n, g) => n + g.cards.length, 0);
+      blocks = groups.map((g) => ({ count: g.cards.length, render: (from, to) => box(step, g, from, to) }));
+    }
     return true; // the caller fits the type once the panel is visible
-
   }
 
-  function fit(newArrived) {
-    const count = inner.querySelectorAll(".proj-mini-card").length;
-    let level = count <= 12 ? 0 : count <= 24 ? 1 : count <= 48 ? 2 : 3;
-    root.dataset.density = DENSITIES[level];
-    while (level < DENSITIES.length - 1 && inner.scrollHeight > root.clientHeight + 2) {
-      level += 1;
-      root.dataset.density = DENSITIES[level];
-    }
-    if (newArrived && inner.scrollHeight > root.clientHeight + 2) root.scrollTop = root.scrollHeight;
+  /**
+   * Start the type from the number of cards and step it down while the clusters overflow,
+   * to the floor; past that, pages. Again only when the clusters or the panel's place
+   * changed: a timer or presence update must not start the pages over.
+   */
+  function fit() {
+    const rect = root.getBoundingClientRect();
+    const place = JSON.stringify([shownFor, Math.round(rect.top), Math.round(rect.width),
+      root.parentElement.clientHeight]);
+    if (place === fittedFor) return;
+    fittedFor = place;
+    pager.fit(blocks, () => fitType(root, count));
   }
 
   return { show, fit };
+}
+
+/** The largest type at which the clusters fit the panel, from the count down; true if any. */
+function fitType(root, count) {
+  const overflows = () => root.scrollHeight > root.clientHeight + 2 || root.scrollWidth > root.clientWidth + 2;
+  let level = count <= 12 ? 0 : count <= 24 ? 1 : count <= 48 ? 2 : 3;
+  if (!clips(root)) level = 0; // a narrow screen scrolls: the largest type
+  root.dataset.density = DENSITIES[level];
+  while (clips(root) && level < DENSITIES.length - 1 && overflows()) {
+    level += 1;
+    root.dataset.density = DENSITIES[level];
+  }
+  return !clips(root) || !overflows();
 }

@@ -61,11 +61,12 @@ export function createContextStrip({ lang, layout, reviewPanel }) {
 
   /**
    * Step the strip's type down while it overflows, the newest step on top; past the
-   * smallest readable type it pages. Beside the plans that is "medium" (results 25 px,
-   * kind labels 22 px on a 1920 px wall), elsewhere the strip's own smallest type.
+   * smallest readable type it pages. Every level is readable from the back of the hall:
+   * the smallest, "high" and "max", is the projector's floor (28 px on a 1920 px wall,
+   * titles, step names and kind labels alike; app.css --proj-floor).
    */
   function fit() {
-    const lowest = !clips(el.contextList) ? "low" : layout.dataset.mode === "plans" ? "medium" : "max";
+    const lowest = clips(el.contextList) ? "max" : "low";
     contextPager.fit(contextBlocks, () => fitDensity(el.context, el.contextList, lowest));
   }
 

@@ -67,8 +67,9 @@ export function startProjectorPlanning({ boot, store }) {
       el.layout.dataset.mode = mode;
       strip.refitIfShown(); // the strip's width and type follow the mode
     }
-    if (active === "clusters") views.clusters.fit(reason === "card_added");
+    if (active === "clusters") views.clusters.fit();
     if (active === "plans") views.plans.fit();
+    if (active === "vote") views.vote.fit();
     if (active === "matrix") views.matrix.fit();
     if (workspace) views.review.fit();
     return active !== null;
@@ -76,8 +77,9 @@ export function startProjectorPlanning({ boot, store }) {
 
   function refit() {
     strip.fit();
-    if (active === "clusters") views.clusters.fit(false);
+    if (active === "clusters") views.clusters.fit();
     if (active === "plans") views.plans.fit();
+    if (active === "vote") views.vote.fit();
     if (active === "matrix") views.matrix.fit();
     if (workspace) views.review.fit();
   }
