@@ -51,8 +51,9 @@ class ModuleGraph:
     def __init__(self, sources: dict[str, str]) -> None:
         self.imports = {name: imports_of(text, name) for name, text in sources.items()
                         if name.endswith(".js")}
+        # a static folder without main.js (a test's own) has no views to preload
         self.per_view = {view: self.closure((MAIN, *entries))
-                         for view, entries in VIEW_ENTRIES.items()}
+                         for view, entries in VIEW_ENTRIES.items() if MAIN in self.imports}
 
     def closure(self, roots: tuple[str, ...]) -> tuple[str, ...]:
         """The roots and everything they import, directly or not, each once, depth first
@@ -73,6 +74,7 @@ class ModuleGraph:
         """The modules the page with this boot block runs, main.js first; none for a
         view main.js does not start. The same choice as `viewNameOf` in main.js."""
         view = boot.get("view")
-        if view not in self.per_view:
-            view = "workspace" if boot.get("role") == "member" else boot.get("role")
+        if not isinstance(view, str) or view not in self.per_view:
+            role = boot.get("role")
+            view = "workspace" if role == "member" else str(role)
         return self.per_view.get(view, ())

@@ -119,7 +119,8 @@ def send(found: StaticFile, long_cache: bool) -> Response:
         response.headers["Content-Encoding"] = encoding
     response.set_etag(f"{found.digest[:32]}-{encoding or 'identity'}")
     response.headers["Cache-Control"] = LONG_CACHE if long_cache else SHORT_CACHE
-    return response.make_conditional(request)
+    response.make_conditional(request)  # a 304 without the body when the ETag matches
+    return response
 
 
 def tree_hash(digests: dict[str, str]) -> str:
