@@ -13,6 +13,10 @@ and up), against the real server (`serve.py`, eventlet) on a fresh evening:
    so an upper bound) and the seconds from opening the link to the acknowledged card.
 2. **Warm reload**: the same phone reloads its page. Counted: requests that reached the
    server (not answered from the browser's cache), the WebSocket included.
+3. Two more phones for context, not targets: the same flow with the network not held
+   back (what the machine's CPU takes: on a busy shared machine a good part), and one
+   that reads the name form for 5 s before tapping (the phone's scripts, prefetched by
+   the form, arrive meanwhile), timed from the tap.
 
 With `--phone-baseline <git ref>` the same runs first against that commit's code (a
 `git archive` of it in the work folder, started with this checkout's `.venv`), for the
@@ -41,6 +45,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 TARGET_BYTES = 150 * 1024
+READING_S = 5.0
 TARGET_WARM_REQUESTS = 5
 TARGET_SECONDS = 5.0
 
@@ -114,8 +119,10 @@ class Wire:
                 and not url.startswith("data:")]
 
 
-async def one_phone(browser, base: str, code: str) -> dict:
-    """A phone's first visit and its warm reload, on slow 3G; the figures of both."""
+async def one_phone(browser, base: str, code: str, network: dict | None = SLOW_3G,
+                    reading: float = 0.0) -> dict:
+    """A phone's first visit and its warm reload on `network` (None: not held back), the
+    name form left open `reading` seconds (a resident reading it); the figures of both."""
     context = await browser.new_context(base_url=base, **PHONE)
     try:
         page = await context.new_page()
@@ -123,7 +130,8 @@ async def one_phone(browser, base: str, code: str) -> dict:
         wire = Wire()
         wire.listen(cdp)
         await cdp.send("Network.enable")
-        await cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+        if network:
+            await cdp.send("Network.emulateNetworkConditions", network)
         phase("a phone's first visit on slow 3G")
         start = wire.started = time.perf_counter()
         marks = {}
@@ -133,6 +141,8 @@ async def one_phone(browser, base: str, code: str) -> dict:
 
         await page.goto(f"/j/{code}")
         mark("name form shown")
+        await asyncio.sleep(reading)
+        tapped = time.perf_counter()
         async with page.expect_navigation(wait_until="commit"):
             await page.get_by_test_id("join-board-submit").click()
         mark("phone page arriving")
@@ -146,8 +156,10 @@ async def one_phone(browser, base: str, code: str) -> dict:
         await page.locator("[data-testid=my-card][data-state=sent]").wait_for(timeout=60_000)
         mark("card acknowledged")
         seconds = time.perf_counter() - start
+        from_tap = time.perf_counter() - tapped
         await asyncio.sleep(0.5)  # let the last loadingFinished events arrive
-        first = {"seconds": round(seconds, 2), "marks": marks, "http_bytes": wire.bytes,
+        first = {"seconds": round(seconds, 2), "from_tap": round(from_tap, 2), "marks": marks,
+                 "http_bytes": wire.bytes,
                  "largest": wire.largest(), "socket": wire.socket_log[:12],
                  "timeline": wire.timeline, "requests": len(wire.to_server()),
                  "from_cache": len(wire.from_cache), "socket_bytes": wire.socket_bytes,
@@ -188,8 +200,18 @@ async def measure(browser, work: Path, code_root: Path | None) -> dict:
     port = free_port()
     command = ([sys.executable, str(code_root / "serve.py")] if code_root
                else weefwerk_command())
+    base = f"http://{HOST}:{port}"
     with server("weefwerk", command, evening.server_env(port), work / "server.log"):
-        return await one_phone(browser, f"http://{HOST}:{port}", evening.code)
+        figures = await one_phone(browser, base, evening.code)
+        # the same phone flow with the network not held back: what this machine's CPU
+        # (browser and server) takes, the part of the figure slow 3G does not explain
+        figures["unthrottled"] = (await one_phone(browser, base, evening.code, None))[
+            "first_visit"]
+        # a resident who reads the name form for READING_S seconds before tapping: the
+        # phone's scripts arrive meanwhile (prefetched), as they would in a hall
+        figures["reading"] = (await one_phone(browser, base, evening.code,
+                                              reading=READING_S))["first_visit"]
+        return figures
 
 
 def checks(now: dict, before: dict | None, ref: str | None) -> list[Check]:
@@ -212,8 +234,10 @@ def checks(now: dict, before: dict | None, ref: str | None) -> list[Check]:
               + was(lambda b: str(b["warm_reload"]["to_server"])),
               warm["to_server"] <= TARGET_WARM_REQUESTS),
         Check("7. phone link to first card", "<= 5 s on slow 3G",
-              f"{first['seconds']:.1f} s" + was(lambda b: f"{b['first_visit']['seconds']:.1f} s"),
-              first["seconds"] <= TARGET_SECONDS),
+              f"{first['seconds']:.1f} s" + was(lambda b: f"{b['first_visit']['seconds']:.1f} s")
+              + f"; not held back {now['unthrottled']['seconds']:.1f} s on this machine; "
+              f"{now['reading']['from_tap']:.1f} s from the tap after {READING_S:.0f} s on "
+              f"the name form", first["seconds"] <= TARGET_SECONDS),
     ]
 
 
