@@ -253,7 +253,7 @@ class Evening:
         return Screen(self.app, http, boot_token(html), lang=lang)
 
 
-def static_url(app, filename: str) -> str:
+def hashed_static_url(app, filename: str) -> str:
     """Where pages link a static file: under the static tree's hash (server/static_files.py)."""
     return f"/static/v/{app.extensions['weefwerk.static'].version}/{filename}"
 

@@ -13,7 +13,7 @@ import pytest
 
 from server.module_graph import MAIN, VIEW_ENTRIES, ModuleGraph, imports_of
 from server.static_files import LONG_CACHE, StaticTree
-from tests.conftest import Evening, script_strings, static_url
+from tests.conftest import Evening, hashed_static_url, script_strings
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 
@@ -24,7 +24,7 @@ def tree(app) -> StaticTree:
 
 def test_a_hashed_url_is_cached_for_a_year_and_compressed_as_the_browser_accepts(app):
     client = app.test_client()
-    url = static_url(app, "js/views/phone/start.js")
+    url = hashed_static_url(app, "js/views/phone/start.js")
     plain = (STATIC / "js/views/phone/start.js").read_bytes()
 
     zipped = client.get(url, headers={"Accept-Encoding": "gzip, deflate"})
@@ -84,8 +84,8 @@ def test_pages_link_their_styles_and_scripts_under_the_hash(app):
     evening = Evening(app)
     phone = evening.phone("Mo")
     html = phone.http.get(f"/j/{evening.code}").get_data(as_text=True)
-    assert f'href="{static_url(app, "css/app.css")}"' in html
-    assert f'src="{static_url(app, "js/main.js")}"' in html
+    assert f'href="{hashed_static_url(app, "css/app.css")}"' in html
+    assert f'src="{hashed_static_url(app, "js/main.js")}"' in html
     assert "/static/js/" not in html and "/static/css/" not in html
 
 
