@@ -63,12 +63,14 @@ def server_options() -> dict:
 def main() -> None:
     from server import create_app, socketio
     from server.network import start_message
+    from server.static_files import compress_ahead
 
     if ASYNC_MODE == "gevent":
         psycopg2_waits_in_gevent()
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "5000"))
     app = create_app()
+    compress_ahead(app)
     print(start_message(host, port, app.config["PUBLIC_URL"]), flush=True)
     print(f"Serving with {ASYNC_MODE}.", flush=True)
     socketio.run(app, host=host, port=port, log_output=False, **server_options())

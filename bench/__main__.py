@@ -1,9 +1,11 @@
-"""Weefwerk's benchmark: the six scenarios of issue 14 against the real server over
-loopback, each printing its targets, the measured figures and MET / NOT MET.
+"""Weefwerk's benchmark: the six scenarios of issue 14 and issue 13's phone on slow 3G
+(7) against the real server over loopback, each printing its targets, the measured
+figures and MET / NOT MET.
 
-    .venv/bin/python -m bench                     # all six at full scale (many minutes)
-    .venv/bin/python -m bench --quick             # all six at small scale, to try it out
+    .venv/bin/python -m bench                     # all seven at full scale (many minutes)
+    .venv/bin/python -m bench --quick             # all seven at small scale, to try it out
     .venv/bin/python -m bench --scenario 1 4      # some of them
+    .venv/bin/python -m bench --scenario 7 --phone-baseline 9e1da8b   # with the figures before
 
 bench/README.md says what each scenario does; results go to bench/results/<time>.json.
 """
@@ -31,6 +33,7 @@ SCENARIOS = {
     4: ("snapshot", "snapshot"),
     5: ("memory per phone", "memory"),
     6: ("several processes with Redis", "scale_out"),
+    7: ("a phone on slow 3G (issue 13)", "phone_page"),
 }
 
 
@@ -97,9 +100,10 @@ async def guarded(opts) -> int:
 
 def parse(argv=None):
     p = argparse.ArgumentParser(prog="python -m bench",
-                                description="Weefwerk's benchmark: issue 14's six scenarios.")
+                                description="Weefwerk's benchmark: issue 14's six scenarios "
+                                            "and issue 13's phone on slow 3G (7).")
     p.add_argument("--scenario", type=int, nargs="+", default=sorted(SCENARIOS),
-                   choices=sorted(SCENARIOS), help="which scenarios (default: all six)")
+                   choices=sorted(SCENARIOS), help="which scenarios (default: all seven)")
     p.add_argument("--quick", action="store_true",
                    help="small scale (tens of phones, hundreds of cards): to try it out; "
                         "the targets are printed but mean little")
@@ -130,6 +134,9 @@ def parse(argv=None):
                    help="the message queue of scenario 6 (default $BENCH_REDIS_URL)")
     p.add_argument("--processes", type=int, default=4,
                    help="server processes of scenario 6 (default 4)")
+    p.add_argument("--phone-baseline", default=None, metavar="GIT_REF",
+                   help="scenario 7 also measures this commit's code, for the figures "
+                        "before (e.g. 9e1da8b, the code before issue 13)")
     opts = p.parse_args(argv)
     if opts.messages is None:
         opts.messages = 10 if opts.quick else 30

@@ -32,10 +32,20 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "require-trusted-types-for 'script'; trusted-types server-pictures")
 
 
+# Scripts and style sheets are never documents: the policy, framing and permissions
+# headers only act on a document (or a worker, and Weefwerk starts none), while they
+# would add about 450 bytes to each of a phone's forty modules on a slow line (issue 13,
+# docs/performance.md). `nosniff` (a script must say it is one) and the referrer policy
+# (a style sheet's own requests) do act on them, and stay.
+SUBRESOURCE_TYPES = ("text/javascript", "text/css")
+
+
 def add_security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    if response.mimetype in SUBRESOURCE_TYPES:
+        return response
+    response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     return response

@@ -293,6 +293,20 @@ class Evening:
         return Screen(self.app, http, boot_token(html), lang=lang)
 
 
+def hashed_static_url(app, filename: str) -> str:
+    """Where pages link a static file: under the static tree's hash (server/static_files.py)."""
+    return f"/static/v/{app.extensions['weefwerk.static'].version}/{filename}"
+
+
+def script_strings(http, boot: dict) -> dict:
+    """The translated strings a live page's script imports (its boot block's
+    `strings_url`, a module `export default {...};`), as the dict they are."""
+    import json
+
+    body = http.get(boot["strings_url"]).get_data(as_text=True)
+    return json.loads(body.removeprefix("export default ").rstrip().removesuffix(";"))
+
+
 def boot_token(html: str) -> str:
     match = re.search(r'"token":\s*"([^"]+)"', html)
     assert match, "page has no boot token"

@@ -14,6 +14,7 @@ from . import (  # noqa: F401  (each module registers its routes on blueprint.bp
     own_formats,
     plans,
     reports,
+    script_strings,
     workspace,
     workspace_print,
 )

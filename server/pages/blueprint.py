@@ -80,11 +80,16 @@ def _cleaned(values) -> ImmutableMultiDict:
                                if key is not None])
 
 
+# Files the same for everyone: reading the session would add `Vary: Cookie`, and a browser
+# whose cookie changed (joining an evening) would fetch them again (issue 13).
+SESSIONLESS = ("static", "pages.script_strings")
+
+
 @bp.before_app_request
 def _check_sign_in():
     """A cookie whose sign-in the server ended (logout, expiry) signs nobody in, even
     when it is a copy taken before the logout (store/sign_ins.py)."""
-    if request.endpoint != "static" and sign_ins.needs_check(session):
+    if request.endpoint not in SESSIONLESS and sign_ins.needs_check(session):
         sign_ins.current(db(), session, current_app.permanent_session_lifetime)
 
 

@@ -9,13 +9,14 @@ from ..domain.board.actors import PARTICIPANT
 from ..domain.evening.join_address import PhoneAddress, phone_address
 from ..domain.plan.fields import ACTION_FIELDS, PLAN_FIELDS, text_limits
 from ..i18n.locale import current_language
-from ..i18n.strings import js_strings
 from ..models import Board, Participant
 from ..realtime.tokens import issue, join_key
+from ..static_files import module_urls
 from ..store.accounts import user_count
 from ..store.boards import join_evening, participant_by_id, participant_count
 from .blueprint import bp, db
 from .join_gate import find_board
+from .script_strings import strings_url
 
 MAX_NAME = 40
 
@@ -71,10 +72,16 @@ def _take_part(board: Board):
 
 
 def _name_form(board: Board, error: str | None = None, status: int = 200):
+    """The name form, which also fetches the phone's scripts while the resident reads it
+    (`<link rel="prefetch">`: the browser keeps them, so the phone page starts at once)."""
     if error is None and participant_count(db(), board.id) >= _max_joins():
         return _full(board)
     return render_template("phone/join.html", board=_meta(board), error=error,
-                           key=request.args.get("k")), status
+                           key=request.args.get("k"), prefetch_scripts=_phone_scripts()), status
+
+
+def _phone_scripts() -> list[str]:
+    return [strings_url(), *module_urls({"role": PARTICIPANT})]
 
 
 def _full(board: Board):
@@ -121,10 +128,11 @@ def phone_base() -> PhoneAddress:
 
 
 def boot(board: Board, role: str, token: str) -> dict:
-    """What the page hands its script: token, role, language, translated strings, and the
+    """What the page hands its script: token, role, language, where its translated strings
+    are (a cached file, pages/script_strings.py), and the
     most characters each plan and action field takes (the boxes' `maxlength`)."""
     return {"token": token, "role": role, "lang": current_language(), "board_id": board.id,
-            "code": board.join_code, "join_url": join_url(board), "strings": js_strings(),
+            "code": board.join_code, "join_url": join_url(board), "strings_url": strings_url(),
             "limits": field_limits(),
             "max_command_bytes": current_app.config["COMMAND_MAX_BYTES"]}
 

@@ -17,7 +17,6 @@ from ..domain.group.access import GROUP_ACTIONS, MEMBER_ROLES
 from ..domain.plan.my_ideas import shares_progress
 from ..domain.workspace.pictures import progress_per_strategy, strategy_map, timeline_picture
 from ..i18n.locale import current_language
-from ..i18n.strings import js_strings
 from ..realtime.tokens import issue
 from ..store import groups as group_store
 from ..store.accounts import user_by_id
@@ -27,6 +26,7 @@ from .blueprint import bp, db, logged_in_user
 from .common import day
 from .groups import gate, member_ids
 from .join import field_limits
+from .script_strings import strings_url
 
 
 @bp.route("/g/<int:group_id>/plans")
@@ -45,7 +45,7 @@ def group_plans(group_id: int):
     token = issue(current_app.config["SECRET_KEY"], board.id, who, subject)
     boot = {"token": token, "role": who, "view": "workspace", "lang": current_language(),
             "board_id": board.id, "group_id": group.id, "today": date.today().isoformat(),
-            "strings": js_strings(), "limits": field_limits(),
+            "strings_url": strings_url(), "limits": field_limits(),
             "max_command_bytes": current_app.config["COMMAND_MAX_BYTES"]}
     state = board.state or {}
     return render_template("group/plans.html", group=group, board=board, boot=boot,
@@ -112,5 +112,5 @@ def group_plans_screen(group_id: int):
     token = issue(current_app.config["SECRET_KEY"], board.id, PROJECTOR)
     boot = {"token": token, "role": PROJECTOR, "view": "workspace_screen",
             "lang": current_language(), "board_id": board.id, "group_id": group.id,
-            "today": date.today().isoformat(), "strings": js_strings()}
+            "today": date.today().isoformat(), "strings_url": strings_url()}
     return render_template("group/plans_screen.html", group=group, board=board, boot=boot)

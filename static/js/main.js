@@ -1,21 +1,27 @@
 // Entry point of every live page: read the boot block, connect, start the view for the role.
+// Only the view this page runs is loaded (`import()` below): a phone never downloads the
+// console's code. The page preloads that view's whole module graph (<link
+// rel="modulepreload">, server/module_graph.py), so the wait here is no extra round trip.
 import { setStrings, t } from "./i18n.js";
 import { createStore } from "./store.js";
 import { connect } from "./socket.js";
 import { setText } from "./dom.js";
-import { startPhone } from "./views/phone/start.js";
-import { startProjector } from "./views/projector/start.js";
-import { startConsole } from "./views/console/start.js";
-import { startWorkspace } from "./views/workspace/start.js";
-import { startWorkspaceScreen } from "./views/workspace/screen.js";
-import { applyWorkspaceEvent } from "./reducers/apply-workspace.js";
 
-// role -> view; a page may name its view instead (`boot.view`), e.g. a facilitator on a
-// group's plan workspace gets the workspace, not the evening's console
-const VIEWS = { participant: startPhone, projector: startProjector, facilitator: startConsole,
-                member: startWorkspace };
-const NAMED_VIEWS = { workspace: startWorkspace, workspace_screen: startWorkspaceScreen };
-const REDUCERS = { workspace: applyWorkspaceEvent, workspace_screen: applyWorkspaceEvent }; // per named view; else the evening's
+// view name -> its module(s): the boot block's `view` names one (a facilitator on a
+// group's plan workspace gets the workspace, not the evening's console), else the role
+// does (a member's is the workspace). `reduce` is the board kind's reducer; without one
+// the store takes an evening's. Keep in step with VIEW_ENTRIES in server/module_graph.py.
+const VIEWS = {
+  participant: () => import("./views/phone/start.js").then((m) => ({ start: m.startPhone })),
+  projector: () => import("./views/projector/start.js").then((m) => ({ start: m.startProjector })),
+  facilitator: () => import("./views/console/start.js").then((m) => ({ start: m.startConsole })),
+  workspace: () => Promise.all([
+    import("./views/workspace/start.js"), import("./reducers/apply-workspace.js"),
+  ]).then(([m, r]) => ({ start: m.startWorkspace, reduce: r.applyWorkspaceEvent })),
+  workspace_screen: () => Promise.all([
+    import("./views/workspace/screen.js"), import("./reducers/apply-workspace.js"),
+  ]).then(([m, r]) => ({ start: m.startWorkspaceScreen, reduce: r.applyWorkspaceEvent })),
+};
 
 const STATUS_KEYS = {
   connecting: "conn.connecting",
@@ -57,13 +63,28 @@ function closeScreen(role) {
   main.replaceChildren(notice);
 }
 
-function start() {
+function viewNameOf(boot) {
+  if (boot.view && VIEWS[boot.view]) return boot.view;
+  return boot.role === "member" ? "workspace" : boot.role;
+}
+
+/** The translated strings: a module of their own, cached for long and preloaded by the
+ *  page (server/pages/script_strings.py). Without them the screen still works, in keys. */
+async function loadStrings(url) {
+  try {
+    return (await import(url)).default;
+  } catch (_) {
+    return {};
+  }
+}
+
+async function start() {
   const boot = readBoot();
-  const viewName = boot && (boot.view || (boot.role === "member" ? "workspace" : null));
-  const view = boot && (NAMED_VIEWS[viewName] || VIEWS[boot.role]);
-  if (!view) return;
-  setStrings(boot.strings);
-  const store = createStore({ staff: boot.role === "facilitator", reduce: REDUCERS[viewName] });
+  const load = boot && VIEWS[viewNameOf(boot)];
+  if (!load) return;
+  const [view, strings] = await Promise.all([load(), loadStrings(boot.strings_url)]);
+  setStrings(strings);
+  const store = createStore({ staff: boot.role === "facilitator", reduce: view.reduce });
   const statusListeners = [];
   const live = connect({
     token: boot.token,
@@ -76,7 +97,7 @@ function start() {
     },
   });
   showStatus("connecting");
-  view({
+  view.start({
     boot,
     store,
     live,

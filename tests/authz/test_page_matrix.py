@@ -38,7 +38,9 @@ def address(world: World, rule: str, visitor) -> str:
               "key": visitor.projector_key, "code": world.join_code,
               "secret": world.member_secret, "invite_id": world.revocable_invite,
               "member_id": world.removable_member, "user_id": world.users["anna"],
-              "lang": "nl", "filename": "css/app.css", "slug": world.own_format}
+              "lang": "nl", "filename": "css/app.css", "slug": world.own_format,
+              # the static tree's hash; the strings take any (an old one: today's strings)
+              "version": world.app.extensions["weefwerk.static"].version}
     return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", lambda m: str(values[m.group(1)]), rule)
 
 

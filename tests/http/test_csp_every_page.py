@@ -58,7 +58,12 @@ PAGES = {
     "pages.group_plan_ics": ("henk", "/g/{gid}/plans/{group_plan}.ics", 200),
     "pages.group_plan_md": ("henk", "/g/{gid}/plans/{group_plan}.md", 200),
     "static": ("anonymous", "/static/js/main.js", 200),
+    "static, hashed": ("anonymous", "/static/v/{version}/css/app.css", 200),
+    "pages.script_strings": ("anonymous", "/strings/nl/{strings}.js", 200),
 }
+# scripts and style sheets, which are never documents: `nosniff` and no document headers
+# (server/security.py, SUBRESOURCE_TYPES); the rest must carry the strict policy
+SUBRESOURCES = {"static", "static, hashed", "pages.script_strings"}
 
 # answers that are not a route's own page: errors, refusals, a form's redirect
 OTHER_ANSWERS = [
@@ -80,7 +85,10 @@ def test_every_page_and_every_answer_carries_the_strict_policy(app, handed):  # 
         response = clients[who].get(path.format(**values), headers=sent)
         response.close()  # a static file is streamed from an open file
         assert response.status_code == status, (endpoint, response.status_code)
-        _assert_strict(response, endpoint)
+        if endpoint in SUBRESOURCES:
+            _assert_subresource(response, endpoint)
+        else:
+            _assert_strict(response, endpoint)
     for who, method, path, status in OTHER_ANSWERS:
         response = clients[who].open(path.format(**values), method=method)
         assert response.status_code == status, (path, response.status_code)
@@ -92,6 +100,23 @@ def _assert_strict(response, where: str) -> None:
     assert policy == CSP, f"{where}: {policy!r}"
     assert response.headers.get("X-Content-Type-Options") == "nosniff", where
     assert response.headers.get("X-Frame-Options") == "DENY", where
+
+
+def _assert_subresource(response, where: str) -> None:
+    assert response.mimetype in ("text/javascript", "text/css"), where
+    assert response.headers.get("X-Content-Type-Options") == "nosniff", where
+    assert "Content-Security-Policy" not in response.headers, where
+
+
+def test_a_document_served_as_a_static_file_would_still_carry_the_policy(app):
+    """Only scripts and style sheets go without the document headers: any other static
+    file (an SVG can run script when opened) gets them all."""
+    from flask import Response
+
+    from server.security import add_security_headers
+
+    for mimetype in ("image/svg+xml", "text/html", "application/json", "text/plain"):
+        _assert_strict(add_security_headers(Response("x", mimetype=mimetype)), mimetype)
 
 
 def test_the_policy_allows_no_inline_script_style_plugin_framing_or_html_sink():
@@ -108,6 +133,13 @@ def test_the_policy_allows_no_inline_script_style_plugin_framing_or_html_sink():
     assert directives["trusted-types"] == "server-pictures"  # its one policy
     assert not any("unsafe" in value or "*" in value or ":" in value
                    for name, value in directives.items() if name != "img-src")
+
+
+def _strings_version(app) -> str:
+    from server.pages.script_strings import strings_url
+
+    with app.test_request_context():
+        return strings_url().rsplit("/", 1)[1].removesuffix(".js")
 
 
 def _world(app, handed) -> tuple[dict, dict]:
@@ -138,7 +170,9 @@ def _world(app, handed) -> tuple[dict, dict]:
               "code": open_evening.code, "own_format": "carlas-avond",
               "key": open_evening.projector_key,
               "secret": invite_link(app, gid).removeprefix("/i/"),
-              "token": boot_token(phone.http.get(f"/j/{open_evening.code}").get_data(as_text=True))}
+              "token": boot_token(phone.http.get(f"/j/{open_evening.code}").get_data(as_text=True)),
+              "version": app.extensions["weefwerk.static"].version,
+              "strings": _strings_version(app)}
     return values, {"anonymous": app.test_client(), "phone": phone.http,
                     "console": handed["console"].http, "carla": carla,
                     "fatima": handed["fatima"], "henk": handed["henk"]}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from server.models import Invite, Member
-from tests.conftest import Evening, csrf_from
+from tests.conftest import Evening, csrf_from, hashed_static_url
 from tests.http.test_group_access import (  # noqa: F401
     facilitator_client,
     group,
@@ -208,13 +208,13 @@ def test_a_new_invite_link_has_a_copy_button_and_a_qr_code(app, group):
     assert 'data-testid="copy-invite-link"' in html and 'data-copy="new-invite-link"' in html
     qr = html.split('data-testid="invite-qr"')[1]
     assert "<svg" in qr.split("</figure>")[0]
-    assert "/static/js/page-tools.js" in html
+    assert hashed_static_url(app, "js/page-tools.js") in html
 
 
 def test_the_print_page_has_a_print_button(app, group):
     html = group["clients"]["member"].get(f"/g/{group['id']}/plans/print").get_data(as_text=True)
     assert 'data-testid="print-button"' in html and "data-print" in html
-    assert "/static/js/page-tools.js" in html
+    assert hashed_static_url(app, "js/page-tools.js") in html
 
 
 

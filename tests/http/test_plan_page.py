@@ -9,7 +9,7 @@ import pytest
 
 from server.domain.board.actors import FACILITATOR, PARTICIPANT, Actor
 from server.models import Board
-from tests.conftest import Evening, new_op, sign_in_as
+from tests.conftest import Evening, hashed_static_url, new_op, sign_in_as
 
 AUTHOR_ID, AUTHOR_NAME = "p-henk-7f3a", "Henk de Vries"
 
@@ -310,8 +310,9 @@ def test_the_plan_page_is_dutch_by_default_and_english_after_switching(app, chai
 def test_the_page_links_a_print_stylesheet_and_the_console_links_to_the_plans(app, chain):
     client = client_of(app, chain.evening)
     html = page(client, plan_url(chain))
-    assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in html
-    with client.get("/static/css/print.css") as print_css:
+    print_url = hashed_static_url(app, "css/print.css")
+    assert f'<link rel="stylesheet" href="{print_url}" media="print">' in html
+    with client.get(print_url) as print_css:
         assert print_css.status_code == 200 and b"@page" in print_css.data
     with client.get("/static/css/plan.css") as css:
         assert css.status_code == 200 and css.mimetype == "text/css"

@@ -5,7 +5,7 @@ import json
 import re
 
 from server.store.groups import grant
-from tests.conftest import Evening, csrf_from, sign_in_as
+from tests.conftest import Evening, csrf_from, script_strings, sign_in_as
 from tests.http.test_group_access import group_id_of, invite_link, join_group
 from tests.realtime.test_workspace import build_evening
 
@@ -82,7 +82,7 @@ def test_the_plan_page_boots_the_workspace_for_members_and_granted_facilitators(
     assert (as_facilitator["role"], as_facilitator["view"]) == ("facilitator", "workspace")
     assert as_member["board_id"] == as_facilitator["board_id"] != evening.board_id
     assert "code" not in as_member and "join_url" not in as_member
-    assert "ws.overdue" in as_member["strings"]
+    assert "ws.overdue" in script_strings(member, as_member)
     assert app.test_client().get(f"/g/{gid}/plans").status_code == 302  # sign in first
     # the group page lists evenings, not the workspace board
     home = member.get(f"/g/{gid}").get_data(as_text=True)

@@ -6,7 +6,7 @@ import html as htmllib
 
 import pytest
 
-from tests.conftest import Evening
+from tests.conftest import Evening, hashed_static_url
 from tests.http.test_group_access import group_id_of, invite_link, join_group
 from tests.realtime.test_workspace import ok, post_hand_over
 
@@ -75,7 +75,7 @@ def page(client, gid, lang):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_print_page_shows_every_seed_field_and_action_status(printed, lang):
+def test_the_print_page_shows_every_seed_field_and_action_status(app, printed, lang):
     gid, member = printed
     text = page(member, gid, lang)
     for shown in ("Koffieochtend", "Eenzaamheid", "Buurthuis De Boog", "Bewoners Oost",
@@ -93,7 +93,7 @@ def test_the_print_page_shows_every_seed_field_and_action_status(printed, lang):
         assert f'data-testid="{part}"' in text
     assert "Buren kennen elkaar" in text  # the vision element the strategy serves
     assert "€75" in text.replace("\xa0", "").replace(" ", "") or "75,00" in text
-    assert 'href="/static/css/print.css" media="print"' in text
+    assert f'href="{hashed_static_url(app, "css/print.css")}" media="print"' in text
     if lang == "nl":
         assert "kies afdrukken → opslaan als pdf" in text.lower()
         assert "Vraagstuk" in text and "Begroting" in text and "Tijdspad" in text

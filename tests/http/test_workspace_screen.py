@@ -2,7 +2,7 @@
 read-only projector token for the workspace board, live through the socket."""
 from __future__ import annotations
 
-from tests.conftest import Screen, boot_token
+from tests.conftest import Screen, boot_token, script_strings
 from tests.http.test_workspace_pages import boot_of
 from tests.http.test_workspace_print import printed  # noqa: F401  (fixture)
 
@@ -14,7 +14,7 @@ def test_the_screen_boots_a_read_only_projector_view_of_the_workspace(app, print
     html = page.get_data(as_text=True)
     boot = boot_of(html)
     assert (boot["role"], boot["view"]) == ("projector", "workspace_screen")
-    assert "ws.screen.none" in boot["strings"] and "code" not in boot
+    assert "ws.screen.none" in script_strings(member, boot) and "code" not in boot
     assert 'data-testid="screen-plans"' in html
     assert f'href="/g/{gid}/plans/screen"' in member.get(f"/g/{gid}/plans").get_data(as_text=True)
     assert app.test_client().get(f"/g/{gid}/plans/screen").status_code == 302  # sign in first
