@@ -15,11 +15,15 @@ from tests.e2e.test_workspace_browser import action, build_plan, hand_over, join
 
 pytestmark = pytest.mark.e2e
 
+# this test's own action: the shared server's group has other test files' plans too
+KEY = "Sleutel regelen voor de koffie"
+
 
 def test_the_phone_shows_under_its_card_the_status_a_member_set(evening):  # noqa: F811
     phone = evening.phone()
     console = evening.console
-    build_plan(console, phone)  # the phone's card becomes the strategy of a two-action plan
+    # the phone's card becomes the strategy of a two-action plan
+    build_plan(console, phone, first_action=KEY)
     expect(by(phone, "my-ideas")).to_be_hidden()  # nothing to tell while the evening runs
     hand_over(console)
 
@@ -29,7 +33,7 @@ def test_the_phone_shows_under_its_card_the_status_a_member_set(evening):  # noq
     expect(idea).to_have_count(1)
     expect(idea).to_contain_text("Koffie op dinsdag in de school")
     expect(idea.get_by_test_id("idea-result")).to_contain_text("Koffieochtend")
-    key = idea.get_by_test_id("idea-action").filter(has_text="Sleutel regelen")
+    key = idea.get_by_test_id("idea-action").filter(has_text=KEY)
     expect(key).to_have_attribute("data-status", "idee")
     expect(idea.get_by_test_id("idea-action")).to_have_count(2)
 
@@ -39,7 +43,7 @@ def test_the_phone_shows_under_its_card_the_status_a_member_set(evening):  # noq
     # the shared server's group has other tests' members too: a name of this test's own
     henk = join_group(evening.new_device(**PHONE), by(console, "new-invite-link").input_value(),
                       "Henk van de Ideeën")
-    action(henk, "Sleutel regelen").get_by_test_id("action-status").select_option("bezig")
+    action(henk, KEY).get_by_test_id("action-status").select_option("bezig")
     expect(by(henk, "history-item").first).to_contain_text("Henk van de Ideeën")
 
     by(phone, "my-ideas-again").click()
