@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.seed import EveningSeed
 from tests.e2e.test_live_board_browser import by, facilitator_state  # noqa: F401  (fixture)
+from tests.e2e.test_screen_states_browser import text_of
 
 pytestmark = pytest.mark.e2e
 
@@ -54,7 +55,7 @@ def spoken(phone: Page) -> list[dict]:
 
 
 def label(phone: Page, key: str) -> str:
-    return phone.evaluate("k => JSON.parse(document.getElementById('boot').textContent).strings[k]", key)
+    return text_of(phone, key)
 
 
 @pytest.mark.parametrize("lang, speech_lang", [("nl", "nl-NL"), ("en", "en-GB")])

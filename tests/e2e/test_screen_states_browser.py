@@ -20,9 +20,16 @@ pytestmark = pytest.mark.e2e
 SMALL_PHONE = {"viewport": {"width": 320, "height": 568}, "has_touch": True, "is_mobile": True}
 
 
+SCRIPT_TEXT = """async (key) => {
+  const boot = JSON.parse(document.getElementById("boot").textContent);
+  return (await import(boot.strings_url)).default[key];
+}"""
+
+
 def text_of(page: Page, key: str) -> str:
-    """The page's translation of a script text (the boot block's catalogue)."""
-    return page.evaluate("k => JSON.parse(document.getElementById('boot').textContent).strings[k]", key)
+    """The page's translation of a script text: from the module of its language's script
+    texts that the boot block names (`strings_url`, docs/translations.md)."""
+    return page.evaluate(SCRIPT_TEXT, key)
 
 
 def visible_text(page: Page) -> str:
