@@ -72,6 +72,7 @@ class Tour:
     def __init__(self, browser, server):
         self.browser, self.server = browser, server
         self.results: dict[str, list[Violation]] = {}
+        self.facilitator: dict | None = None  # the signed-in laptop, for the other a11y tests
 
     def device(self, **options) -> Page:
         context = self.browser.new_context(base_url=self.server.url, locale="nl-NL", **options)
@@ -95,7 +96,7 @@ class Tour:
         set_up_first_account(laptop)
         add_group(laptop)
         self.audit("console-start", laptop)
-        facilitator = laptop.context.storage_state()
+        facilitator = self.facilitator = laptop.context.storage_state()
 
         stranger = self.device(**PHONE)
         self.visit("login", stranger, "/login")
