@@ -11,7 +11,9 @@ seed's app does not broadcast to them. Each state's violations are kept under it
 """
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
@@ -84,6 +86,9 @@ class Tour:
         assert state in STATES, f"{state} is not in tests/a11y/tour.py STATES"
         page.evaluate(SETTLED)
         self.results[state] = check(page)
+        shots = os.environ.get("WEEFWERK_A11Y_SHOTS")  # a folder: see what axe saw
+        if shots:
+            page.screenshot(path=str(Path(shots) / (state.replace("/", "-") + ".png")), full_page=True)
 
     def visit(self, state: str, page: Page, path: str) -> None:
         page.goto(path)
