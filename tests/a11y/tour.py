@@ -47,6 +47,9 @@ STATES = (
     "home-first-run", "setup", "console-start", "login", "login-refused", "not-found",
     "join-unknown-code", "join-name",
     *(f"{state}/{screen}" for state in EVENING_STATES for screen in SCREENS),
+    "trends-cards-selected/console",  # two cards ticked: the clustering toolbar at work
+    "strategieen-matrix/projector-1024x768",  # the hall's older beamer
+    "acties-parking-sheet/phone",  # "park a question" opened
     "data-cards", "evening-format", "own-formats", "kit-agenda-print", "kit-poster-print",
     "plans-list", "plan-page", "evening-report", "hand-over-confirm",
     "phone-after-hand-over", "group-plans-workspace", "group-plans-print",
@@ -168,6 +171,9 @@ class Tour:
         send_card(phone, "Meer kinderen spelen op straat")
         expect(by(phone, "my-card")).to_have_count(1)
         all_three("trends-cards-and-clusters")
+        for box in by(console, "select-card").all()[:2]:
+            box.check()
+        self.audit("trends-cards-selected/console", console)
         seed.run("close_input")
         seed.run("promote_clusters", cluster_ids=trends)
 
@@ -190,6 +196,9 @@ class Tour:
         seed.step(4)
         strategies = evening.strategies()
         all_three("strategieen-matrix")
+        projector.set_viewport_size({"width": 1024, "height": 768})
+        self.audit("strategieen-matrix/projector-1024x768", projector)
+        projector.set_viewport_size(PROJECTOR["viewport"])
         evening.vote([{strategies[0]: 2, strategies[1]: 1}, {strategies[0]: 1, strategies[2]: 2}])
         seed.run("reveal_votes")
         seed.run("promote_clusters", cluster_ids=strategies)
@@ -198,6 +207,9 @@ class Tour:
         seed.step(5)
         evening.action_plan()
         all_three("acties-planning-fields")
+        by(phone, "park-open").click()
+        expect(by(phone, "park-text")).to_be_visible()
+        self.audit("acties-parking-sheet/phone", phone)
 
     def council(self, console: Page, projector: Page, phone: Page) -> None:
         """A council meeting of the same group: the review of its open actions."""
