@@ -151,3 +151,46 @@ def test_cards_fade_in_only_for_those_who_did_not_ask_for_less_motion(tour, devi
     expected = "none" if motion == "reduce" else "card-in"
     for page in (projector, phone):
         assert page.evaluate(ANIMATED) == [expected], page.url
+
+
+def test_the_projector_stops_turning_its_pages_while_p_is_pressed(tour, devices):
+    """WCAG 2.2.2: the plans turn a page every 13 s by themselves; P stops that and starts
+    it again, a key still turns a page by hand. The page's clock is Playwright's, moved on
+    by the test, so nothing waits for the real 13 s."""
+    from tests.e2e.test_projector_wall_browser import EARLIER, add_plans
+
+    assert tour.facilitator, "the tour did not sign its facilitator in"
+    seed = EveningSeed(tour.server)
+    for step, names in EARLIER:
+        seed.step(step)
+        seed.promote(names)
+    seed.step(5)
+    add_plans(seed, 6)
+    wall = devices(tour.server, locale="nl-NL", **PROJECTOR).new_page()
+    wall.clock.install()
+    wall.goto(f"/p/{projector_key(seed)}")
+    pages = by(wall, "projector-plans-pages")
+    expect(pages).to_contain_text("1/")
+    count = int(pages.locator("[aria-hidden]").inner_text().split("/")[1])
+    assert count >= 3, count
+    period = 13_000 + 500
+
+    wall.clock.fast_forward(period)
+    expect(pages).to_contain_text("2/")
+    wall.keyboard.press("p")
+    expect(pages).to_have_attribute("data-paused", "true")
+    paused = wall.evaluate(WORDS, ["projector.page_paused", "i", "2"]).replace("%(n)s", str(count))
+    expect(pages.locator(".visually-hidden")).to_have_text(paused)
+    wall.clock.fast_forward(period)
+    expect(pages.locator("[aria-hidden]")).to_have_text(
+        wall.evaluate(WORDS, ["projector.page_stopped", "i", "2"]).replace("%(n)s", str(count)))
+    wall.keyboard.press("PageDown")  # by hand it still turns, and stays stopped
+    expect(pages).to_contain_text("3/")
+    wall.clock.fast_forward(period)
+    expect(pages).to_contain_text("3/")
+    expect(pages).to_have_attribute("data-paused", "true")
+
+    wall.keyboard.press("p")
+    expect(pages).to_have_attribute("data-paused", "false")
+    wall.clock.fast_forward(period)
+    expect(pages).to_contain_text(f"{3 % count + 1}/")
