@@ -128,6 +128,8 @@ PLANNING_STRINGS = {
     "projector.plans.no_actions": _l("No actions yet."),
     "projector.plans.continued": _l("Continued, from action %(i)s"),
     "projector.page": _l("Page %(i)s of %(n)s"),
+    "projector.page_paused": _l("Page %(i)s of %(n)s, paused: press P to turn the pages again"),
+    "projector.page_stopped": _l("%(i)s/%(n)s · paused"),
     "projector.plans.from_to": _l("%(start)s – %(due)s"),
     "projector.plans.due": _l("ready by %(date)s"),
     "projector.plans.starts": _l("starts %(date)s"),

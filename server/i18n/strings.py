@@ -34,7 +34,7 @@ LIVE_BOARD_STRINGS = {
     "step.list_item": _l("%(i)s. %(title)s"),
     "step.current": _l("Now"),
     "step.go_to": _l("Go here"),
-    "step.go_to_label": _l("Go to step %(i)s: %(title)s"),
+    "step.go_to_label": _l("Go here: step %(i)s, %(title)s"),
 
     # input open / closed
     "input.open_phone": _l("Input is open: send your ideas."),

@@ -59,8 +59,13 @@ export function connect({ token, lang, store, onStatus }) {
           store.replace(ack.snapshot);
         }
       } else {
-        for (const event of ack.events || []) {
-          if (store.applyEvent(event) === "gap") pending.push(event);
+        store.catchingUp = true;
+        try {
+          for (const event of ack.events || []) {
+            if (store.applyEvent(event) === "gap") pending.push(event);
+          }
+        } finally {
+          store.catchingUp = false;
         }
       }
       drain();

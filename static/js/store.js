@@ -25,6 +25,7 @@ export function createStore({ staff = false, reduce = applyEvent } = {}) {
     participants: null,
     tally: null,     // latest `tally` message while a vote is open
     skew: 0,         // server clock minus local clock, in ms
+    catchingUp: false, // true while a resync's missed events are applied (old news to a reader)
     subscribe(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);

@@ -1,6 +1,6 @@
 // Cards on the console: the plain list for steps without clustering (the card element is
-// views/console/card.js, shared with the clustering board), their count, the newest
-// announced, the card adder (views/console/card-adder.js) and "we are now asking about"
+// views/console/card.js, shared with the clustering board), their count (new ones are said
+// by views/shared/new-cards.js), the card adder (views/console/card-adder.js) and "we are now asking about"
 // (views/console/focus.js).
 import { byId, setText, stableList } from "../../dom.js";
 import { t, tn } from "../../i18n.js";
@@ -21,7 +21,6 @@ export function createCards(ctx) {
   const renderList = stableList(el.list);
   const adder = createCardAdder(ctx);
   const focus = createFocus(ctx);
-  let known = null;
 
   /** Hide or show a card again; the button waits for the server. */
   function onHide(card) {
@@ -40,19 +39,8 @@ export function createCards(ctx) {
     const flat = uses(step, "cluster") ? [] : cards.slice().reverse();
     renderList(flat, (c) => c.id, buildCard, (node, c) => patchCard(node, c, state, lang, {
       onHide, disabled: ctx.isBusy(`card:${c.id}`) || !ctx.online() }));
-    announceNew(cards);
     adder.render(step);
     focus.render(state, step);
-  }
-
-  function announceNew(cards) {
-    const ids = new Set(cards.map((c) => c.id));
-    if (known) {
-      const fresh = cards.filter((c) => !known.has(c.id) && c.origin !== "paper" && c.origin !== "data");
-      if (fresh.length === 1) ctx.announce(t("cards.new_announce", { text: fresh[0].text }));
-      else if (fresh.length > 1) ctx.announce(tn("cards.new_many", fresh.length));
-    }
-    known = ids;
   }
 
   return { render };

@@ -32,7 +32,7 @@ export function createClusterBoxes({ ctx, act, isLocked, afterName = () => {} })
     const list = h("ul", { class: "card-list cluster-cards" });
     const mergeId = `merge-${k.id}`;
     const merge = h("select", { class: "input input-small", id: mergeId, "data-testid": "merge-target" });
-    const node = h("section", { class: "cluster zone", "data-cluster-id": k.id, "data-drop": k.id,
+    const node = h("div", { role: "group", class: "cluster zone", "data-cluster-id": k.id, "data-drop": k.id,
                                 "data-testid": "cluster", "aria-labelledby": nameId },
       h("label", { class: "visually-hidden", for: nameId }, t("cluster.name_label")), name, meta, list,
       h("div", { class: "cluster-tools" },

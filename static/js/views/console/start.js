@@ -6,6 +6,7 @@
 import { announce, byId, setText } from "../../dom.js";
 import { pick, t, tn } from "../../i18n.js";
 import { stepAt } from "../../selectors/steps.js";
+import { announceNewCards } from "../shared/new-cards.js";
 import { createCards } from "./cards.js";
 import { createCluster } from "./cluster.js";
 import { createCommands } from "./commands.js";
@@ -50,6 +51,8 @@ export function startConsole({ boot, store, live, onStatus }) {
                  createPromote(ctx), createResults(ctx), createPlans(ctx), createReview(ctx),
                  createParkingPanel(ctx)];
   const pacing = createPacing({ lang, store, run: commands.run });
+  // the residents' new cards; the paper and data cards are the facilitator's own
+  announceNewCards(store, { counts: (card) => card.origin !== "paper" && card.origin !== "data" });
 
   el.copy.addEventListener("click", copyLink);
   store.subscribe(render);

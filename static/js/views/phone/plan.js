@@ -77,7 +77,7 @@ export function createPhonePlan({ boot, store, live, outbox }) {
     view = { fields: planFields, totals: h("p", { class: "plan-totals", "data-testid": "plan-totals" }) };
     el.editor.replaceChildren(
       h("div", { class: "plan-fields" }, planFields.map((f) => f.root)),
-      h("h3", { class: "plan-actions-heading" }, t("phone.plan.actions_heading")),
+      h("h2", { class: "plan-actions-heading" }, t("phone.plan.actions_heading")),
       view.totals, actions.actions, actions.waiting, actions.addForm, actions.addError);
   }
 

@@ -1,7 +1,7 @@
 // The projector's card wall: the cards of the step appearing live, as large as the wall
-// allows, the newest announced to a screen reader. Read-only. It steps aside (hidden)
+// allows (views/shared/new-cards.js says new ones to a screen reader). Read-only. It steps aside (hidden)
 // while a planning picture (clusters, vote, matrix, plans, review) takes the stage.
-import { announce, byId, h, keyedList, setText } from "../../dom.js";
+import { byId, h, keyedList, setText } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { stepCards } from "../../selectors/cards.js";
 import { cardSource } from "../shared/card-source.js";
@@ -10,7 +10,6 @@ import { cardTags } from "./clusters.js";
 export function createCardWall({ lang }) {
   const el = { cards: byId("proj-cards"), empty: byId("cards-empty") };
   const renderCards = keyedList(el.cards);
-  let known = null; // card ids already shown, to announce only new ones
 
   /** Hide the wall behind a picture or show it again; true when it was just hidden. */
   function setPictured(pictured) {
@@ -19,8 +18,8 @@ export function createCardWall({ lang }) {
     return hiding;
   }
 
-  /** Draw the step's cards; `reason` is the store's (a new card is announced). */
-  function render(state, step, { pictured, usesCards, reason }) {
+  /** Draw the step's cards. */
+  function render(state, step, { pictured, usesCards }) {
     const cards = stepCards(state);
     renderCards(cards, (c) => c.id, (c) => JSON.stringify([c.text, c.author_name || "", c.kind || "", c.origin || "", c.source || ""]),
       (c) => h("li", { class: "proj-card", "data-card-id": c.id, "data-testid": "projector-card",
@@ -33,12 +32,6 @@ export function createCardWall({ lang }) {
     setText(el.empty, pictured || cards.length || !usesCards ? ""
       : state.input_open ? t("cards.empty_open") : t("cards.empty_closed"));
 
-    const ids = new Set(cards.map((c) => c.id));
-    if (known && reason === "card_added") {
-      const fresh = cards.filter((c) => !known.has(c.id));
-      if (fresh.length) announce(t("cards.new_announce", { text: fresh[fresh.length - 1].text }));
-    }
-    known = ids;
   }
 
   /** The wall changed size (a resize, the join panel): fit the cards again. */

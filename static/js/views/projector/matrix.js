@@ -43,7 +43,7 @@ export function createProjectorMatrix({ root }) {
     const on = clusters.filter(placed).sort(strongest);
     const quads = QUADRANTS.map((q) => h("section", { class: "matrix-quad", "data-quadrant": q,
                                                       "data-testid": "projector-matrix-quadrant" },
-      h("h3", { class: "matrix-quad-name" }, t(`projector.matrix.${q}`)),
+      h("h2", { class: "matrix-quad-name" }, t(`projector.matrix.${q}`)),
       h("ul", { class: "matrix-chips" }, on.filter((k) => quadrantOf(k.impact, k.effort) === q).map(chip))));
     const middle = on.filter((k) => quadrantOf(k.impact, k.effort) === "middle");
     const rest = clusters.filter((k) => !placed(k));
@@ -54,7 +54,7 @@ export function createProjectorMatrix({ root }) {
         h("div", { class: "matrix-quads" }, quads),
         h("p", { class: "matrix-axis matrix-axis-x", "aria-hidden": "true" }, t("projector.matrix.effort"))),
       middle.length ? h("div", { class: "matrix-line", "data-testid": "matrix-middle" },
-        h("h3", { class: "matrix-quad-name" }, t("projector.matrix.middle")),
+        h("h2", { class: "matrix-quad-name" }, t("projector.matrix.middle")),
         h("ul", { class: "matrix-chips" }, middle.map(chip))) : null,
       rest.length ? h("p", { class: "matrix-rest", "data-testid": "matrix-unplaced" },
         t("projector.matrix.unplaced", { names: rest.map((k) => k.name || t("projector.unnamed")).join(" · ") }))

@@ -4,15 +4,23 @@
 // whole blocks (a plan, an earlier step); a block taller than a page is cut between its
 // items (actions, results), never inside one. The pages turn by themselves every
 // PAGE_SECONDS; the arrow keys and PageUp/PageDown on the projector's keyboard turn them by
-// hand. "1/3" under the box says which page is up (in words for a screen reader).
+// hand, and P (or the Pause key) stops and starts the turning (WCAG 2.2.2: whoever needs
+// longer to read a page keeps it up). "1/3" under the box says which page is up (in words
+// for a screen reader), "1/3 · stilgezet" while the turning is stopped.
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
 
 export const PAGE_SECONDS = 13;
 const pagers = new Set(); // the pagers of this screen: one key press turns every one of them
+let paused = false; // stopped by hand, for every pager of the screen
 
 document.addEventListener("keydown", (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key === "p" || e.key === "P" || e.key === "Pause") {
+    paused = !paused;
+    for (const pager of pagers) pager.pause(paused);
+    return;
+  }
   const step = { ArrowRight: 1, ArrowDown: 1, PageDown: 1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1 }[e.key];
   if (!step) return;
   let turned = false;
@@ -55,7 +63,7 @@ export function createPager({ box, indicator }) {
     if (pages.length < 2) { // the columns hold it all after all: no pages to turn
       indicator.hidden = true;
       stopTurning();
-    } else if (!timer) timer = setInterval(() => turn(1), PAGE_SECONDS * 1000);
+    } else if (!timer && !paused) startTurning();
   }
 
   function whole(block) {
@@ -65,7 +73,7 @@ export function createPager({ box, indicator }) {
   function showPage() {
     show(pages[index]);
     box.dataset.page = String(index + 1);
-    label(indicator, index + 1, pages.length);
+    label(indicator, index + 1, pages.length, paused);
   }
 
   function turn(step) {
@@ -79,8 +87,21 @@ export function createPager({ box, indicator }) {
   function turnByHand(step) {
     if (!turn(step)) return false;
     stopTurning();
-    timer = setInterval(() => turn(1), PAGE_SECONDS * 1000);
+    if (!paused) startTurning();
     return true;
+  }
+
+  /** P on the projector: stop turning by itself, or start again a whole period from now. */
+  function pause(stop) {
+    stopTurning();
+    indicator.dataset.paused = String(stop);
+    if (pages.length < 2) return;
+    if (!stop) startTurning();
+    label(indicator, index + 1, pages.length, stop);
+  }
+
+  function startTurning() {
+    timer = setInterval(() => turn(1), PAGE_SECONDS * 1000);
   }
 
   function stopTurning() {
@@ -88,7 +109,7 @@ export function createPager({ box, indicator }) {
     timer = null;
   }
 
-  const pager = { fit, turnByHand };
+  const pager = { fit, turnByHand, pause };
   pagers.add(pager);
   return pager;
 }
@@ -123,11 +144,12 @@ function paginate(blocks, fits) {
   return result;
 }
 
-/** "i/n" in the indicator, in words for a screen reader. */
-function label(indicator, i, n) {
+/** "i/n" in the indicator ("i/n · paused" while stopped), in words for a screen reader. */
+function label(indicator, i, n, stopped) {
+  indicator.dataset.paused = String(Boolean(stopped));
   indicator.replaceChildren(
-    h("span", { "aria-hidden": "true" }, `${i}/${n}`),
-    h("span", { class: "visually-hidden" }, t("projector.page", { i, n })));
+    h("span", { "aria-hidden": "true" }, stopped ? t("projector.page_stopped", { i, n }) : `${i}/${n}`),
+    h("span", { class: "visually-hidden" }, t(stopped ? "projector.page_paused" : "projector.page", { i, n })));
 }
 
 /** False on a narrow screen (a phone opening the projector link): it scrolls, nothing is cut off. */

@@ -6,6 +6,7 @@ import { pick, t, tn } from "../../i18n.js";
 import { joinPanelSize, stepAt, stepUses } from "../../selectors/steps.js";
 import { voteIsOpen } from "../../selectors/votes.js";
 import { bindTimer } from "../../timer.js";
+import { announceNewCards } from "../shared/new-cards.js";
 import { createCardWall } from "./card-wall.js";
 import { startProjectorPlanning } from "./planning.js";
 
@@ -39,6 +40,7 @@ export function startProjector({ boot, store }) {
     el.timer.setAttribute("aria-label", state === "done" ? t("timer.done") : t("timer.left"));
   });
   store.subscribe(render);
+  announceNewCards(store);
   render();
 
   function render(_store, reason) {
@@ -67,7 +69,7 @@ export function startProjector({ boot, store }) {
     const pictured = planning.render(state, reason); // clusters, vote, matrix or plans
     // the picture was fitted while the card wall still took half the stage: fit it again
     if (wall.setPictured(pictured)) planning.refit();
-    wall.render(state, step, { pictured, usesCards, reason });
+    wall.render(state, step, { pictured, usesCards });
   }
 }
 
