@@ -25,6 +25,7 @@ from .i18n.locale import LANGUAGES, current_language, init_babel
 from .migrate import upgrade
 from .network import lan_address
 from .security import RateLimits, add_security_headers, socket_origins
+from .session_cookie import PageOnlySessions
 from .static_files import serve_static_files
 
 FORMATS_DIR = Path(__file__).resolve().parent.parent / "sessions"
@@ -51,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_babel(app)
     CSRFProtect(app)
     app.after_request(add_security_headers)
+    app.session_interface = PageOnlySessions()  # no cookie on files (session_cookie.py)
     serve_static_files(app)  # hashed URLs, long cache, compressed (docs/performance.md)
     app.context_processor(_template_globals)
     app.jinja_env.filters["isolate"] = isolate  # user text in a <title> (domain/board/text.py)

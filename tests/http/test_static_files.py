@@ -164,3 +164,28 @@ def test_the_strings_module_is_compressed_cached_and_moves_with_the_language(app
     assert gzip.decompress(answer.data).startswith(b"export default {")
     assert script_strings(client, {"strings_url": english})["card.send"] == "Send"
     assert client.get("/strings/de/0123456789ab.js").status_code == 404
+
+
+def test_a_file_answered_late_never_puts_an_older_session_back(app):
+    """A phone's join form page stores its CSRF token in the session while the files of
+    the page before are still on their way; their late answers must not send the session
+    they were asked with (without the token), or the form's POST is refused."""
+    evening = Evening(app)
+    browser = app.test_client()
+    browser.get("/lang/en?next=/")  # a permanent session, without a form's token yet
+    before = browser.get_cookie("weefwerk").value
+    style = hashed_static_url(app, "css/app.css")
+    form = browser.get(f"/j/{evening.code}").get_data(as_text=True)
+    after = browser.get_cookie("weefwerk").value
+    assert after != before  # the form page stored its token
+    strings = re.search(r'/strings/en/[0-9a-f]+\.js', form).group(0)  # preloaded
+
+    browser.set_cookie("weefwerk", before)  # files asked for with the older session …
+    for late in (style, "/static/css/app.css", strings):
+        answer = browser.get(late)
+        assert answer.status_code == 200, late
+        assert "Set-Cookie" not in answer.headers, late  # … answer without one
+        assert "Cookie" not in answer.headers.get("Vary", ""), late
+    assert browser.get_cookie("weefwerk").value == before
+    page = browser.get("/")
+    assert "Set-Cookie" in page.headers  # pages still refresh the session

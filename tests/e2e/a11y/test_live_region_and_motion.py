@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from server.models import Board
-from tests.a11y.tour import PHONE, PROJECTOR
+from tests.e2e.a11y.tour import PHONE, PROJECTOR
 from tests.e2e.seed import EveningSeed
 from tests.e2e.test_live_board_browser import by, send_card
 

@@ -1,6 +1,6 @@
 """axe-core, the accessibility checker, run on a page Playwright has open.
 
-axe is vendored whole (tests/a11y/vendor/axe.min.js, MPL-2.0, docs/accessibility.md says
+axe is vendored whole (tests/e2e/a11y/vendor/axe.min.js, MPL-2.0, docs/accessibility.md says
 which version): the run needs no network and checks the same rules on every machine.
 Weefwerk's pages have a strict CSP with Trusted Types, so the checker cannot come in as a
 <script> tag; `page.evaluate` runs its text through the DevTools protocol, which the page's

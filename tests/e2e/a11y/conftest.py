@@ -1,5 +1,5 @@
 """The accessibility run: one server and one walk through every page and state for the
-whole folder (tests/a11y/tour.py); the tests then read what axe found there."""
+whole folder (tests/e2e/a11y/tour.py); the tests then read what axe found there."""
 from __future__ import annotations
 
 import json
@@ -8,12 +8,12 @@ from dataclasses import asdict
 
 import pytest
 
-from tests.a11y.tour import Tour
-from tests.e2e.conftest import browser, devices, running_server  # noqa: F401  (fixtures)
+from tests.e2e.a11y.tour import Tour
+from tests.e2e.conftest import running_server
 
 
 @pytest.fixture(scope="session")
-def a11y_server(browser, tmp_path_factory):  # noqa: F811
+def a11y_server(browser, tmp_path_factory):
     """A server of the a11y run's own: a first run, so the set-up page can be checked.
     SQLite on either engine's run: the tour checks pages, not the database."""
     directory = tmp_path_factory.mktemp("a11y-server")
@@ -22,7 +22,7 @@ def a11y_server(browser, tmp_path_factory):  # noqa: F811
 
 
 @pytest.fixture(scope="session")
-def tour(browser, a11y_server):  # noqa: F811
+def tour(browser, a11y_server):
     """The tour, walked once; a failure on the way fails every state it did not reach."""
     walked = Tour(browser, a11y_server)
     try:

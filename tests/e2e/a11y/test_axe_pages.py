@@ -1,5 +1,5 @@
 """No serious or critical WCAG 2.2 A/AA violation on any page, in any state of an evening
-(issue 13). axe-core checks each page and state the tour (tests/a11y/tour.py) reaches; a
+(issue 13). axe-core checks each page and state the tour (tests/e2e/a11y/tour.py) reaches; a
 failure names the state and, per rule, its impact, the elements and axe's help page.
 
 Moderate and minor findings do not fail a test: they are printed (`-rP` or `-s` shows
@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.a11y.axe import AXE_VERSION
-from tests.a11y.tour import STATES
+from tests.e2e.a11y.axe import AXE_VERSION
+from tests.e2e.a11y.tour import STATES
 
 pytestmark = pytest.mark.e2e
 
-STATEMENT = Path(__file__).resolve().parents[2] / "docs" / "accessibility.md"
+STATEMENT = Path(__file__).resolve().parents[3] / "docs" / "accessibility.md"
 
 
 @pytest.mark.parametrize("state", STATES)

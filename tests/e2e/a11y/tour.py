@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
-from tests.a11y.axe import Violation, check
+from tests.e2e.a11y.axe import Violation, check
 from tests.e2e.conftest import WAIT_MS
 from tests.e2e.seed import EveningSeed
 from tests.e2e.test_live_board_browser import add_group, by, send_card, set_up_first_account
@@ -86,7 +86,7 @@ class Tour:
         return context.new_page()
 
     def audit(self, state: str, page: Page) -> None:
-        assert state in STATES, f"{state} is not in tests/a11y/tour.py STATES"
+        assert state in STATES, f"{state} is not in tests/e2e/a11y/tour.py STATES"
         page.evaluate(SETTLED)
         self.results[state] = check(page)
         shots = os.environ.get("WEEFWERK_A11Y_SHOTS")  # a folder: see what axe saw
