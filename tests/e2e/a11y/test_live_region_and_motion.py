@@ -48,8 +48,10 @@ SEND_CARDS = """async (texts) => {
 }"""
 
 # a text from the page's own translated strings, so the test reads no translation itself
-WORDS = """([key, name, value]) => JSON.parse(document.getElementById("boot").textContent)
-  .strings[key].replace(`%(${name})s`, value)"""
+WORDS = """async ([key, name, value]) => {
+  const boot = JSON.parse(document.getElementById("boot").textContent);
+  return (await import(boot.strings_url)).default[key].replace(`%(${name})s`, value);
+}"""
 
 
 def projector_key(seed: EveningSeed) -> str:
