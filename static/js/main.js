@@ -4,7 +4,7 @@
 // rel="modulepreload">, server/module_graph.py), so the wait here is no extra round trip.
 import { setStrings, t } from "./i18n.js";
 import { createStore } from "./store.js";
-import { connect } from "./socket.js";
+import { connect, openLine } from "./socket.js";
 import { setText } from "./dom.js";
 
 // view name -> its module(s): the boot block's `view` names one (a facilitator on a
@@ -82,11 +82,13 @@ async function start() {
   const boot = readBoot();
   const load = boot && VIEWS[viewNameOf(boot)];
   if (!load) return;
+  const line = openLine(); // the handshake goes while the view and strings load
   const [view, strings] = await Promise.all([load(), loadStrings(boot.strings_url)]);
   setStrings(strings);
   const store = createStore({ staff: boot.role === "facilitator", reduce: view.reduce });
   const statusListeners = [];
   const live = connect({
+    line,
     token: boot.token,
     lang: boot.lang,
     store,

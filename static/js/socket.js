@@ -1,21 +1,32 @@
 // The live connection: snapshot, versioned events with resync on gaps, presence,
 // and a connection status every view shows.
-import { io } from "../vendor/socket.io.esm.min.js";
+import { Manager } from "../vendor/socket.io.esm.min.js";
 
 const RESYNC_TIMEOUT_MS = 10000;
 const RESYNC_RETRY_MS = 2000;
 const ACK_CATCH_UP_MS = 1500;
 
 /**
- * Connect to the board named by `token` and keep `store` in step with the server.
- * `onStatus(status, detail)` hears "connecting" | "online" | "reconnecting" | "refused".
+ * Open the line to the server now: the WebSocket's handshake (on slow 3G some 0.8 s of
+ * round trips) then goes while the page's modules and strings are still loading.
+ * Nothing is said on it until `connect` asks for the board, so a line opened early
+ * changes nothing of what the screen, its store or its outbox hear, nor when.
  */
-export function connect({ token, lang, store, onStatus }) {
+export function openLine() {
   // WebSocket first, long-polling only as the fallback where WebSocket is blocked: an
   // upgrade from polling can stall on the server and hold answers (issue seen in the
   // browser tests), and a WebSocket-only connection needs no sticky sessions.
-  const socket = io({ auth: { token, lang }, transports: ["websocket", "polling"],
-                      tryAllTransports: true });
+  return new Manager(window.location.origin, { transports: ["websocket", "polling"],
+                                               tryAllTransports: true });
+}
+
+/**
+ * Connect to the board named by `token` and keep `store` in step with the server.
+ * `onStatus(status, detail)` hears "connecting" | "online" | "reconnecting" | "refused".
+ * `line`: the one `openLine` opened while the page loaded (a new one when not given).
+ */
+export function connect({ token, lang, store, onStatus, line = openLine() }) {
+  const socket = line.socket("/", { auth: { token, lang } });
   const pending = []; // events that arrived ahead of a gap, waiting for it to fill
   let resyncing = false;
   let status = "connecting";
