@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from .console_strings import CONSOLE_STRINGS
+from .console_wall_strings import CONSOLE_WALL_STRINGS
 from .parking_strings import PARKING_STRINGS
 from .planning_strings import PLANNING_STRINGS
 
@@ -143,7 +144,7 @@ MY_IDEAS_STRINGS = {
     "ideas.no_actions": _l("No plan action comes from it (yet)."),
 }
 
-JS_STRINGS = {**LIVE_BOARD_STRINGS, **CONSOLE_STRINGS, **PLANNING_STRINGS,
+JS_STRINGS = {**LIVE_BOARD_STRINGS, **CONSOLE_WALL_STRINGS, **CONSOLE_STRINGS, **PLANNING_STRINGS,
               **MY_IDEAS_STRINGS, **PARKING_STRINGS}
 
 
