@@ -4,19 +4,20 @@ One Debian chromium (Playwright) as a phone, its network held to slow 3G by the 
 DevTools Protocol (`Network.emulateNetworkConditions`: 400 ms latency, 400 kbit/s down
 and up), against the real server (`serve.py`, eventlet) on a fresh evening:
 
-1. **First visit**, with an empty cache: open the join link (`/j/<code>`), take part
-   without a name, wait until the phone is online, write a card and wait until it shows
-   as sent (the server acknowledged it). Measured: the HTTP bytes on the wire (CDP's
+1. **First visit**, with an empty cache: open the join link (`/j/<code>`: the phone's
+   board with the name form above it), take part without a name as soon as the page has
+   loaded, wait until the phone is online, write a card and wait until it shows as sent
+   (the server acknowledged it). Measured: the HTTP bytes on the wire (CDP's
    `encodedDataLength`: compressed bodies and headers), the HTTP requests that reached
-   the server (a module the name form prefetched is taken from the cache), the WebSocket
+   the server (not answered by the browser's cache), the WebSocket
    frames' payload bytes (as the page reads them, before the socket's own compression,
    so an upper bound) and the seconds from opening the link to the acknowledged card.
 2. **Warm reload**: the same phone reloads its page. Counted: requests that reached the
    server (not answered from the browser's cache), the WebSocket included.
 3. Two more phones for context, not targets: the same flow with the network not held
    back (what the machine's CPU takes: on a busy shared machine a good part), and one
-   that reads the name form for 5 s before tapping (the phone's scripts, prefetched by
-   the form, arrive meanwhile), timed from the tap.
+   that reads the name form for 5 s before tapping (the board's scripts load and its
+   line opens meanwhile), timed from the tap.
 
 With `--phone-baseline <git ref>` the same runs first against that commit's code (a
 `git archive` of it in the work folder, started with this checkout's `.venv`), for the
@@ -143,11 +144,10 @@ async def one_phone(browser, base: str, code: str, network: dict | None = SLOW_3
         mark("name form shown")
         await asyncio.sleep(reading)
         tapped = time.perf_counter()
-        async with page.expect_navigation(wait_until="commit"):
-            await page.get_by_test_id("join-board-submit").click()
-        mark("phone page arriving")
-        await page.wait_for_load_state("load")
-        mark("phone page and its modules loaded")
+        await page.get_by_test_id("join-board-submit").click()
+        # the board replaces the name form on the same page (static/js/join.js)
+        await page.get_by_test_id("phone").wait_for(state="visible", timeout=60_000)
+        mark("board shown")
         await page.locator("[data-testid=connection][data-state=online]").wait_for(
             timeout=60_000)
         mark("online")
@@ -208,7 +208,7 @@ async def measure(browser, work: Path, code_root: Path | None) -> dict:
         figures["unthrottled"] = (await one_phone(browser, base, evening.code, None))[
             "first_visit"]
         # a resident who reads the name form for READING_S seconds before tapping: the
-        # phone's scripts arrive meanwhile (prefetched), as they would in a hall
+        # board's scripts load and its line opens meanwhile, as they would in a hall
         figures["reading"] = (await one_phone(browser, base, evening.code,
                                               reading=READING_S))["first_visit"]
         return figures

@@ -6,6 +6,7 @@ import { setStrings, t } from "./i18n.js";
 import { createStore } from "./store.js";
 import { connect, openLine } from "./socket.js";
 import { setText } from "./dom.js";
+import { showBoard, takePart } from "./join.js";
 
 // view name -> its module(s): the boot block's `view` names one (a facilitator on a
 // group's plan workspace gets the workspace, not the evening's console), else the role
@@ -83,8 +84,13 @@ async function start() {
   const load = boot && VIEWS[viewNameOf(boot)];
   if (!load) return;
   const line = openLine(); // the handshake goes while the view and strings load
-  const [view, strings] = await Promise.all([load(), loadStrings(boot.strings_url)]);
+  // a new phone's name form: the resident reads it meanwhile (join.js)
+  const [view, strings, token] = await Promise.all([
+    load(), loadStrings(boot.strings_url), boot.token ? null : takePart(),
+  ]);
+  if (token) boot.token = token;
   setStrings(strings);
+  showBoard();
   const store = createStore({ staff: boot.role === "facilitator", reduce: view.reduce });
   const statusListeners = [];
   const live = connect({

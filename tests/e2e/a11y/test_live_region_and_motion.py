@@ -38,8 +38,15 @@ document.addEventListener("DOMContentLoaded", () => {
 SEND_CARDS = """async (texts) => {
   const { io } = await import("/static/vendor/socket.io.esm.min.js");
   const boot = JSON.parse(document.getElementById("boot").textContent);
-  const socket = io({ auth: { token: boot.token, lang: boot.lang } });
-  await new Promise((resolve) => socket.once("snapshot", resolve));
+  // the phone joined on this page: its token came with the join, not in the boot block;
+  // the page as it loads now (the session knows the phone) names it
+  const token = boot.token || JSON.parse((await (await fetch(location.href)).text())
+    .match(/<script type="application\\/json" id="boot">([\\s\\S]*?)<\\/script>/)[1]).token;
+  const socket = io({ auth: { token, lang: boot.lang } });
+  await new Promise((resolve, reject) => {
+    socket.once("snapshot", resolve);
+    socket.once("connect_error", (error) => reject(new Error(`refused: ${error.message}`)));
+  });
   const acks = await Promise.all(texts.map((text, n) => new Promise((resolve) =>
     socket.emit("command", { op_id: "a11y" + n + Math.random().toString(36).slice(2),
                              name: "add_card", args: { text } }, resolve))));
