@@ -5,6 +5,7 @@ modules its screen runs (server/module_graph.py)."""
 from __future__ import annotations
 
 import gzip
+import posixpath
 import re
 from pathlib import Path
 
@@ -131,6 +132,27 @@ def test_main_js_loads_the_same_module_for_each_view_as_the_server_preloads():
         in_main[name] = tuple("js/" + spec.removeprefix("./")
                               for spec in re.findall(r'import\("([^"]+)"\)', body))
     assert in_main == VIEW_ENTRIES
+
+
+def test_each_later_part_of_the_phone_asks_for_exactly_the_modules_it_adds():
+    """static/js/views/phone/later.js asks for a part's modules all at once: its list is
+    the part's whole static import graph less what the phone's board has loaded already,
+    no module more (a wasted request on a slow line) and none less (found one import
+    level at a time, a round trip each). None of it is in the board's own preload list."""
+    sources = {p.relative_to(STATIC).as_posix(): p.read_text()
+               for p in STATIC.rglob("*.js")}
+    graph = ModuleGraph(sources)
+    board = set(graph.per_view["participant"])
+    later = sources["js/views/phone/later.js"]
+    table = later[later.index("export const PARTS = {"):later.index("};", later.index("PARTS"))]
+    parts = {name: [posixpath.normpath(posixpath.join("js/views/phone", spec))
+                    for spec in re.findall(r'"([^"]+)"', body)]
+             for name, body in re.findall(r"^  (\w+): \[(.*?)\]", table, re.M | re.S)}
+    assert set(parts) == {"vote", "plan", "context", "myIdeas"}
+    for name, modules in parts.items():
+        assert len(modules) == len(set(modules)), name
+        assert set(modules) == set(graph.closure((modules[0],))) - board, name
+        assert not set(modules) & board, name
 
 
 def test_the_import_reader_follows_every_static_form_and_no_dynamic_import():

@@ -9,8 +9,8 @@ import { stepAt, stepUses } from "../../selectors/steps.js";
 import { voteIsOpen } from "../../selectors/votes.js";
 import { createComposer } from "./composer.js";
 import { createEveryone } from "./everyone.js";
+import { later } from "./later.js";
 import { createMyCards } from "./my-cards.js";
-import { createMyIdeas } from "./my-ideas.js";
 import { createPhoneNotice } from "./notice.js";
 import { createParking } from "./parking.js";
 import { startPhonePlanning } from "./planning.js";
@@ -31,7 +31,8 @@ export function startPhone({ boot, store, live, onStatus }) {
   const readAloud = createReadAloud({ button: byId("read-aloud"), label: byId("read-aloud-label"),
                                      question: el.question, lang });
   // kinds, themes, focus, vote, plans, matrix, "chosen before" (views/phone/planning.js)
-  const planning = startPhonePlanning({ boot, store, live, outbox: () => outbox });
+  const planning = startPhonePlanning({ boot, store, live, outbox: () => outbox,
+                                        onChange: render });
   const notices = createPhoneNotice({ lang, inputNotices: () => planning.inputNotices(),
                                       onStepChanged: () => everyone.reset() });
   const outbox = createOutbox({
@@ -46,7 +47,8 @@ export function startPhone({ boot, store, live, onStatus }) {
   });
   const myCards = createMyCards({ boot, store, live, outbox, composer, onChange: render });
   const everyone = createEveryone({ isMine: (card) => myCards.isMine(card), onChange: render });
-  const myIdeas = createMyIdeas({ boot }); // after the hand-over: what became of my cards
+  // after the hand-over: what became of my cards (loaded then, later.js)
+  const myIdeas = later("myIdeas", (m) => m.createMyIdeas({ boot }), render);
   const parking = createParking({ boot, store, live, outbox, onChange: render });
 
   store.subscribe(render);
@@ -69,7 +71,8 @@ export function startPhone({ boot, store, live, onStatus }) {
     const closed = Boolean(state.handed_over); // handed over: nothing to write any more
     el.root.dataset.closed = String(closed);
     el.closed.hidden = !closed;
-    myIdeas.render(state);
+    if (closed) myIdeas.start();
+    if (myIdeas.get()) myIdeas.get().render(state);
     const step = stepAt(state);
     setText(el.stepCount, step ? t("step.count", { i: state.step + 1, n: state.steps.length,
                                                     title: pick(step.title, lang) }) : "");
