@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page, expect
 
 from tests.e2e.a11y.axe import Violation, check
+from tests.e2e.a11y.spacing import spacing_problems
 from tests.e2e.conftest import WAIT_MS
 from tests.e2e.seed import EveningSeed
 from tests.e2e.test_live_board_browser import add_group, by, send_card, set_up_first_account
@@ -77,6 +78,7 @@ class Tour:
     def __init__(self, browser, server):
         self.browser, self.server = browser, server
         self.results: dict[str, list[Violation]] = {}
+        self.spacing: dict[str, list[str]] = {}  # WCAG 1.4.12: what extra spacing cuts off
         self.facilitator: dict | None = None  # the signed-in laptop, for the other a11y tests
 
     def device(self, **options) -> Page:
@@ -89,6 +91,7 @@ class Tour:
         assert state in STATES, f"{state} is not in tests/e2e/a11y/tour.py STATES"
         page.evaluate(SETTLED)
         self.results[state] = check(page)
+        self.spacing[state] = spacing_problems(page)
         shots = os.environ.get("WEEFWERK_A11Y_SHOTS")  # a folder: see what axe saw
         if shots:
             page.screenshot(path=str(Path(shots) / (state.replace("/", "-") + ".png")), full_page=True)
