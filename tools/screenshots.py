@@ -59,6 +59,8 @@ STEPS = ("trends", "opgaven", "toekomst", "krachten", "strategieen", "acties")
 def settle(page: Page) -> None:
     """Wait until the page is live and drawn: connected, fonts loaded, transitions over."""
     expect(by(page, "connection")).to_have_attribute("data-state", "online")
+    if page.locator("#phone").count():  # the parts a phone loads after its board (later.js)
+        expect(page.locator("#phone")).to_have_attribute("data-parts", "ready")
     page.evaluate("document.fonts.ready.then(() => true)")
     page.wait_for_timeout(400)
 

@@ -43,6 +43,8 @@ def test_the_board_is_ready_behind_the_name_form_and_appears_without_a_second_pa
     expect(by(phone, "join-form")).to_have_count(0)
     assert phone.evaluate("window.sameDocument") is True  # no second page was loaded
     expect(by(phone, "step-question")).to_be_focused()
+    # the vote, the plan editor and "what we chose before" arrive after the board
+    expect(by(phone, "phone")).to_have_attribute("data-parts", "ready")
     assert any(path.endswith("/js/views/phone/start.js") for path in ran_scripts(phone))
     open_input(evening.console, phone)
     send_card(phone, "Een bankje bij de bushalte")

@@ -228,4 +228,6 @@ class Tour:
 def settle(page: Page) -> None:
     """Live and drawn: connected, fonts loaded."""
     expect(by(page, "connection")).to_have_attribute("data-state", "online")
+    if page.locator("#phone").count():  # the parts a phone loads after its board (later.js)
+        expect(page.locator("#phone")).to_have_attribute("data-parts", "ready")
     page.evaluate("document.fonts.ready.then(() => true)")

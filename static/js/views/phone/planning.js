@@ -3,7 +3,7 @@
 // start.js calls render() on every change and hands over the answers to these commands.
 // The vote, the plan editor and "what we chose before" load once the board is shown
 // (later.js); an answer to one of their commands that comes before its part waits for it.
-import { setText } from "../../dom.js";
+import { byId, setText } from "../../dom.js";
 import { t } from "../../i18n.js";
 import { stepUses } from "../../selectors/steps.js";
 import { createComposeExtras } from "./compose-extras.js";
@@ -34,6 +34,8 @@ export function startPhonePlanning({ boot, store, live, outbox, onChange }) {
   function ready() {
     for (const [entry, ack] of waiting.splice(0)) route(entry, ack);
     onChange();
+    // every part is here and drawn: what a screenshot or an accessibility check waits for
+    if (Object.values(parts).every((part) => part.get())) byId("phone").dataset.parts = "ready";
   }
 
   function route(entry, ack) {
