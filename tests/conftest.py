@@ -4,6 +4,7 @@ sets up a facilitator, a group and a workshop and connects screens to it."""
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import sqlite3
 import uuid
@@ -291,6 +292,16 @@ class Evening:
         assert response.status_code == 302, response.get_data(as_text=True)
         html = http.get(f"/j/{self.code}").get_data(as_text=True)
         return Screen(self.app, http, boot_token(html), lang=lang)
+
+
+def phone_later_parts() -> dict[str, list[str]]:
+    """The parts a phone loads once its board is shown, as static/js/views/phone/later.js
+    lists them (`PARTS`): name -> its modules, as paths under static/."""
+    source = (Path(__file__).resolve().parents[1] / "static/js/views/phone/later.js").read_text()
+    table = source[source.index("export const PARTS = {"):source.index("};")]
+    return {name: [posixpath.normpath(posixpath.join("js/views/phone", spec))
+                   for spec in re.findall(r'"([^"]+)"', body)]
+            for name, body in re.findall(r"^  (\w+): \[(.*?)\]", table, re.M | re.S)}
 
 
 def hashed_static_url(app, filename: str) -> str:

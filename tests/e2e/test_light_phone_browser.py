@@ -8,13 +8,12 @@ the benchmark's (`python -m bench --scenario 7`), never asserted here.
 """
 from __future__ import annotations
 
-import posixpath
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.conftest import phone_later_parts
 from tests.e2e.test_live_board_browser import (  # noqa: F401  (fixtures pytest looks up by name)
     PHONE,
     by,
@@ -26,7 +25,6 @@ from tests.e2e.test_live_board_browser import (  # noqa: F401  (fixtures pytest 
 
 pytestmark = pytest.mark.e2e
 
-STATIC = Path(__file__).resolve().parents[2] / "static"
 VIEW = re.compile(r"/js/views/(phone|console|projector|workspace)/")
 OWN_VIEW = {"phone": "phone", "console": "console", "projector": "projector"}
 
@@ -54,10 +52,7 @@ def later_parts(page: Page) -> set[str]:
     if not base:
         return set()
     root = base.removesuffix("js/main.js")
-    source = (STATIC / "js/views/phone/later.js").read_text()
-    table = source[source.index("export const PARTS"):source.index("};")]
-    return {root + posixpath.normpath(posixpath.join("js/views/phone", spec))
-            for spec in re.findall(r'"([^"]+)"', table)}
+    return {root + module for modules in phone_later_parts().values() for module in modules}
 
 
 def views_in(paths: set[str]) -> set[str]:

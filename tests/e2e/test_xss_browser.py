@@ -92,11 +92,7 @@ CHECK_PAGE = """() => ({
 OPEN_TEST_SOCKET = """async () => {
   const { io } = await import("/static/vendor/socket.io.esm.min.js");
   const boot = JSON.parse(document.getElementById("boot").textContent);
-  // a phone that joined on this page has its token from the join, not in the boot block:
-  // the page as it loads now (the session knows the phone) names it
-  const token = boot.token || JSON.parse((await (await fetch(location.href)).text())
-    .match(/<script type="application\\/json" id="boot">([\\s\\S]*?)<\\/script>/)[1]).token;
-  window.__testSocket = io({ auth: { token, lang: "en" } });
+  window.__testSocket = io({ auth: { token: boot.token, lang: "en" } });
   window.__testState = new Promise((resolve) => window.__testSocket.once("snapshot", resolve));
   await window.__testState;
 }"""

@@ -5,7 +5,6 @@ modules its screen runs (server/module_graph.py)."""
 from __future__ import annotations
 
 import gzip
-import posixpath
 import re
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 
 from server.module_graph import MAIN, VIEW_ENTRIES, ModuleGraph, imports_of
 from server.static_files import LONG_CACHE, StaticTree
-from tests.conftest import Evening, hashed_static_url, script_strings
+from tests.conftest import Evening, hashed_static_url, phone_later_parts, script_strings
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 
@@ -143,11 +142,7 @@ def test_each_later_part_of_the_phone_asks_for_exactly_the_modules_it_adds():
                for p in STATIC.rglob("*.js")}
     graph = ModuleGraph(sources)
     board = set(graph.per_view["participant"])
-    later = sources["js/views/phone/later.js"]
-    table = later[later.index("export const PARTS = {"):later.index("};", later.index("PARTS"))]
-    parts = {name: [posixpath.normpath(posixpath.join("js/views/phone", spec))
-                    for spec in re.findall(r'"([^"]+)"', body)]
-             for name, body in re.findall(r"^  (\w+): \[(.*?)\]", table, re.M | re.S)}
+    parts = phone_later_parts()
     assert set(parts) == {"vote", "plan", "context", "myIdeas"}
     for name, modules in parts.items():
         assert len(modules) == len(set(modules)), name

@@ -28,7 +28,6 @@ export function createProjectorClusters({ root, lang }) {
   root.after(indicator);
   const pager = createPager({ box: root, indicator });
   let shownFor = "";
-  let fittedFor = "";
   let blocks = [];
   let count = 0; // cards in the clusters: where the type starts
 
@@ -77,15 +76,10 @@ export function createProjectorClusters({ root, lang }) {
   /**
    * Start the type from the number of cards and step it down while the clusters overflow,
    * to the floor; past that, pages. Again only when the clusters or the panel's place
-   * changed: a timer or presence update must not start the pages over.
+   * changed (pages.js `fitWhenChanged`).
    */
   function fit() {
-    const rect = root.getBoundingClientRect();
-    const place = JSON.stringify([shownFor, Math.round(rect.top), Math.round(rect.width),
-      root.parentElement.clientHeight]);
-    if (place === fittedFor) return;
-    fittedFor = place;
-    pager.fit(blocks, () => fitType(root, count));
+    pager.fitWhenChanged(shownFor, blocks, () => fitType(root, count));
   }
 
   return { show, fit };

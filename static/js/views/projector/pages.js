@@ -109,7 +109,23 @@ export function createPager({ box, indicator }) {
     timer = null;
   }
 
-  const pager = { fit, turnByHand, pause };
+  let fittedFor = "";
+
+  /**
+   * `fit`, but only when what the box shows (`shown`, the caller's signature of it) or the
+   * box's place and room changed since the last time: a timer tick or a presence update
+   * redraws the wall, and must not start the pages over.
+   */
+  function fitWhenChanged(shown, blocks, fitsWhole) {
+    const rect = box.getBoundingClientRect();
+    const place = JSON.stringify([shown, Math.round(rect.top), Math.round(rect.width),
+      box.parentElement.clientHeight]);
+    if (place === fittedFor) return;
+    fittedFor = place;
+    fit(blocks, fitsWhole);
+  }
+
+  const pager = { fit, fitWhenChanged, turnByHand, pause };
   pagers.add(pager);
   return pager;
 }

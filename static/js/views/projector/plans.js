@@ -14,7 +14,6 @@ const SMALLEST = "high"; // 1.46vw: 28 px at 1920 px wide, and as much of a smal
 export function createProjectorPlans({ root, lang }) {
   let shownFor = "";
   let blocks = [];
-  let fittedFor = "";
   const indicator = pageIndicator("projector-plans-pages");
   root.after(indicator);
   const pager = createPager({ box: root, indicator });
@@ -29,22 +28,16 @@ export function createProjectorPlans({ root, lang }) {
     root.dataset.count = String(plans.length);
     blocks = plans.length ? data.map((d) => ({ count: d.actions.length, render: (from, to) => planColumn(d, from, to, lang) }))
       : [{ count: 0, render: () => h("p", { class: "proj-empty" }, t("projector.plans.none")) }];
-    fittedFor = "";
     return true;
   }
 
   /**
    * Step the type down while the plans overflow the wall, to SMALLEST; past that, pages
-   * (the panel must be visible). Again only when the plans or the panel's place changed:
-   * a timer or presence update must not start the pages over.
+   * (the panel must be visible). Again only when the plans or the panel's place changed
+   * (pages.js `fitWhenChanged`).
    */
   function fit() {
-    const box = root.getBoundingClientRect();
-    const place = JSON.stringify([shownFor, Math.round(box.top), Math.round(box.width),
-      root.parentElement.clientHeight]);
-    if (place === fittedFor) return;
-    fittedFor = place;
-    pager.fit(blocks, () => fitDensity(root, root, clips(root) ? SMALLEST : "low"));
+    pager.fitWhenChanged(shownFor, blocks, () => fitDensity(root, root, clips(root) ? SMALLEST : "low"));
   }
 
   return { show, fit };
