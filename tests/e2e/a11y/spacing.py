@@ -5,7 +5,7 @@ constructed style sheet (the pages' CSP forbids inline styles, not this) and the
 says it was resized, so screens that fit their text measure again; then every element
 that hides its overflow is asked whether its text still fits (text hidden on purpose for
 screen readers aside), and the page whether it now scrolls sideways; then the sheet comes
-off again."""
+off again and the screens measure once more."""
 from __future__ import annotations
 
 from playwright.sync_api import Page
@@ -44,6 +44,8 @@ SPACED = """async () => {
     cut.push(`page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
   }
   document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+  window.dispatchEvent(new Event("resize")); // and measure again without it
+  for (let n = 0; n < 3; n += 1) await new Promise((done) => requestAnimationFrame(done));
   return cut;
 }"""
 
